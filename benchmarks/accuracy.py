@@ -1,0 +1,513 @@
+#!/usr/bin/env python3
+"""Score Gazette's entity recognition against the inline-annotated eval set.
+
+Each ``benchmarks/eval/*.txt`` file is a short news article in which every gold
+entity is written inline as ``[[surface text|KIND]]`` (KIND is one of PERSON,
+PLACE, ORG, GROUP).  An optional first line ``# countries: RU KP UA`` gives the
+ISO 3166-1 alpha-2 codes of the countries the article is about; it is stripped
+before analysis.
+
+The script strips the markup, runs the project's analysis on the plain text and
+compares the predicted mentions with the gold spans (exact span + kind, offsets
+in code points of the stripped text).  It prints precision, recall and F1 per
+kind and micro-averaged overall, plus country-set precision and recall
+micro-averaged across files.
+
+    python benchmarks/accuracy.py                # score reader.core.analysis
+    python benchmarks/accuracy.py --baseline     # score plain spaCy doc.ents
+    python benchmarks/accuracy.py --verbose      # list errors per file
+    python benchmarks/accuracy.py --json         # end with one JSON line
+    python benchmarks/accuracy.py --check        # parse and lint only (no spaCy)
+
+Parsing and scoring are pure functions (``parse_annotated``, ``lint_document``,
+``score_spans``, ``score_countries``, ...) so they can be unit-tested without
+loading a model.  Only ``main`` imports the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+KINDS: tuple[str, ...] = ("PERSON", "PLACE", "ORG", "GROUP")
+
+#: How plain spaCy labels map to Gazette kinds for ``--baseline``; other labels are dropped.
+SPACY_LABEL_TO_KIND: Mapping[str, str] = {
+    "PERSON": "PERSON",
+    "GPE": "PLACE",
+    "LOC": "PLACE",
+    "FAC": "PLACE",
+    "ORG": "ORG",
+    "NORP": "GROUP",
+}
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_EVAL_DIR = REPO_ROOT / "benchmarks" / "eval"
+
+_MARKUP = re.compile(r"\[\[([^\[\]|\n]*)\|([^\[\]|\n]*)\]\]")
+_HEADER = re.compile(r"#\s*countries\s*:(?P<codes>.*)", re.IGNORECASE)
+_COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+# Characters that should never start or end a gold span.  "." is allowed at the
+# end because abbreviations such as "U.S." keep their final full stop.
+_BAD_EDGE = set(" \t\n,;:!?\"'“”‘’()[]{}—–-")
+
+
+class AnnotationError(ValueError):
+    """Raised when an annotated file cannot be parsed."""
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A mention: ``text[start:end]`` (code points) of a given kind."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """One stripped eval article with its gold annotations."""
+
+    name: str
+    text: str
+    spans: tuple[Span, ...]
+    countries: frozenset[str] | None  # None when the file has no countries header
+
+
+@dataclass(frozen=True)
+class Counts:
+    """True positives, false positives and false negatives."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    @property
+    def gold(self) -> int:
+        return self.tp + self.fn
+
+    @property
+    def predicted(self) -> int:
+        return self.tp + self.fp
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def parse_countries_header(line: str) -> frozenset[str] | None:
+    """Return the codes of a ``# countries: XX YY`` line, or None if it is not one."""
+    match = _HEADER.fullmatch(line.strip())
+    if match is None:
+        return None
+    codes = [c.upper() for c in re.split(r"[\s,;]+", match.group("codes")) if c]
+    bad = [c for c in codes if not _COUNTRY_CODE.fullmatch(c)]
+    if bad:
+        raise AnnotationError(f"not ISO alpha-2 country codes: {', '.join(bad)}")
+    return frozenset(codes)
+
+
+def strip_markup(annotated: str, kinds: Sequence[str] = KINDS) -> tuple[str, tuple[Span, ...]]:
+    """Turn ``[[surface|KIND]]`` markup into plain text plus gold spans.
+
+    Offsets are code points in the returned text.  Raises AnnotationError on
+    unknown kinds, empty surfaces or stray brackets.
+    """
+    out: list[str] = []
+    spans: list[Span] = []
+    pos = 0  # position in `annotated`
+    length = 0  # length of the text produced so far
+    for match in _MARKUP.finditer(annotated):
+        before = annotated[pos : match.start()]
+        _check_no_stray_markup(before, annotated, pos)
+        out.append(before)
+        length += len(before)
+        surface, kind = match.group(1), match.group(2)
+        if kind not in kinds:
+            raise AnnotationError(f"unknown kind {kind!r} at {_where(annotated, match.start())}")
+        if not surface:
+            raise AnnotationError(f"empty surface at {_where(annotated, match.start())}")
+        spans.append(Span(length, length + len(surface), kind))
+        out.append(surface)
+        length += len(surface)
+        pos = match.end()
+    rest = annotated[pos:]
+    _check_no_stray_markup(rest, annotated, pos)
+    out.append(rest)
+    text = "".join(out)
+    for span, match in zip(spans, _MARKUP.finditer(annotated), strict=True):
+        if text[span.start : span.end] != match.group(1):  # pragma: no cover - invariant
+            raise AssertionError(f"offset bug for {match.group(0)!r}")
+    return text, tuple(spans)
+
+
+def parse_annotated(raw: str, name: str = "<string>") -> Document:
+    """Parse one annotated eval file's contents into a Document."""
+    raw = raw.removeprefix("\ufeff").replace("\r\n", "\n")
+    countries: frozenset[str] | None = None
+    first, newline, remainder = raw.partition("\n")
+    try:
+        header = parse_countries_header(first)
+    except AnnotationError as exc:
+        raise AnnotationError(f"{name}: {exc}") from None
+    if header is not None:
+        countries = header
+        raw = remainder if newline else ""
+    try:
+        text, spans = strip_markup(raw)
+    except AnnotationError as exc:
+        raise AnnotationError(f"{name}: {exc}") from None
+    return Document(name=name, text=text, spans=spans, countries=countries)
+
+
+def load_documents(paths: Iterable[Path]) -> list[Document]:
+    """Read every ``*.txt`` file named (directories are searched one level deep)."""
+    files: list[Path] = []
+    for path in paths:
+        files.extend(sorted(path.glob("*.txt")) if path.is_dir() else [path])
+    return [parse_annotated(f.read_text(encoding="utf-8"), name=f.name) for f in files]
+
+
+def lint_document(doc: Document) -> list[str]:
+    """Warnings about gold spans that break the annotation conventions."""
+    warnings: list[str] = []
+    text = doc.text
+    if unicodedata.normalize("NFC", text) != text:
+        warnings.append(f"{doc.name}: text is not NFC-normalised")
+    previous: Span | None = None
+    for span in sorted(doc.spans):
+        surface = text[span.start : span.end]
+        where = f"{doc.name}: {span.kind} {surface!r} at {span.start}"
+        if surface[0] in _BAD_EDGE or surface[-1] in _BAD_EDGE:
+            warnings.append(f"{where}: starts or ends with whitespace or punctuation")
+        if surface[-1] == "." and not re.search(r"\b\w\.\w?\.?$", surface):
+            warnings.append(f"{where}: ends with a full stop that is not an abbreviation")
+        if re.match(r"(?i)the\s", surface) and surface != "The Hague":
+            warnings.append(f"{where}: starts with 'the'")
+        if re.search(r"['’]s$", surface) and span.kind != "ORG":
+            warnings.append(f"{where}: includes a possessive")
+        if span.start > 0 and text[span.start - 1].isalnum():
+            warnings.append(f"{where}: starts inside a word")
+        if span.end < len(text) and text[span.end].isalnum():
+            warnings.append(f"{where}: ends inside a word")
+        if previous is not None and span.start < previous.end:
+            warnings.append(f"{where}: overlaps the previous span")
+        previous = span
+    return warnings
+
+
+def _check_no_stray_markup(chunk: str, whole: str, offset: int) -> None:
+    for token in ("[[", "]]"):
+        index = chunk.find(token)
+        if index >= 0:
+            raise AnnotationError(f"malformed markup near {_where(whole, offset + index)}")
+
+
+def _where(text: str, index: int) -> str:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    snippet = text[index : index + 40].split("\n", 1)[0]
+    return f"line {line}, column {column} ({snippet!r})"
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def score_spans(gold: Iterable[Span], predicted: Iterable[Span]) -> dict[str, Counts]:
+    """Exact span + kind matching; returns counts per kind (predicted kinds included)."""
+    gold_set, pred_set = set(gold), set(predicted)
+    kinds = list(KINDS) + sorted({s.kind for s in gold_set | pred_set} - set(KINDS))
+    result: dict[str, Counts] = {}
+    for kind in kinds:
+        g = {s for s in gold_set if s.kind == kind}
+        p = {s for s in pred_set if s.kind == kind}
+        result[kind] = Counts(tp=len(g & p), fp=len(p - g), fn=len(g - p))
+    return result
+
+
+def score_countries(gold: Iterable[str], predicted: Iterable[str]) -> Counts:
+    """Set comparison of country codes for one article."""
+    g = {c.upper() for c in gold}
+    p = {c.upper() for c in predicted}
+    return Counts(tp=len(g & p), fp=len(p - g), fn=len(g - p))
+
+
+def merge_counts(per_file: Iterable[Mapping[str, Counts]]) -> dict[str, Counts]:
+    """Sum per-kind counts over files."""
+    total: dict[str, Counts] = {kind: Counts() for kind in KINDS}
+    for counts in per_file:
+        for kind, c in counts.items():
+            total[kind] = total.get(kind, Counts()) + c
+    return total
+
+
+def micro(counts: Mapping[str, Counts]) -> Counts:
+    """Micro-average: the sum of all kinds' counts."""
+    return sum(counts.values(), Counts())
+
+
+@dataclass(frozen=True)
+class ErrorItem:
+    """One false positive or false negative, with a hint about its nearest neighbour."""
+
+    span: Span
+    surface: str
+    note: str
+
+
+def diff_spans(
+    text: str, gold: Iterable[Span], predicted: Iterable[Span]
+) -> tuple[list[ErrorItem], list[ErrorItem]]:
+    """False positives and false negatives, each annotated with why it failed."""
+    gold_set, pred_set = set(gold), set(predicted)
+
+    def explain(span: Span, others: set[Span], label: str) -> str:
+        same = [o for o in others if (o.start, o.end) == (span.start, span.end)]
+        if same:
+            return f"{label} has it as {same[0].kind}"
+        near = sorted(o for o in others if o.start < span.end and span.start < o.end)
+        if near:
+            o = near[0]
+            return f"{label} has {text[o.start : o.end]!r} {o.kind}"
+        return ""
+
+    fps = [
+        ErrorItem(s, text[s.start : s.end], explain(s, gold_set, "gold")) for s in sorted(pred_set - gold_set)
+    ]
+    fns = [
+        ErrorItem(s, text[s.start : s.end], explain(s, pred_set, "predicted"))
+        for s in sorted(gold_set - pred_set)
+    ]
+    return fps, fns
+
+
+def spacy_baseline_spans(ents: Iterable[object]) -> set[Span]:
+    """Map spaCy entities (``.start_char``, ``.end_char``, ``.label_``) to Gazette spans."""
+    spans: set[Span] = set()
+    for ent in ents:
+        kind = SPACY_LABEL_TO_KIND.get(getattr(ent, "label_", ""))
+        if kind is not None:
+            spans.add(Span(int(ent.start_char), int(ent.end_char), kind))  # type: ignore[attr-defined]
+    return spans
+
+
+def mention_spans(mentions: Iterable[object]) -> set[Span]:
+    """Map Gazette mentions (``.start``, ``.end``, ``.kind``) to spans."""
+    spans: set[Span] = set()
+    for m in mentions:
+        kind = m.kind  # type: ignore[attr-defined]
+        kind = str(getattr(kind, "value", kind))
+        spans.add(Span(int(m.start), int(m.end), kind))  # type: ignore[attr-defined]
+    return spans
+
+
+# --------------------------------------------------------------------------- report
+
+
+@dataclass(frozen=True)
+class FileResult:
+    doc: Document
+    predicted: frozenset[Span]
+    countries: frozenset[str] | None  # None when the mode predicts no countries
+
+
+@dataclass(frozen=True)
+class Report:
+    mode: str
+    pipeline: str
+    kinds: dict[str, Counts]
+    countries: Counts | None
+    country_files: int
+    files: int
+
+    @property
+    def overall(self) -> Counts:
+        return micro(self.kinds)
+
+
+def build_report(mode: str, pipeline: str, results: Sequence[FileResult]) -> Report:
+    per_file = [score_spans(r.doc.spans, r.predicted) for r in results]
+    kinds = merge_counts(per_file)
+    country_results = [
+        score_countries(r.doc.countries, r.countries)
+        for r in results
+        if r.doc.countries is not None and r.countries is not None
+    ]
+    countries = sum(country_results, Counts()) if country_results else None
+    return Report(mode, pipeline, kinds, countries, len(country_results), len(results))
+
+
+def format_table(report: Report) -> str:
+    lines = [
+        f"{'kind':<16}{'gold':>6}{'pred':>6}{'tp':>6}{'precision':>11}{'recall':>8}{'F1':>8}",
+    ]
+
+    def row(label: str, c: Counts) -> str:
+        return (
+            f"{label:<16}{c.gold:>6}{c.predicted:>6}{c.tp:>6}{c.precision:>11.3f}{c.recall:>8.3f}{c.f1:>8.3f}"
+        )
+
+    for kind, counts in report.kinds.items():
+        lines.append(row(kind, counts))
+    lines.append("-" * len(lines[0]))
+    lines.append(row("overall (micro)", report.overall))
+    if report.countries is None:
+        lines.append("countries: not scored (no country predictions or no '# countries:' headers)")
+    else:
+        c = report.countries
+        lines.append(
+            f"countries (micro over {report.country_files} files): "
+            f"precision {c.precision:.3f}  recall {c.recall:.3f}  F1 {c.f1:.3f}  "
+            f"(tp {c.tp}, fp {c.fp}, fn {c.fn})"
+        )
+    return "\n".join(lines)
+
+
+def format_errors(result: FileResult) -> Iterator[str]:
+    doc = result.doc
+    fps, fns = diff_spans(doc.text, doc.spans, result.predicted)
+    counts = micro(score_spans(doc.spans, result.predicted))
+    yield f"== {doc.name}: P {counts.precision:.3f} R {counts.recall:.3f} F1 {counts.f1:.3f}"
+    for label, items in (("FP", fps), ("FN", fns)):
+        for item in items:
+            note = f"  [{item.note}]" if item.note else ""
+            yield f"  {label} {item.span.kind:<6} {item.surface!r} @{item.span.start}{note}"
+    if doc.countries is not None and result.countries is not None:
+        extra = sorted(result.countries - doc.countries)
+        missing = sorted(doc.countries - result.countries)
+        if extra or missing:
+            yield f"  countries: extra {' '.join(extra) or '-'}; missing {' '.join(missing) or '-'}"
+
+
+def report_json(report: Report) -> str:
+    data: dict[str, object] = {
+        "mode": report.mode,
+        "pipeline": report.pipeline,
+        "files": report.files,
+        "gold": report.overall.gold,
+        "predicted": report.overall.predicted,
+        **report.overall.as_dict(),
+        "kinds": {k: c.as_dict() for k, c in report.kinds.items()},
+        "countries": None if report.countries is None else report.countries.as_dict(),
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=False)
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _predict(documents: Sequence[Document], mode: str) -> tuple[str, list[FileResult]]:
+    if mode == "gold":
+        return "gold", [FileResult(d, frozenset(d.spans), d.countries) for d in documents]
+
+    if str(REPO_ROOT) not in sys.path:
+        sys.path.insert(0, str(REPO_ROOT))
+    from reader.nlp.pipeline import load_pipeline
+
+    pipeline = load_pipeline()
+    label = f"{getattr(pipeline, 'name', '?')} {getattr(pipeline, 'version', '?')}"
+    results: list[FileResult] = []
+    if mode == "baseline":
+        nlp = pipeline.nlp
+        for doc in documents:
+            spans = spacy_baseline_spans(nlp(doc.text).ents)
+            results.append(FileResult(doc, frozenset(spans), None))
+        return label, results
+
+    from reader.core.analysis import analyse_text
+
+    for doc in documents:
+        analysis = analyse_text(doc.text, pipeline)
+        spans = mention_spans(analysis.mentions)
+        codes = frozenset(str(c.code).upper() for c in analysis.countries)
+        results.append(FileResult(doc, frozenset(spans), codes))
+    return label, results
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        default=[DEFAULT_EVAL_DIR],
+        help="annotated .txt files or directories (default: benchmarks/eval)",
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--baseline", action="store_true", help="score plain spaCy doc.ents instead of Gazette")
+    mode.add_argument(
+        "--check",
+        action="store_true",
+        help="only parse and lint the gold files (scores gold against itself; no spaCy)",
+    )
+    parser.add_argument("--verbose", "-v", action="store_true", help="list FPs and FNs per file")
+    parser.add_argument("--json", action="store_true", help="end with one JSON line of figures")
+    args = parser.parse_args(argv)
+
+    try:
+        documents = load_documents(args.paths)
+    except (AnnotationError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not documents:
+        print("error: no annotated .txt files found", file=sys.stderr)
+        return 2
+
+    warnings = [w for d in documents for w in lint_document(d)]
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+
+    mode_name = "gold" if args.check else "baseline" if args.baseline else "gazette"
+    pipeline_label, results = _predict(documents, mode_name)
+    report = build_report(mode_name, pipeline_label, results)
+
+    if args.verbose:
+        for result in results:
+            for line in format_errors(result):
+                print(line)
+        print()
+    words = sum(len(d.text.split()) for d in documents)
+    print(
+        f"mode {mode_name} | pipeline {pipeline_label} | {len(documents)} files, "
+        f"{words} words, {report.overall.gold} gold spans | exact span + kind"
+    )
+    print(format_table(report))
+    if args.json:
+        print(report_json(report))
+    return 1 if args.check and warnings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

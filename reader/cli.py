@@ -1,0 +1,94 @@
+"""The ``gazette`` command: the window, ``gazette extract`` and ``gazette map``.
+
+``extract`` never imports Qt, so it runs on servers and in batch jobs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from reader import __version__
+
+EXIT_UNREADABLE = 1
+EXIT_NO_MODEL = 2
+
+
+def _extract_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gazette extract",
+        description="Print the people, places, organisations and countries found in text files.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="text files to analyse")
+    parser.add_argument(
+        "--format", choices=("json", "csv"), default="json", help="output format (default: json)"
+    )
+    parser.add_argument("--model", help="spaCy pipeline package to use (default: the best installed)")
+    return parser
+
+
+def _error(message: str) -> None:
+    print(f"gazette: {' '.join(message.split())}", file=sys.stderr)
+
+
+def extract_main(argv: Sequence[str]) -> int:
+    """Run ``gazette extract``; return the exit status."""
+    args = _extract_parser().parse_args(list(argv))
+    from reader.core.analysis import analyse_text
+    from reader.core.document import DocumentError, load_document
+    from reader.core.export import to_csv, to_json
+    from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
+
+    documents = []
+    status = 0
+    for name in args.files:
+        try:
+            documents.append(load_document(name))
+        except DocumentError as exc:
+            _error(str(exc))
+            status = EXIT_UNREADABLE
+    if not documents:
+        return status
+    try:
+        pipeline = load_pipeline(args.model)
+    except ModelNotFoundError as exc:
+        _error(str(exc))
+        return EXIT_NO_MODEL
+    several = len(args.files) > 1
+    for index, document in enumerate(documents):
+        analysis = analyse_text(document.text, pipeline)
+        if args.format == "csv":
+            sys.stdout.write(to_csv(document, analysis, header=index == 0))
+        else:
+            sys.stdout.write(
+                to_json(document, analysis, pipeline.package, indent=None if several else 2) + "\n"
+            )
+        sys.stdout.flush()
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``gazette`` command."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--version"]:
+        print(f"gazette {__version__}")
+        return 0
+    try:
+        if args[:1] == ["extract"]:
+            return extract_main(args[1:])
+        if args[:1] == ["map"]:
+            from reader.ui.app import map_main
+
+            return map_main(args[1:])
+        from reader.ui.app import gui_main
+
+        return gui_main(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

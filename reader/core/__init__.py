@@ -1,0 +1,1 @@
+"""The analysis core: documents, entities, places and export. No Qt here."""

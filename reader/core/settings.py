@@ -1,0 +1,80 @@
+"""User settings: one JSON file in the user's config folder, defaults in one dict.
+
+``GAZETTE_CONFIG_DIR`` points the folder elsewhere (the tests use a temporary one).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+DEFAULTS: dict[str, Any] = {
+    "model": "",  # spaCy package to use; empty means the best installed
+    "theme": "system",  # "system", "light" or "dark"
+    "recent_files": [],
+    "zoom": 0,
+    "show_kinds": {"PERSON": True, "PLACE": True, "ORG": True, "GROUP": False},
+    "sort": "count",  # "count", "name" or "first"
+    "window_geometry": "",
+    "window_state": "",
+}
+
+MAX_RECENT = 10
+
+
+def config_dir() -> Path:
+    override = os.environ.get("GAZETTE_CONFIG_DIR")
+    return Path(override) if override else Path(platformdirs.user_config_dir("gazette", appauthor=False))
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+class Settings:
+    """Settings with defaults; ``save()`` writes atomically (write, then rename)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or settings_path()
+        self.values: dict[str, Any] = json.loads(json.dumps(DEFAULTS))
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stored = {}
+        if isinstance(stored, dict):
+            for key, value in stored.items():
+                if key in DEFAULTS and isinstance(value, type(DEFAULTS[key])):
+                    self.values[key] = value
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key not in DEFAULTS:
+            raise KeyError(key)
+        self.values[key] = value
+
+    def add_recent(self, path: str) -> list[str]:
+        """Put ``path`` first in the recent files and return the list."""
+        recent = [p for p in self.values["recent_files"] if p != path]
+        self.values["recent_files"] = [path, *recent][:MAX_RECENT]
+        return list(self.values["recent_files"])
+
+    def save(self) -> None:
+        """Write the settings; a failed write leaves the old file intact."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(self.values, fh, indent=2, ensure_ascii=False)
+            Path(tmp).replace(self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink()
+            raise

@@ -1,0 +1,1 @@
+"""Finding, loading and running the spaCy pipeline. No Qt here."""

@@ -1,0 +1,1 @@
+"""Qt widgets: the main window, article view, entity panel and mini map."""

@@ -1,0 +1,197 @@
+"""From raw spans to entities: cleaning, merging, votes, countries (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.analysis import build_analysis
+from reader.core.entities import RawSpan
+
+
+def spans_of(text: str, *items: tuple[str, str]) -> list[RawSpan]:
+    """Raw spans for each ``(surface, label)``: the first occurrence not yet used."""
+    result = []
+    used: set[int] = set()
+    for surface, label in items:
+        start = text.index(surface)
+        while start in used:
+            start = text.index(surface, start + 1)
+        used.add(start)
+        result.append(RawSpan(start, start + len(surface), label))
+    return result
+
+
+def surfaces(text: str, analysis) -> list[tuple[str, str]]:
+    return [(text[m.start : m.end], m.kind) for m in analysis.mentions]
+
+
+def test_leading_the_possessive_and_trailing_punctuation_are_stripped() -> None:
+    text = "The talks in the United States’ capital ended. Russia's envoy left the European Union."
+    raw = spans_of(text, ("the United States’", "GPE"), ("Russia's", "GPE"), ("the European Union.", "ORG"))
+    analysis = build_analysis(text, raw)
+    assert surfaces(text, analysis) == [
+        ("United States", "PLACE"),
+        ("Russia", "PLACE"),
+        ("European Union", "ORG"),
+    ]
+
+
+def test_titles_and_nationalities_are_not_part_of_a_name() -> None:
+    text = "Ukrainian President Volodymyr Zelensky met U.S. Secretary of State Antony Blinken."
+    raw = spans_of(
+        text,
+        ("Ukrainian President Volodymyr Zelensky", "PERSON"),
+        ("State", "ORG"),
+        ("Antony Blinken", "PERSON"),
+    )
+    analysis = build_analysis(text, raw)
+    names = [(m.text, m.kind) for m in analysis.mentions]
+    assert ("Volodymyr Zelensky", "PERSON") in names
+    assert ("Antony Blinken", "PERSON") in names
+    assert all(m.text != "State" for m in analysis.mentions)
+
+
+def test_hyphenated_name_cut_by_the_tokenizer_is_mended() -> None:
+    text = "Foreign Minister Choe Son-hui arrived. Choe spoke first."
+    analysis = build_analysis(text, spans_of(text, ("Choe Son", "PERSON")))
+    assert surfaces(text, analysis) == [("Choe Son-hui", "PERSON"), ("Choe", "PERSON")]
+    entity = analysis.find_entity("Choe")
+    assert entity is not None
+    assert entity.name == "Choe Son-hui"
+    assert entity.mentions == 2
+
+
+def test_compounds_give_each_place_its_own_mention() -> None:
+    text = "U.S.-China trade fell while pro-Beijing groups cheered, and troops massed in the Kursk region."
+    raw = spans_of(text, ("U.S.-China", "GPE"), ("pro-Beijing", "NORP"), ("the Kursk region", "LOC"))
+    analysis = build_analysis(text, raw)
+    assert surfaces(text, analysis) == [
+        ("U.S.", "PLACE"),
+        ("China", "PLACE"),
+        ("Beijing", "PLACE"),
+        ("Kursk", "PLACE"),
+    ]
+
+
+def test_surnames_join_the_full_name_and_vote_decides_the_kind() -> None:
+    text = "Sergei Lavrov spoke. Later Lavrov added more, and Antony Blinken replied; Blinken left."
+    raw = spans_of(text, ("Sergei Lavrov", "PERSON"), ("Lavrov", "ORG"), ("Antony Blinken", "PERSON"))
+    analysis = build_analysis(text, raw)
+    lavrov = analysis.find_entity("Sergei Lavrov")
+    assert lavrov is not None
+    assert lavrov.kind == "PERSON"
+    assert lavrov.aliases == ("Lavrov",)
+    blinken = analysis.find_entity("Blinken")
+    assert blinken is not None
+    assert blinken.name == "Antony Blinken"
+    assert blinken.mentions == 2
+    assert all(m.kind == "PERSON" for m in analysis.mentions)
+
+
+def test_country_variants_are_one_entity() -> None:
+    text = "The U.S. and the United States of America are America; the US agrees. DPRK is North Korea."
+    raw = spans_of(
+        text,
+        ("U.S.", "GPE"),
+        ("United States of America", "GPE"),
+        ("America", "GPE"),
+        ("US", "GPE"),
+        ("DPRK", "ORG"),
+        ("North Korea", "GPE"),
+    )
+    analysis = build_analysis(text, raw)
+    us = analysis.find_entity("United States")
+    assert us is not None
+    assert us.country == "US"
+    assert us.mentions == 4
+    kp = analysis.find_entity("DPRK")
+    assert kp is not None
+    assert kp.kind == "PLACE"
+    assert kp.country == "KP"
+    assert kp.mentions == 2
+
+
+def test_countries_and_cities_are_places_whatever_the_model_said() -> None:
+    text = "Troops reached Kursk while Moscow watched."
+    analysis = build_analysis(text, spans_of(text, ("Kursk", "PRODUCT"), ("Moscow", "ORG")))
+    assert surfaces(text, analysis) == [("Kursk", "PLACE"), ("Moscow", "PLACE")]
+    assert {c.code for c in analysis.countries} == {"RU"}
+
+
+def test_events_and_laws_are_not_entities() -> None:
+    text = "Under the Paris Agreement and the Minsk Accords, the Korean War ended."
+    raw = spans_of(
+        text, ("the Paris Agreement", "ORG"), ("the Minsk Accords", "LAW"), ("the Korean War", "EVENT")
+    )
+    analysis = build_analysis(text, raw)
+    assert analysis.mentions == ()
+
+
+def test_missed_repeats_of_known_names_are_added() -> None:
+    text = "Kim Jong-un met Vladimir Putin. Kim smiled. Putin did not. Japan watched Japan’s rival."
+    raw = spans_of(text, ("Kim Jong-un", "PERSON"), ("Vladimir Putin", "PERSON"), ("Japan", "GPE"))
+    analysis = build_analysis(text, raw)
+    assert surfaces(text, analysis) == [
+        ("Kim Jong-un", "PERSON"),
+        ("Vladimir Putin", "PERSON"),
+        ("Kim", "PERSON"),
+        ("Putin", "PERSON"),
+        ("Japan", "PLACE"),
+        ("Japan", "PLACE"),
+    ]
+
+
+def test_demonyms_resolve_to_countries_and_broad_regions_to_none() -> None:
+    text = "North Korean troops and Ukrainian officials met Western diplomats in East Asia."
+    raw = spans_of(
+        text, ("North Korean", "NORP"), ("Ukrainian", "NORP"), ("Western", "NORP"), ("East Asia", "LOC")
+    )
+    analysis = build_analysis(text, raw)
+    countries = {e.name: e.country for e in analysis.entities}
+    assert countries == {"North Korean": "KP", "Ukrainian": "UA", "Western": None, "East Asia": None}
+
+
+def test_caption_colours_and_caption_mentions_count() -> None:
+    text = "Russia and Ukraine fought; China watched.\nRussia = Red\nOrange = North Korea\n"
+    raw = spans_of(text, ("Russia", "GPE"), ("Ukraine", "GPE"), ("China", "GPE"))
+    analysis = build_analysis(text, raw)
+    by_code = {c.code: c for c in analysis.countries}
+    assert by_code["RU"].colour == "#ff0000"
+    assert by_code["RU"].from_legend
+    assert by_code["RU"].mentions == 2
+    assert by_code["KP"].colour == "#ffa500"
+    assert by_code["KP"].mentions == 1
+    assert not by_code["UA"].from_legend
+    assert by_code["UA"].colour not in {"#ff0000", "#ffa500"}
+
+
+def test_mentions_are_sorted_and_never_overlap() -> None:
+    text = "The European Union and EU officials met in Brussels with European Union staff."
+    raw = spans_of(
+        text,
+        ("The European Union", "ORG"),
+        ("European Union and EU", "ORG"),
+        ("EU", "ORG"),
+        ("Brussels", "GPE"),
+    )
+    analysis = build_analysis(text, raw)
+    starts = [m.start for m in analysis.mentions]
+    assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in zip(analysis.mentions, analysis.mentions[1:], strict=False))
+
+
+def test_acronym_joins_its_organisation() -> None:
+    text = "The European Union said the EU would act."
+    analysis = build_analysis(text, spans_of(text, ("The European Union", "ORG"), ("EU", "ORG")))
+    eu = analysis.find_entity("EU")
+    assert eu is not None
+    assert eu.name == "European Union"
+    assert eu.mentions == 2
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "no names here at all."])
+def test_texts_without_entities_give_an_empty_analysis(text: str) -> None:
+    analysis = build_analysis(text, [])
+    assert analysis.mentions == ()
+    assert analysis.entities == ()
+    assert analysis.countries == ()

@@ -1,0 +1,115 @@
+"""Loading files: encodings, newlines and every kind of unreadable input."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.core.document import DocumentError, decode_bytes, document_from_bytes, load_document
+
+TEXT = "Ünïcode café — “quoted” 😀 text.\nSecond line."
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16"),
+        (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16"),
+        (codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le"), "utf-32"),
+        (codecs.BOM_UTF32_BE + TEXT.encode("utf-32-be"), "utf-32"),
+    ],
+)
+def test_unicode_encodings_decode_by_bom_or_strict_utf8(data: bytes, encoding: str) -> None:
+    text, found = decode_bytes(data)
+    assert text == TEXT
+    assert found == encoding
+
+
+def test_legacy_code_page_is_detected() -> None:
+    original = (
+        "Le ministre a déclaré à la presse que les négociations avançaient très bien, "
+        "malgré les réserves exprimées à Genève par la délégation française. "
+    ) * 4
+    text, encoding = decode_bytes(original.encode("cp1252"))
+    assert text == original
+    assert encoding.replace("_", "").lower() in {"cp1252", "windows1252", "latin1", "iso88591", "iso885915"}
+
+
+def test_newlines_are_normalised_and_digest_is_of_the_bytes() -> None:
+    data = b"one\r\ntwo\rthree\nfour"
+    document = document_from_bytes(data)
+    assert document.text == "one\ntwo\nthree\nfour"
+    assert document.sha256 == hashlib.sha256(data).hexdigest()
+
+
+@given(st.text())
+def test_any_utf8_text_roundtrips_with_normalised_newlines(text: str) -> None:
+    data = text.encode("utf-8")
+    if b"\x00" in data or any(ch < " " and ch not in "\t\n\r\f\v\x1b" for ch in text):
+        return
+    document = document_from_bytes(data)
+    assert document.text == text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "image.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(DocumentError, match="binary"):
+        load_document(path)
+
+
+def test_control_characters_without_nul_are_refused() -> None:
+    with pytest.raises(DocumentError, match=r"binary"):
+        decode_bytes(bytes(range(1, 32)) * 50)
+
+
+def test_missing_file_is_refused_with_its_name(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match=r"“gone\.txt” does not exist"):
+        load_document(tmp_path / "gone.txt")
+
+
+def test_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match="is a folder"):
+        load_document(tmp_path)
+
+
+def test_permission_error_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text("x")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(DocumentError, match=r"permission to read “secret\.txt”"):
+        load_document(path)
+
+
+def test_damaged_utf16_is_refused() -> None:
+    with pytest.raises(DocumentError, match="UTF-16"):
+        decode_bytes(codecs.BOM_UTF16_LE + b"a\x00\x00\xd8")
+
+
+def test_empty_file_loads_as_empty_text(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    document = load_document(path)
+    assert document.text == ""
+    assert document.encoding == "utf-8"
+
+
+def test_fifty_megabyte_file_loads(tmp_path: Path) -> None:
+    paragraph = "The delegation from Norway met officials in Oslo on Tuesday.\n"
+    path = tmp_path / "big.txt"
+    count = 50 * 2**20 // len(paragraph) + 1
+    path.write_text(paragraph * count, encoding="utf-8")
+    document = load_document(path)
+    assert len(document.text) == len(paragraph) * count
+    assert document.text.endswith("Tuesday.\n")

