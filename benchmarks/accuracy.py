@@ -287,9 +287,7 @@ class ErrorItem:
     note: str
 
 
-def diff_spans(
-    text: str, gold: Iterable[Span], predicted: Iterable[Span]
-) -> tuple[list[ErrorItem], list[ErrorItem]]:
+def diff_spans(text: str, gold: Iterable[Span], predicted: Iterable[Span]) -> tuple[list[ErrorItem], list[ErrorItem]]:
     """False positives and false negatives, each annotated with why it failed."""
     gold_set, pred_set = set(gold), set(predicted)
 
@@ -303,13 +301,8 @@ def diff_spans(
             return f"{label} has {text[o.start : o.end]!r} {o.kind}"
         return ""
 
-    fps = [
-        ErrorItem(s, text[s.start : s.end], explain(s, gold_set, "gold")) for s in sorted(pred_set - gold_set)
-    ]
-    fns = [
-        ErrorItem(s, text[s.start : s.end], explain(s, pred_set, "predicted"))
-        for s in sorted(gold_set - pred_set)
-    ]
+    fps = [ErrorItem(s, text[s.start : s.end], explain(s, gold_set, "gold")) for s in sorted(pred_set - gold_set)]
+    fns = [ErrorItem(s, text[s.start : s.end], explain(s, pred_set, "predicted")) for s in sorted(gold_set - pred_set)]
     return fps, fns
 
 
@@ -375,9 +368,7 @@ def format_table(report: Report) -> str:
     ]
 
     def row(label: str, c: Counts) -> str:
-        return (
-            f"{label:<16}{c.gold:>6}{c.predicted:>6}{c.tp:>6}{c.precision:>11.3f}{c.recall:>8.3f}{c.f1:>8.3f}"
-        )
+        return f"{label:<16}{c.gold:>6}{c.predicted:>6}{c.tp:>6}{c.precision:>11.3f}{c.recall:>8.3f}{c.f1:>8.3f}"
 
     for kind, counts in report.kinds.items():
         lines.append(row(kind, counts))

@@ -21,9 +21,7 @@ def _extract_parser() -> argparse.ArgumentParser:
         description="Print the people, places, organisations and countries found in text files.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="text files to analyse")
-    parser.add_argument(
-        "--format", choices=("json", "csv"), default="json", help="output format (default: json)"
-    )
+    parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default: json)")
     parser.add_argument("--model", help="spaCy pipeline package to use (default: the best installed)")
     return parser
 
@@ -61,9 +59,7 @@ def extract_main(argv: Sequence[str]) -> int:
         if args.format == "csv":
             sys.stdout.write(to_csv(document, analysis, header=index == 0))
         else:
-            sys.stdout.write(
-                to_json(document, analysis, pipeline.package, indent=None if several else 2) + "\n"
-            )
+            sys.stdout.write(to_json(document, analysis, pipeline.package, indent=None if several else 2) + "\n")
         sys.stdout.flush()
     return status
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import json
 import subprocess
 import sys
@@ -80,7 +81,7 @@ def test_reference_json_shape_and_offsets(reference_json: dict, reference_path: 
     mentions = reference_json["mentions"]
     ids = {e["id"] for e in reference_json["entities"]}
     assert [m["start"] for m in mentions] == sorted(m["start"] for m in mentions)
-    for a, b in zip(mentions, mentions[1:], strict=False):
+    for a, b in itertools.pairwise(mentions):
         assert a["end"] <= b["start"]
     for m in mentions:
         assert text[m["start"] : m["end"]] == m["text"]
@@ -117,9 +118,7 @@ def test_several_files_give_one_json_object_per_line(tmp_path: Path) -> None:
     ("content", "message"),
     [(b"\x00\x01\x02binary", "binary file"), (None, "does not exist")],
 )
-def test_unreadable_file_gives_one_line_and_status_1(
-    tmp_path: Path, content: bytes | None, message: str
-) -> None:
+def test_unreadable_file_gives_one_line_and_status_1(tmp_path: Path, content: bytes | None, message: str) -> None:
     path = tmp_path / "bad.txt"
     if content is not None:
         path.write_bytes(content)
@@ -149,12 +148,11 @@ def test_extract_imports_no_qt(tmp_path: Path) -> None:
         "from reader.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    status = main(['extract', {str(path)!r}])\n"
-        "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'qtawesome', 'reader.ui')))\n"
+        "qt = sorted(m for m in sys.modules\n"
+        "            if m.startswith(('PySide6', 'shiboken6', 'qtawesome', 'reader.ui')))\n"
         "print(status, qt)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
-    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
     assert result.stdout.strip() == "0 []", result.stderr
 
 

@@ -83,13 +83,7 @@ def equal_earth(lon_deg: float, lat_deg: float) -> Point:
     t2 = theta * theta
     t6 = t2 * t2 * t2
     t8 = t6 * t2
-    x = (
-        2.0
-        * math.sqrt(3.0)
-        * lam
-        * math.cos(theta)
-        / (3.0 * (9.0 * A4 * t8 + 7.0 * A3 * t6 + 3.0 * A2 * t2 + A1))
-    )
+    x = 2.0 * math.sqrt(3.0) * lam * math.cos(theta) / (3.0 * (9.0 * A4 * t8 + 7.0 * A3 * t6 + 3.0 * A2 * t2 + A1))
     y = theta * (A4 * t8 + A3 * t6 + A2 * t2 + A1)
     return x, y
 
@@ -714,9 +708,7 @@ def main(argv: list[str] | None = None) -> int:
         n_points=n_points,
     )
     (args.out_dir / "SOURCES.md").write_text(sources, encoding="utf-8")
-    print(
-        f"wrote {out} ({size} bytes, {len(world['countries'])} countries, {n_rings} rings, {n_points} points)"
-    )
+    print(f"wrote {out} ({size} bytes, {len(world['countries'])} countries, {n_rings} rings, {n_points} points)")
     return 0
 
 

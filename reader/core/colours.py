@@ -115,9 +115,7 @@ def find_caption_lines(text: str) -> list[CaptionLine]:
                     group = "left" if left is None else "right"
                     colour = right if left is None else left
                     assert colour is not None
-                    found.append(
-                        CaptionLine(m[group], offset + m.start(group), offset + m.end(group), colour)
-                    )
+                    found.append(CaptionLine(m[group], offset + m.start(group), offset + m.end(group), colour))
         offset += len(line) + 1
     return found
 

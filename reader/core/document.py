@@ -74,8 +74,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 text = data[len(bom) :].decode(codec)
             except UnicodeDecodeError as exc:
                 raise DocumentError(
-                    f"The file starts like {label.upper()} text but is damaged "
-                    f"at byte {exc.start + len(bom)}."
+                    f"The file starts like {label.upper()} text but is damaged at byte {exc.start + len(bom)}."
                 ) from None
             return text, label
     if b"\x00" in data:
@@ -87,9 +86,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
         best = charset_normalizer.from_bytes(data).best()
         if best is None:
-            raise DocumentError(
-                "The file's encoding could not be recognised: it does not read as text."
-            ) from None
+            raise DocumentError("The file's encoding could not be recognised: it does not read as text.") from None
         encoding = best.encoding
         try:
             text = data.decode(encoding)
@@ -125,8 +122,7 @@ def load_document(path: str | os.PathLike[str]) -> Document:
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise DocumentError(
-                f"“{p.name}” is too large to open ({size / 2**20:.0f} MB; "
-                f"the limit is {MAX_BYTES // 2**20} MB)."
+                f"“{p.name}” is too large to open ({size / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB)."
             )
         data = p.read_bytes()
     except FileNotFoundError:

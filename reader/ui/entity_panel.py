@@ -1,0 +1,412 @@
+"""The entity panel: entities grouped by kind, and the mentions of the selected one."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.analysis import Analysis, Entity, Mention
+from reader.core.places import default_gazetteer
+from reader.ui.theme import KIND_LABELS, LIGHT, Theme
+
+ENTITY_ROLE = Qt.ItemDataRole.UserRole
+MENTION_ROLE = Qt.ItemDataRole.UserRole + 1
+SORTS = {"count": "Most mentioned", "name": "Name", "first": "First appearance"}
+CONTEXT_CHARS = 60
+
+
+def swatch(colour: QColor, size: int = 12) -> QPixmap:
+    """A small rounded colour square for legends and kind headers."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(colour)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawRoundedRect(0, 0, size, size, 3, 3)
+    painter.end()
+    return pixmap
+
+
+def entity_tooltip(entity: Entity) -> str:
+    """Plain-text tooltip: name, kind, mentions, aliases and country."""
+    lines = [f"{entity.name}", f"{KIND_LABELS[entity.kind].rstrip('s')} · {_mentions(entity.mentions)}"]
+    if entity.kind == "ORG":
+        lines[1] = f"Organisation · {_mentions(entity.mentions)}"
+    if entity.kind == "PERSON":
+        lines[1] = f"Person · {_mentions(entity.mentions)}"
+    if entity.aliases:
+        lines.append("Also: " + ", ".join(entity.aliases))
+    if entity.kind in ("PLACE", "GROUP"):
+        if entity.country:
+            country = default_gazetteer().countries.get(entity.country)
+            lines.append(f"Country: {country.name if country else entity.country}")
+        else:
+            lines.append("Country: none (a region or several countries)")
+    return "\n".join(lines)
+
+
+def _mentions(n: int) -> str:
+    return "1 mention" if n == 1 else f"{n} mentions"
+
+
+def mention_context(text: str, mention: Mention, width: int = CONTEXT_CHARS) -> tuple[str, str, str]:
+    """About ``width`` characters around a mention, on one line: (before, mention, after)."""
+    side = max(10, (width - (mention.end - mention.start)) // 2)
+    start = max(0, mention.start - side)
+    end = min(len(text), mention.end + side)
+    before = text[start : mention.start].replace("\n", " ")
+    after = text[mention.end : end].replace("\n", " ")
+    if start > 0:
+        before = "…" + before.lstrip()
+    if end < len(text):
+        after = after.rstrip() + "…"
+    return before, text[mention.start : mention.end].replace("\n", " "), after
+
+
+class MentionDelegate(QStyledItemDelegate):
+    """Draws "line N" and the context with the mention in bold, as plain text."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        data = index.data(MENTION_ROLE)
+        if not data:
+            super().paint(painter, option, index)
+            return
+        line, before, mention, after = data
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QStyle()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        palette = opt.palette
+        text_colour = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        muted = QColor(text_colour)
+        muted.setAlpha(150)
+        rect = opt.rect.adjusted(8, 0, -8, 0)
+        painter.save()
+        font = QFont(opt.font)
+        small = QFont(font)
+        small.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        painter.setFont(small)
+        painter.setPen(muted)
+        label = f"line {line}"
+        label_width = QFontMetrics(small).horizontalAdvance("line 00000") + 6
+        painter.drawText(
+            QRect(rect.left(), rect.top(), label_width, rect.height()),
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            label,
+        )
+        x = rect.left() + label_width
+        bold = QFont(font)
+        bold.setBold(True)
+        normal_metrics, bold_metrics = QFontMetrics(font), QFontMetrics(bold)
+        available = rect.right() - x
+        mention_width = bold_metrics.horizontalAdvance(mention)
+        side = max(0, (available - mention_width) // 2)
+        before_text = normal_metrics.elidedText(before, Qt.TextElideMode.ElideLeft, side)
+        after_text = normal_metrics.elidedText(
+            after,
+            Qt.TextElideMode.ElideRight,
+            available - mention_width - normal_metrics.horizontalAdvance(before_text),
+        )
+        flags = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        painter.setPen(text_colour)
+        for chunk, chunk_font, metrics in (
+            (before_text, font, normal_metrics),
+            (mention, bold, bold_metrics),
+            (after_text, font, normal_metrics),
+        ):
+            painter.setFont(chunk_font)
+            width = metrics.horizontalAdvance(chunk)
+            painter.drawText(QRect(x, rect.top(), max(0, rect.right() - x), rect.height()), flags, chunk)
+            x += width
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), max(size.height(), QFontMetrics(option.font).height() + 10))
+
+
+class EntityPanel(QWidget):
+    """Lists entities by kind; selecting one fills the mention list."""
+
+    entitySelected = Signal(object)  # entity id or None
+    mentionActivated = Signal(int)  # index into the selected entity's mentions
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme = LIGHT
+        self.analysis: Analysis | None = None
+        self.text = ""
+        self.line_starts: list[int] = [0]
+        self.visible_kinds = {"PERSON", "PLACE", "ORG"}
+        self.sort = "count"
+        self.selected: str | None = None
+        self._mentions: list[Mention] = []
+        self._updating = False
+        self._unavailable = ""
+
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Filter entities")
+        self.filter.setClearButtonEnabled(True)
+        self.sort_box = QComboBox(self)
+        for key, label in SORTS.items():
+            self.sort_box.addItem(label, key)
+        self.sort_box.setToolTip("Sort the entities")
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setIndentation(10)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.placeholder = QLabel("Open a text file to see who and what it is about.", self)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        self.mention_title = QLabel(self)
+        self.mention_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.mentions = QListWidget(self)
+        self.mentions.setItemDelegate(MentionDelegate(self.mentions))
+        self.mentions.setUniformItemSizes(True)
+        self.mentions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        controls = QHBoxLayout()
+        controls.addWidget(self.filter, 1)
+        controls.addWidget(self.sort_box)
+        top_layout.addLayout(controls)
+        top_layout.addWidget(self.tree, 1)
+        top_layout.addWidget(self.placeholder, 1)
+        bottom = QWidget(self)
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 4, 0, 0)
+        bottom_layout.addWidget(self.mention_title)
+        bottom_layout.addWidget(self.mentions, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.splitter)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(120)
+        self._filter_timer.timeout.connect(self.rebuild)
+        self.filter.textChanged.connect(lambda _t: self._filter_timer.start())
+        self.sort_box.currentIndexChanged.connect(self._sort_changed)
+        self.tree.currentItemChanged.connect(self._current_changed)
+        self.mentions.itemActivated.connect(self._mention_activated)
+        self.mentions.itemClicked.connect(self._mention_activated)
+        self._show_mentions([])
+        self.rebuild()
+
+    # -- data ----------------------------------------------------------------
+
+    def set_document(self, text: str) -> None:
+        self.text = text
+        self.line_starts = [0]
+        pos = text.find("\n")
+        while pos != -1:
+            self.line_starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
+        self.analysis = None
+        self.selected = None
+        self.rebuild()
+        self._show_mentions([])
+
+    def set_unavailable(self, message: str) -> None:
+        """Say why no entities can be listed (no language model)."""
+        self._unavailable = message
+        self.rebuild()
+
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        self.analysis = analysis
+        self.rebuild()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.rebuild()
+
+    def set_visible_kinds(self, kinds: set[str]) -> None:
+        self.visible_kinds = set(kinds)
+        self.rebuild()
+
+    def set_sort(self, sort: str) -> None:
+        index = self.sort_box.findData(sort)
+        if index >= 0:
+            self.sort_box.setCurrentIndex(index)
+
+    def line_of(self, code_point: int) -> int:
+        return bisect.bisect_right(self.line_starts, code_point)
+
+    # -- the tree ---------------------------------------------------------
+
+    def _sort_changed(self) -> None:
+        self.sort = self.sort_box.currentData()
+        self.rebuild()
+
+    def _sorted(self, entities: Sequence[Entity]) -> list[Entity]:
+        if self.sort == "name":
+            return sorted(entities, key=lambda e: e.name.casefold())
+        if self.sort == "first":
+            return sorted(entities, key=lambda e: e.first)
+        return sorted(entities, key=lambda e: (-e.mentions, e.name.casefold()))
+
+    def rebuild(self) -> None:
+        """Fill the tree from the analysis, the filter and the sort order."""
+        self._updating = True
+        self.tree.clear()
+        analysis = self.analysis
+        has_rows = False
+        if analysis is not None:
+            needle = self.filter.text().casefold().strip()
+            bold = QFont(self.tree.font())
+            bold.setBold(True)
+            for kind in ("PERSON", "PLACE", "ORG", "GROUP"):
+                if kind not in self.visible_kinds:
+                    continue
+                entities = [e for e in analysis.entities if e.kind == kind]
+                if needle:
+                    entities = [
+                        e
+                        for e in entities
+                        if needle in e.name.casefold() or any(needle in a.casefold() for a in e.aliases)
+                    ]
+                if not entities:
+                    continue
+                header = QTreeWidgetItem(self.tree, [KIND_LABELS[kind], str(len(entities))])
+                header.setFont(0, bold)
+                header.setIcon(0, swatch(self.theme.kind_colour(kind)))
+                header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                header.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                header.setForeground(1, self.palette().color(QPalette.ColorRole.PlaceholderText))
+                header.setToolTip(0, f"{len(entities)} {KIND_LABELS[kind].lower()}")
+                for entity in self._sorted(entities):
+                    row = QTreeWidgetItem(header, [entity.name, str(entity.mentions)])
+                    row.setData(0, ENTITY_ROLE, entity.id)
+                    row.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    tooltip = entity_tooltip(entity)
+                    row.setToolTip(0, tooltip)
+                    row.setToolTip(1, tooltip)
+                    if entity.id == self.selected:
+                        self.tree.setCurrentItem(row)
+                has_rows = True
+            self.tree.expandAll()
+        self.tree.setVisible(has_rows)
+        self.placeholder.setVisible(not has_rows)
+        if analysis is None:
+            if not self.text:
+                self.placeholder.setText("Open a text file to see who and what it is about.")
+            else:
+                self.placeholder.setText(self._unavailable or "Finding names…")
+        elif not has_rows:
+            self.placeholder.setText(
+                "No entities match the filter." if self.filter.text() else "No people, places or organisations found."
+            )
+        self._updating = False
+
+    def rows(self) -> list[tuple[str, str, int]]:
+        """``(kind label, name, mentions)`` of every entity row, in display order."""
+        result = []
+        for i in range(self.tree.topLevelItemCount()):
+            header = self.tree.topLevelItem(i)
+            for j in range(header.childCount()):
+                row = header.child(j)
+                result.append((header.text(0), row.text(0), int(row.text(1))))
+        return result
+
+    def item_for(self, entity_id: str) -> QTreeWidgetItem | None:
+        for i in range(self.tree.topLevelItemCount()):
+            header = self.tree.topLevelItem(i)
+            for j in range(header.childCount()):
+                if header.child(j).data(0, ENTITY_ROLE) == entity_id:
+                    return header.child(j)
+        return None
+
+    def _current_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        if self._updating:
+            return
+        entity_id = current.data(0, ENTITY_ROLE) if current is not None else None
+        if entity_id is None:
+            return
+        self.entitySelected.emit(entity_id)
+
+    # -- selection and mentions ------------------------------------------
+
+    def show_selection(self, entity_id: str | None) -> None:
+        """Reflect a selection made anywhere: the tree row and the mention list."""
+        self.selected = entity_id
+        self._updating = True
+        item = self.item_for(entity_id) if entity_id else None
+        if item is not None:
+            self.tree.setCurrentItem(item)
+            self.tree.scrollToItem(item)
+        else:
+            self.tree.clearSelection()
+            self.tree.setCurrentItem(None)  # type: ignore[arg-type]
+        self._updating = False
+        mentions = self.analysis.mentions_of(entity_id) if (self.analysis and entity_id) else []
+        self._show_mentions(mentions)
+
+    def _show_mentions(self, mentions: Sequence[Mention]) -> None:
+        self._mentions = list(mentions)
+        self.mentions.clear()
+        entity = self.analysis.entity(self.selected) if (self.analysis and self.selected) else None
+        if entity is None:
+            self.mention_title.setText("Select an entity to list its mentions.")
+            self.mentions.setEnabled(False)
+            return
+        self.mentions.setEnabled(True)
+        self.mention_title.setText(f"{entity.name} — {_mentions(len(mentions))}")
+        for mention in mentions:
+            before, word, after = mention_context(self.text, mention)
+            line = self.line_of(mention.start)
+            item = QListWidgetItem(f"line {line}: {before}{word}{after}")
+            item.setData(MENTION_ROLE, (line, before, word, after))
+            item.setToolTip(f"Line {line}")
+            self.mentions.addItem(item)
+
+    def mention_rows(self) -> list[str]:
+        return [self.mentions.item(i).text() for i in range(self.mentions.count())]
+
+    def set_current_mention(self, index: int) -> None:
+        if 0 <= index < self.mentions.count():
+            self.mentions.setCurrentRow(index)
+
+    def _mention_activated(self, item: QListWidgetItem) -> None:
+        self.mentionActivated.emit(self.mentions.row(item))

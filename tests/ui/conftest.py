@@ -1,0 +1,65 @@
+"""Fixtures for window tests: a main window whose worker thread is checked for leaks."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+
+
+@pytest.fixture
+def make_window(qtbot) -> Iterator:
+    """Build main windows; after the test, each is closed and its thread must be gone."""
+    from PySide6.QtWidgets import QApplication
+
+    from reader.core.settings import Settings
+    from reader.ui.main_window import MainWindow
+
+    windows: list = []
+    before = threading.active_count()
+
+    def make(theme: str = "light", model: str | None = None, size: tuple[int, int] = (1400, 900)):
+        settings = Settings()
+        if model is not None:
+            settings["model"] = model
+        window = MainWindow(settings, theme=theme)
+        window.resize(*size)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        assert window.service.thread.isFinished(), "the worker thread is still running"
+    QApplication.processEvents()
+    alive = [t for t in threading.enumerate() if t.ident in sys._current_frames()]
+    assert len(alive) <= before, f"a Python thread was left running: {alive}"
+    visible = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isWindow()]
+    assert not [w for w in visible if w in windows], "a window was left open"
+
+
+def open_and_wait(qtbot, window, path, timeout: int = 60_000):
+    """Open ``path`` and wait for its analysis to finish; return the Analysis."""
+    with qtbot.waitSignal(window.analysisFinished, timeout=timeout) as blocker:
+        assert window.open_path(path)
+    return blocker.args[0]
+
+
+def save_screenshot(widget, name: str) -> Path:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()  # let pending layouts settle before the picture
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    assert widget.grab().save(str(path))
+    return path

