@@ -134,22 +134,10 @@ def _hue_distance(a: float, b: float) -> float:
 # Muted, distinct hues for countries the caption does not colour; none is a
 # pure red, orange or green, so they are not mistaken for a caption's colours.
 AUTO_PALETTE: tuple[str, ...] = (
-    "#4e79a7",
-    "#b07aa1",
-    "#76b7b2",
-    "#edc948",
-    "#9c755f",
-    "#8cd17d",
-    "#ff9da7",
-    "#499894",
-    "#d4a6c8",
-    "#86bcb6",
-    "#a0cbe8",
-    "#f1ce63",
-    "#79706e",
-    "#bab0ac",
-    "#d37295",
-)
+    "#4e79a7", "#b07aa1", "#76b7b2", "#edc948", "#d37295",
+    "#9c755f", "#2f4b7c", "#a0cbe8", "#8cd17d", "#79706e",
+    "#f1ce63", "#86bcb6", "#ff9da7", "#bab0ac", "#499894",
+)  # fmt: skip
 
 
 def automatic_colours(count: int, taken: Iterable[str]) -> list[str]:

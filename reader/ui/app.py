@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -130,6 +131,47 @@ def screenshot(
         window.deleteLater()
 
 
+def _map_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gazette map", description="Render the map of the countries a text is about, with its legend."
+    )
+    parser.add_argument("file", metavar="FILE", help="the text file")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT.png|OUT.svg", help="the image to write")
+    parser.add_argument("--size", type=_size, default=(1600, 900), metavar="WxH", help="image size (1600x900)")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light", help="colour scheme")
+    return parser
+
+
 def map_main(argv: Sequence[str]) -> int:
-    """``gazette map FILE -o OUT``: not available yet."""
-    return _fail("the map command is not available in this version", 2)
+    """Run ``gazette map FILE -o OUT``: analyse the file and write its map (PNG or SVG)."""
+    args = _map_parser().parse_args(list(argv))
+    if Path(args.output).suffix.lower() not in (".png", ".svg"):
+        return _fail(f"the map must be a .png or .svg file, not {args.output!r}", 2)
+    from reader.core.analysis import analyse_text
+    from reader.core.document import DocumentError, load_document
+    from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
+
+    try:
+        document = load_document(args.file)
+    except DocumentError as exc:
+        return _fail(str(exc))
+    try:
+        pipeline = load_pipeline()
+    except ModelNotFoundError as exc:
+        return _fail(" ".join(str(exc).split()), 2)
+    analysis = analyse_text(document.text, pipeline)
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = make_application()
+    from PySide6.QtCore import QSize
+
+    from reader.ui.mini_map import MapRenderer
+    from reader.ui.theme import resolve_theme
+
+    renderer = MapRenderer(resolve_theme(args.theme))
+    renderer.set_countries(analysis.countries)
+    try:
+        renderer.export(args.output, QSize(*args.size), app.font())
+    except OSError as exc:
+        return _fail(f"could not write {args.output}: {exc}")
+    return 0

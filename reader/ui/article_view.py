@@ -307,8 +307,10 @@ class ArticleView(QPlainTextEdit):
                 start = self.offsets.to_code_point(block.position() + fr.start)
                 end = self.offsets.to_code_point(block.position() + fr.start + fr.length)
                 # A span across a line break is formatted in two blocks: join it.
-                if result and result[-1][1] + 1 == start and self.highlighter.span_at(start) is (
-                    self.highlighter.span_at(result[-1][0])
+                if (
+                    result
+                    and result[-1][1] + 1 == start
+                    and self.highlighter.span_at(start) is (self.highlighter.span_at(result[-1][0]))
                 ):
                     result[-1] = (result[-1][0], end, kind)
                 else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QSizePolicy,
     QToolButton,
@@ -39,6 +40,7 @@ from reader.nlp.pipeline import INSTALL_HINT
 from reader.ui.article_view import ArticleView, FindBar, HighlightSpan
 from reader.ui.entity_panel import EntityPanel, entity_tooltip, swatch
 from reader.ui.icons import icon
+from reader.ui.mini_map import MiniMap
 from reader.ui.theme import KIND_LABELS, Theme, apply_theme, resolve_theme
 from reader.ui.worker import AnalysisService
 
@@ -138,7 +140,16 @@ class MainWindow(QMainWindow):
             QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel_dock)
-        self.resizeDocks([self.panel_dock], [340], Qt.Orientation.Horizontal)
+        self.map = MiniMap(self)
+        self.map_dock = QDockWidget("Map", self)
+        self.map_dock.setObjectName("map")
+        self.map_dock.setWidget(self.map)
+        self.map_dock.setFeatures(self.panel_dock.features())
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.map_dock)
+        self.splitDockWidget(self.map_dock, self.panel_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.map_dock, self.panel_dock], [360, 360], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.map_dock, self.panel_dock], [290, 500], Qt.Orientation.Vertical)
+        self.country_menu: QMenu | None = None
 
         self._build_status_bar()
         self._build_actions()
@@ -165,6 +176,7 @@ class MainWindow(QMainWindow):
         self.panel.entitySelected.connect(self.select_entity)
         self.panel.mentionActivated.connect(self.go_to_mention)
         self.view.zoomChanged.connect(self._zoom_changed)
+        self.map.countryClicked.connect(self.select_country)
 
         shown = self.settings["show_kinds"]
         for kind, action in self.kind_actions.items():
@@ -225,6 +237,7 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open…", self.open_dialog, QKeySequence(keys.Open), "mdi6.folder-open-outline")
         self.reload_action = self._action("&Reload", self.reload, "F5", "mdi6.refresh")
         self.close_action = self._action("&Close", self.close_document, QKeySequence(keys.Close))
+        self.export_map_action = self._action("Export &Map…", self.export_map_dialog, None, "mdi6.map-outline")
         self.quit_action = self._action("&Quit", self.close, QKeySequence(keys.Quit))
         self.find_action = self._action("&Find…", self.find_bar.open_bar, QKeySequence(keys.Find), "mdi6.magnify")
         self.copy_action = self._action("&Copy", self.view.copy, QKeySequence(keys.Copy))
@@ -263,6 +276,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.reload_action)
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.export_map_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
         edit_menu.addAction(self.copy_action)
@@ -283,6 +298,7 @@ class MainWindow(QMainWindow):
         for action in self.theme_actions.values():
             theme_menu.addAction(action)
         view_menu.addAction(self.panel_dock.toggleViewAction())
+        view_menu.addAction(self.map_dock.toggleViewAction())
         self.view_menu = view_menu
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.about_action)
@@ -327,6 +343,7 @@ class MainWindow(QMainWindow):
         self.find_bar.refresh_icons()
         self.view.set_theme(self.theme)
         self.panel.set_theme(self.theme)
+        self.map.set_theme(self.theme)
         if self.banner.isVisible():
             self.banner.refresh_style()
         self.view.setStyleSheet(f"QPlainTextEdit {{ background: {self.theme.base.name()}; }}")
@@ -364,6 +381,8 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         self.view.set_text(document.text)
         self.panel.set_document(document.text)
+        self.map.set_outline(None)
+        self.map.set_countries([], waiting="Finding places…")
         if self.find_bar.isVisible():
             self.find_bar.search()
         self.setWindowTitle(f"{document.name} — {APP_NAME}")
@@ -391,6 +410,8 @@ class MainWindow(QMainWindow):
         self.selected = None
         self.view.set_text("")
         self.panel.set_document("")
+        self.map.set_outline(None)
+        self.map.set_countries([])
         self.setWindowTitle(APP_NAME)
         for label in (self.encoding_label, self.words_label, self.entities_label):
             self._set_status(label, "")
@@ -480,6 +501,7 @@ class MainWindow(QMainWindow):
         self._show_model_missing(message)
 
     def _show_model_missing(self, message: str) -> None:
+        self.map.set_countries([], waiting="No language model: places cannot be found.")
         self.progress.hide()
         self.cancel_button.hide()
         text = message if INSTALL_HINT in message else f"{message} {INSTALL_HINT}"
@@ -500,6 +522,7 @@ class MainWindow(QMainWindow):
         self.analysis = analysis
         self.view.set_spans([HighlightSpan(m.start, m.end, m.kind, m.entity) for m in analysis.mentions])
         self.panel.set_analysis(analysis)
+        self.map.set_countries(analysis.countries)
         self.progress.hide()
         self.cancel_button.hide()
         shown = [e for e in analysis.entities if e.kind != "GROUP"]
@@ -536,6 +559,7 @@ class MainWindow(QMainWindow):
         mentions = self.analysis.mentions_of(entity_id)
         self.view.select_entity(entity_id, [(m.start, m.end) for m in mentions], entity.kind)
         self.panel.show_selection(entity_id)
+        self.map.set_outline(entity.country if entity.kind in ("PLACE", "GROUP") else None)
         self.go_to_mention(0)
 
     def select_by_name(self, name: str) -> bool:
@@ -553,6 +577,51 @@ class MainWindow(QMainWindow):
         self._mention_index = -1
         self.view.select_entity(None, [], None)
         self.panel.show_selection(None)
+        self.map.set_outline(None)
+
+    def select_country(self, code: str) -> None:
+        """A click on the map: select the country, or offer the places in it."""
+        if self.analysis is None:
+            return
+        in_country = [e for e in self.analysis.entities if e.country == code and e.kind in ("PLACE", "GROUP")]
+        use = next((c for c in self.analysis.countries if c.code == code), None)
+        country = next((e for e in in_country if e.kind == "PLACE" and use and e.name == use.name), None)
+        if country is not None:
+            self.select_entity(country.id)
+            return
+        if not in_country:
+            return
+        menu = QMenu(self)
+        title = menu.addAction(f"{use.name if use else code}: mentioned as")
+        title.setEnabled(False)
+        for entity in sorted(in_country, key=lambda e: (e.kind != "PLACE", -e.mentions)):
+            action = menu.addAction(f"{entity.name}  ({entity.mentions})")
+            action.triggered.connect(lambda _checked=False, eid=entity.id: self.select_entity(eid))
+        self.country_menu = menu
+        menu.popup(self.cursor().pos())
+
+    def export_map_dialog(self) -> None:
+        base = (
+            Path(self.document.path).with_suffix("").name + "-map.png"
+            if self.document and self.document.path
+            else "map.png"
+        )
+        path, chosen = QFileDialog.getSaveFileName(self, "Export Map", base, "PNG image (*.png);;SVG drawing (*.svg)")
+        if not path:
+            return
+        if not path.lower().endswith((".png", ".svg")):
+            path += ".svg" if "svg" in chosen.lower() else ".png"
+        self.export_map(path)
+
+    def export_map(self, path: str, size: QSize | None = None) -> bool:
+        """Write the map and its legend as PNG or SVG; say so in the window if it fails."""
+        try:
+            self.map.renderer.export(path, size or QSize(1600, 900), self.font())
+        except OSError as exc:
+            self.banner.show_message(f"The map could not be saved to {path}: {exc}", "error")
+            return False
+        self.statusBar().showMessage(f"Map saved to {path}", 5000)
+        return True
 
     def go_to_mention(self, index: int) -> None:
         if self.analysis is None or self.selected is None:

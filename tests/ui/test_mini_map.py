@@ -1,0 +1,194 @@
+"""The mini map: caption colours, fit, clicks, exports and the empty state."""
+
+from __future__ import annotations
+
+import colorsys
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage
+
+from reader.core.analysis import analyse_text
+from reader.ui.mini_map import MapRenderer, world_shapes
+
+from .conftest import open_and_wait, save_screenshot
+
+CAPTION = {"RU": "#ff0000", "KP": "#ffa500", "UA": "#008000"}
+
+
+def _hue(colour: QColor) -> float:
+    return colorsys.rgb_to_hls(colour.redF(), colour.greenF(), colour.blueF())[0]
+
+
+def _pixel_at(image: QImage, transform, code: str) -> QColor:
+    point = transform.map(world_shapes().countries[code].label)
+    return image.pixelColor(round(point.x()), round(point.y()))
+
+
+@pytest.fixture(scope="module")
+def reference_countries(pipeline, reference_path: Path):
+    return analyse_text(reference_path.read_text(encoding="utf-8"), pipeline).countries
+
+
+def test_exported_png_carries_the_caption_colours(qapp, reference_countries, tmp_path: Path) -> None:
+    renderer = MapRenderer()
+    renderer.set_countries(reference_countries)
+    path = tmp_path / "map.png"
+    renderer.export(str(path), QSize(1600, 900), qapp.font())
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (1600, 900)
+    font = qapp.font()
+    font.setPixelSize(round(1600 / 90))
+    area = renderer.map_rect(QRectF(0, 0, 1600, 900), font)
+    transform = renderer.transform_for(renderer.fit_rect(), area)
+    for code, colour in CAPTION.items():
+        assert _pixel_at(image, transform, code).name() == colour, code
+    # No other country looks like red, orange or green.
+    checked = 0
+    for use in reference_countries:
+        if use.code in CAPTION or not area.contains(transform.map(world_shapes().countries[use.code].label)):
+            continue
+        checked += 1
+        other = _pixel_at(image, transform, use.code)
+        assert other.name() == use.colour
+        for taken in CAPTION.values():
+            d = abs(_hue(other) - _hue(QColor(taken))) % 1.0
+            assert min(d, 1 - d) >= 0.06, (use.code, other.name(), taken)
+    assert checked >= 3  # China, Japan, South Korea are in view
+
+
+def test_fit_spans_eastern_europe_to_the_pacific(reference_countries) -> None:
+    renderer = MapRenderer()
+    renderer.set_countries(reference_countries)
+    fit = renderer.fit_rect()
+    shapes = world_shapes().countries
+    for code in ("RU", "KP", "UA"):
+        assert fit.contains(shapes[code].label)
+    assert not fit.contains(shapes["US"].label)  # not the whole world: the caption's countries
+    assert not fit.contains(shapes["FR"].label)
+    assert fit.width() < 0.6 * renderer.shapes.bounds.width()
+
+
+def test_svg_export_is_a_valid_drawing(qapp, reference_countries, tmp_path: Path) -> None:
+    renderer = MapRenderer()
+    renderer.set_countries(reference_countries)
+    path = tmp_path / "map.svg"
+    renderer.export(str(path), QSize(800, 450), qapp.font())
+    root = ET.parse(path).getroot()
+    assert root.tag.endswith("svg")
+    assert root.get("viewBox") == "0 0 800 450"
+    assert len(list(root.iter("{http://www.w3.org/2000/svg}path"))) > 50
+    assert "Russia" in path.read_text(encoding="utf-8")
+
+
+def test_click_inside_russia_selects_russia(qtbot, make_window, reference_path) -> None:
+    window = make_window()
+    analysis = open_and_wait(qtbot, window, reference_path)
+    minimap = window.map
+    point = minimap.widget_point(world_shapes().countries["RU"].label)
+    assert minimap.country_at(point) == "RU"
+    qtbot.mouseClick(minimap, Qt.MouseButton.LeftButton, pos=point.toPoint())
+    russia = analysis.find_entity("Russia")
+    assert window.selected == russia.id
+    assert minimap.renderer.outlined == "RU"
+    assert "Russia" in minimap.describe("RU") and "12 mentions" in minimap.describe("RU")
+    save_screenshot(window, "map-russia-light")
+
+
+def test_country_known_only_through_its_places_offers_them(qtbot, make_window, tmp_path) -> None:
+    path = tmp_path / "moscow.txt"
+    path.write_text("Officials in Moscow met envoys in St. Petersburg on Monday.\n", encoding="utf-8")
+    window = make_window()
+    analysis = open_and_wait(qtbot, window, path)
+    assert [c.code for c in analysis.countries] == ["RU"]
+    window.select_country("RU")
+    menu = window.country_menu
+    assert menu is not None
+    offered = [a.text() for a in menu.actions() if a.isEnabled()]
+    assert any(text.startswith("Moscow") for text in offered)
+    next(a for a in menu.actions() if a.text().startswith("Moscow")).trigger()
+    assert window.selected == analysis.find_entity("Moscow").id
+    menu.close()
+
+
+def test_selecting_a_place_outlines_its_country(qtbot, make_window, reference_path) -> None:
+    window = make_window()
+    open_and_wait(qtbot, window, reference_path)
+    window.select_by_name("Beijing")
+    assert window.map.renderer.outlined == "CN"
+    window.select_by_name("Antony Blinken")
+    assert window.map.renderer.outlined is None
+
+
+def test_text_without_countries_shows_the_world_with_a_note(qtbot, make_window, tmp_path) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text("The committee met on Tuesday and agreed to meet again next week.\n", encoding="utf-8")
+    window = make_window()
+    open_and_wait(qtbot, window, path)
+    assert window.map.note == "No countries are named in this text."
+    assert window.map.world == window.map.renderer.shapes.bounds
+    image = window.map.grab().toImage()
+    land = window.map.renderer.palette.land.name()
+    ratio = image.devicePixelRatio()
+    point = window.map.widget_point(world_shapes().countries["BR"].label)
+    assert image.pixelColor(round(point.x() * ratio), round(point.y() * ratio)).name() == land
+    save_screenshot(window, "map-empty-light")
+
+
+def test_wheel_zoom_drag_and_double_click_refit(qtbot, make_window, reference_path) -> None:
+    window = make_window()
+    open_and_wait(qtbot, window, reference_path)
+    minimap = window.map
+    fitted = QRectF(minimap.world)
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+
+    centre = QPointF(minimap.width() / 2, minimap.height() / 3)
+    event = QWheelEvent(
+        centre, minimap.mapToGlobal(centre), QPoint(0, 0), QPoint(0, 120),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    minimap.wheelEvent(event)
+    assert minimap.world.width() < fitted.width()
+    qtbot.mouseDClick(minimap, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert minimap.world == fitted
+
+
+def test_map_command_writes_png_and_svg(reference_path, tmp_path: Path) -> None:
+    for name in ("out.png", "out.svg"):
+        out = tmp_path / name
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", "map", str(reference_path), "-o", str(out), "--size", "800x450"],
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert out.stat().st_size > 1000
+    assert QImage(str(tmp_path / "out.png")).size() == QSize(800, 450)
+
+
+def test_map_command_fails_cleanly(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "map", str(tmp_path / "none.txt"), "-o", str(tmp_path / "x.png")],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "does not exist" in result.stderr and "Traceback" not in result.stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "map", str(tmp_path / "none.txt"), "-o", str(tmp_path / "x.gif")],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+
+
+def test_export_from_the_window_is_atomic_and_reports_failure(qtbot, make_window, reference_path, tmp_path) -> None:
+    window = make_window()
+    open_and_wait(qtbot, window, reference_path)
+    good = tmp_path / "map.png"
+    assert window.export_map(str(good))
+    assert QImage(str(good)).width() == 1600
+    assert not window.export_map(str(tmp_path / "missing-folder" / "map.png"))
+    assert "could not be saved" in window.banner.label.text()
