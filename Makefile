@@ -6,7 +6,11 @@ STAMP := $(VENV)/.installed
 SAMPLE := resources/samples/harbour-summit.txt
 BOOK ?= ../shared/corpus/war-and-peace.txt
 
-.PHONY: install run test lint typecheck contracts pytest bench accuracy clean
+APP_ID := io.github.gazette.Gazette
+DATA_HOME ?= $(HOME)/.local/share
+
+.PHONY: install run test lint typecheck contracts pytest bench accuracy lock dist dist-check \
+	install-desktop uninstall-desktop icons clean
 
 install: $(STAMP)
 
@@ -37,6 +41,9 @@ test: lint typecheck contracts pytest
 bench: install
 	$(BIN)/python benchmarks/bench_open.py $(BOOK)
 
+bench-start: install
+	$(BIN)/python benchmarks/bench_start.py
+
 accuracy: install
 	$(BIN)/python benchmarks/accuracy.py
 
@@ -44,6 +51,32 @@ accuracy: install
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev -o requirements.lock pyproject.toml
+
+# A one-folder bundle that runs without a Python set-up: dist/gazette/gazette.
+dist: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dist]' --no-build-isolation \
+		--config-settings editable_mode=compat
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/gazette.spec
+
+dist-check:
+	$(BIN)/python tools/check_dist.py dist/gazette/gazette
+
+icons: install
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/render_icons.py
+
+install-desktop:
+	install -Dm644 packaging/$(APP_ID).desktop $(DATA_HOME)/applications/$(APP_ID).desktop
+	install -Dm644 packaging/$(APP_ID).metainfo.xml $(DATA_HOME)/metainfo/$(APP_ID).metainfo.xml
+	install -Dm644 packaging/icons/gazette.svg $(DATA_HOME)/icons/hicolor/scalable/apps/$(APP_ID).svg
+	for png in packaging/icons/hicolor/*/apps/$(APP_ID).png; do \
+		install -Dm644 "$$png" "$(DATA_HOME)/icons/$${png#packaging/icons/}"; done
+	-update-desktop-database -q $(DATA_HOME)/applications 2>/dev/null
+	-gtk-update-icon-cache -q -t $(DATA_HOME)/icons/hicolor 2>/dev/null
+
+uninstall-desktop:
+	rm -f $(DATA_HOME)/applications/$(APP_ID).desktop $(DATA_HOME)/metainfo/$(APP_ID).metainfo.xml
+	rm -f $(DATA_HOME)/icons/hicolor/scalable/apps/$(APP_ID).svg $(DATA_HOME)/icons/hicolor/*/apps/$(APP_ID).png
+	-update-desktop-database -q $(DATA_HOME)/applications 2>/dev/null
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

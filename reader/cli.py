@@ -67,6 +67,10 @@ def extract_main(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``gazette`` command."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--analysis-worker"]:
+        from reader.nlp.process import worker_main
+
+        return worker_main()
     if args[:1] == ["--version"]:
         print(f"gazette {__version__}")
         return 0

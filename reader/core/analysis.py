@@ -157,7 +157,12 @@ def _merge_person_aliases(text: str, groups: dict[str, _Group], gaz: Gazetteer) 
                 words = _tokens(surface)
                 if len(words) >= 2:
                     full.append((words, group))
-    for key, group in list(groups.items()):
+    # Shorter names first: a group merges only into longer ones, so its target
+    # is still there, and carries what it took in when it merges in turn.
+    by_length = sorted(
+        groups.items(), key=lambda item: len(_tokens(text[item[1].spans[0].start : item[1].spans[0].end]))
+    )
+    for key, group in by_length:
         if group.country is not None:
             continue
         kind = group.kind()
@@ -290,8 +295,12 @@ def _merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+_LOWER_WORD = re.compile(r"(?<![\w’'])[a-z][a-z’'-]*")
+
+
 def lowercase_words(text: str) -> set[str]:
-    return set(re.findall(r"(?<![\w’'])[a-z][a-z’'-]*", text))
+    """The words of ``text`` written in lower case (iterated, so a thread can yield)."""
+    return {m.group() for m in _LOWER_WORD.finditer(text)}
 
 
 def _names_to_find(text: str, groups: list[_Group], gaz: Gazetteer) -> dict[str, str]:

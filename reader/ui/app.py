@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -54,6 +55,14 @@ def make_application():  # type: ignore[no-untyped-def]
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    from PySide6.QtGui import QIcon
+
+    from reader.core.resources import resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path("icons", "gazette.svg"))))
+    # Modules and start-up objects live as long as the program: keeping them
+    # out of full garbage-collector passes keeps those passes short.
+    gc.freeze()
     # The worker thread's Python code yields the interpreter lock more often,
     # so the window keeps answering while spaCy runs.
     sys.setswitchinterval(0.002)

@@ -98,7 +98,9 @@ class EntityHighlighter(QSyntaxHighlighter):
         self._formats.clear()
 
     def set_spans(self, spans: Sequence[HighlightSpan]) -> None:
-        self.spans = sorted(spans, key=lambda s: s.start)
+        self.spans = list(spans)
+        if any(a.start > b.start for a, b in zip(self.spans, self.spans[1:], strict=False)):
+            self.spans.sort(key=lambda s: s.start)
         self._starts = [s.start for s in self.spans]
         self._ends = [s.end for s in self.spans]
 
@@ -376,7 +378,7 @@ class ArticleView(QPlainTextEdit):
             if block.isValid():
                 self.highlighter.rehighlightBlock(block)
             done += 1
-            if done % 16 == 0 and time.perf_counter() > deadline:
+            if time.perf_counter() > deadline:
                 break
         if not self._pending:
             self._rehighlight_timer.stop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from reader.core.places import default_gazetteer
 from reader.ui.theme import KIND_LABELS, LIGHT, Theme
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole
+_ROOT = QModelIndex()  # the invisible root, as a default argument
 MENTION_ROLE = Qt.ItemDataRole.UserRole + 1
 SORTS = {"count": "Most mentioned", "name": "Name", "first": "First appearance"}
 CONTEXT_CHARS = 60
@@ -151,6 +151,102 @@ class MentionDelegate(QStyledItemDelegate):
         return QSize(size.width(), max(size.height(), QFontMetrics(option.font).height() + 10))
 
 
+class EntityTreeModel(QAbstractItemModel):
+    """Entities grouped by kind: kind rows at the top level, entity rows below.
+
+    A model rather than items: a book's thousands of entities are listed in an
+    instant, and tooltips are made only when asked for.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.groups: list[tuple[str, list[Entity]]] = []
+        self.theme = LIGHT
+        self._where: dict[str, tuple[int, int]] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._muted = QColor("#888888")
+
+    def set_groups(self, groups: list[tuple[str, list[Entity]]], theme: Theme, muted: QColor) -> None:
+        self.beginResetModel()
+        self.groups = groups
+        self.theme = theme
+        self._muted = muted
+        self._where = {e.id: (g, r) for g, (_kind, entities) in enumerate(groups) for r, e in enumerate(entities)}
+        self.endResetModel()
+
+    def entity_at(self, index: QModelIndex | QPersistentModelIndex) -> Entity | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        return self.groups[index.internalId() - 1][1][index.row()]
+
+    def index_of(self, entity_id: str) -> QModelIndex:
+        where = self._where.get(entity_id)
+        if where is None:
+            return QModelIndex()
+        return self.createIndex(where[1], 0, where[0] + 1)
+
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:
+        if not parent.isValid():
+            return self.createIndex(row, column, 0) if 0 <= row < len(self.groups) else QModelIndex()
+        if parent.internalId() != 0:
+            return QModelIndex()
+        entities = self.groups[parent.row()][1]
+        return self.createIndex(row, column, parent.row() + 1) if 0 <= row < len(entities) else QModelIndex()
+
+    def parent(self, index: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        if not parent.isValid():
+            return len(self.groups)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return len(self.groups[parent.row()][1])
+        return 0
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 2
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.internalId() == 0:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        column = index.column()
+        if index.internalId() == 0:
+            kind, entities = self.groups[index.row()]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return KIND_LABELS[kind] if column == 0 else str(len(entities))
+            if role == Qt.ItemDataRole.FontRole and column == 0:
+                return self._bold
+            if role == Qt.ItemDataRole.DecorationRole and column == 0:
+                return swatch(self.theme.kind_colour(kind))
+            if role == Qt.ItemDataRole.ForegroundRole and column == 1:
+                return self._muted
+            if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{len(entities)} {KIND_LABELS[kind].lower()}"
+            return None
+        entity = self.groups[index.internalId() - 1][1][index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return entity.name if column == 0 else str(entity.mentions)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return entity_tooltip(entity)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ENTITY_ROLE:
+            return entity.id
+        return None
+
+
 class EntityPanel(QWidget):
     """Lists entities by kind; selecting one fills the mention list."""
 
@@ -177,8 +273,9 @@ class EntityPanel(QWidget):
         for key, label in SORTS.items():
             self.sort_box.addItem(label, key)
         self.sort_box.setToolTip("Sort the entities")
-        self.tree = QTreeWidget(self)
-        self.tree.setColumnCount(2)
+        self.model = EntityTreeModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(False)
         self.tree.setIndentation(10)
@@ -230,7 +327,7 @@ class EntityPanel(QWidget):
         self._filter_timer.timeout.connect(self.rebuild)
         self.filter.textChanged.connect(lambda _t: self._filter_timer.start())
         self.sort_box.currentIndexChanged.connect(self._sort_changed)
-        self.tree.currentItemChanged.connect(self._current_changed)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.mentions.itemActivated.connect(self._mention_activated)
         self.mentions.itemClicked.connect(self._mention_activated)
         self._show_mentions([])
@@ -291,13 +388,10 @@ class EntityPanel(QWidget):
     def rebuild(self) -> None:
         """Fill the tree from the analysis, the filter and the sort order."""
         self._updating = True
-        self.tree.clear()
+        groups: list[tuple[str, list[Entity]]] = []
         analysis = self.analysis
-        has_rows = False
         if analysis is not None:
             needle = self.filter.text().casefold().strip()
-            bold = QFont(self.tree.font())
-            bold.setBold(True)
             for kind in ("PERSON", "PLACE", "ORG", "GROUP"):
                 if kind not in self.visible_kinds:
                     continue
@@ -308,26 +402,15 @@ class EntityPanel(QWidget):
                         for e in entities
                         if needle in e.name.casefold() or any(needle in a.casefold() for a in e.aliases)
                     ]
-                if not entities:
-                    continue
-                header = QTreeWidgetItem(self.tree, [KIND_LABELS[kind], str(len(entities))])
-                header.setFont(0, bold)
-                header.setIcon(0, swatch(self.theme.kind_colour(kind)))
-                header.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                header.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                header.setForeground(1, self.palette().color(QPalette.ColorRole.PlaceholderText))
-                header.setToolTip(0, f"{len(entities)} {KIND_LABELS[kind].lower()}")
-                for entity in self._sorted(entities):
-                    row = QTreeWidgetItem(header, [entity.name, str(entity.mentions)])
-                    row.setData(0, ENTITY_ROLE, entity.id)
-                    row.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                    tooltip = entity_tooltip(entity)
-                    row.setToolTip(0, tooltip)
-                    row.setToolTip(1, tooltip)
-                    if entity.id == self.selected:
-                        self.tree.setCurrentItem(row)
-                has_rows = True
-            self.tree.expandAll()
+                if entities:
+                    groups.append((kind, self._sorted(entities)))
+        self.model.set_groups(groups, self.theme, self.palette().color(QPalette.ColorRole.PlaceholderText))
+        self.tree.expandAll()
+        if self.selected:
+            index = self.model.index_of(self.selected)
+            if index.isValid():
+                self.tree.setCurrentIndex(index)
+        has_rows = bool(groups)
         self.tree.setVisible(has_rows)
         self.placeholder.setVisible(not has_rows)
         if analysis is None:
@@ -343,29 +426,26 @@ class EntityPanel(QWidget):
 
     def rows(self) -> list[tuple[str, str, int]]:
         """``(kind label, name, mentions)`` of every entity row, in display order."""
-        result = []
-        for i in range(self.tree.topLevelItemCount()):
-            header = self.tree.topLevelItem(i)
-            for j in range(header.childCount()):
-                row = header.child(j)
-                result.append((header.text(0), row.text(0), int(row.text(1))))
-        return result
+        return [(KIND_LABELS[kind], e.name, e.mentions) for kind, entities in self.model.groups for e in entities]
 
-    def item_for(self, entity_id: str) -> QTreeWidgetItem | None:
-        for i in range(self.tree.topLevelItemCount()):
-            header = self.tree.topLevelItem(i)
-            for j in range(header.childCount()):
-                if header.child(j).data(0, ENTITY_ROLE) == entity_id:
-                    return header.child(j)
-        return None
+    def select_row(self, entity_id: str) -> bool:
+        """Make ``entity_id``'s row current, as a click would. False if it is not listed."""
+        index = self.model.index_of(entity_id)
+        if not index.isValid():
+            return False
+        self.tree.setCurrentIndex(index)
+        return True
 
-    def _current_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+    def current_name(self) -> str | None:
+        entity = self.model.entity_at(self.tree.currentIndex())
+        return entity.name if entity else None
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._updating:
             return
-        entity_id = current.data(0, ENTITY_ROLE) if current is not None else None
-        if entity_id is None:
-            return
-        self.entitySelected.emit(entity_id)
+        entity = self.model.entity_at(current)
+        if entity is not None:
+            self.entitySelected.emit(entity.id)
 
     # -- selection and mentions ------------------------------------------
 
@@ -373,13 +453,12 @@ class EntityPanel(QWidget):
         """Reflect a selection made anywhere: the tree row and the mention list."""
         self.selected = entity_id
         self._updating = True
-        item = self.item_for(entity_id) if entity_id else None
-        if item is not None:
-            self.tree.setCurrentItem(item)
-            self.tree.scrollToItem(item)
+        index = self.model.index_of(entity_id) if entity_id else QModelIndex()
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
         else:
-            self.tree.clearSelection()
-            self.tree.setCurrentItem(None)  # type: ignore[arg-type]
+            self.tree.selectionModel().clear()
         self._updating = False
         mentions = self.analysis.mentions_of(entity_id) if (self.analysis and entity_id) else []
         self._show_mentions(mentions)

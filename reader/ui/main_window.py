@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -95,7 +96,7 @@ class Banner(QFrame):
 class MainWindow(QMainWindow):
     """One document: its text, its entities, and the analysis that finds them."""
 
-    analysisFinished = Signal(object)  # Analysis
+    analysisFinished = Signal(object)  # Analysis: highlighted, listed and mapped
     analysisFailed = Signal(str)
     documentOpened = Signal(object)  # Document
 
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.selected: str | None = None
         self._mention_index = -1
         self._job = 0
+        self._analysed_upto = 0
         self.theme_choice = theme or self.settings["theme"]
         self.theme: Theme = resolve_theme(self.theme_choice)
 
@@ -478,6 +480,7 @@ class MainWindow(QMainWindow):
             self._show_model_missing(self.service.model_error)
             return
         self._job = self.service.start(self.document.text)
+        self._analysed_upto = 0
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
@@ -507,27 +510,45 @@ class MainWindow(QMainWindow):
         text = message if INSTALL_HINT in message else f"{message} {INSTALL_HINT}"
         self.banner.show_message(f"Names cannot be highlighted. {text}", "error")
 
-    def _chunk_ready(self, job: int, spans: list[tuple[int, int, str]]) -> None:
+    def _chunk_ready(self, job: int, upto: int, spans: list[tuple[int, int, str]]) -> None:
         if job != self._job:
             return  # a stale job: never paint another document's names
+        self._analysed_upto = upto
         self.view.add_spans([HighlightSpan(s, e, k) for s, e, k in spans])
 
     def _progress(self, job: int, percent: int) -> None:
         if job == self._job:
             self.progress.setValue(percent)
 
-    def _finished(self, job: int, analysis: Analysis) -> None:
+    def _finished(self, job: int, result: tuple[Analysis, list[HighlightSpan]]) -> None:
         if job != self._job:
             return
+        analysis, spans = result
         self.analysis = analysis
-        self.view.set_spans([HighlightSpan(m.start, m.end, m.kind, m.entity) for m in analysis.mentions])
-        self.panel.set_analysis(analysis)
-        self.map.set_countries(analysis.countries)
+        self.view.set_spans(spans)
+        # The panel and the map follow in later turns of the event loop, so
+        # no single turn keeps the window from answering for long.
+        QTimer.singleShot(0, self, lambda: self._show_analysis(job))
         self.progress.hide()
         self.cancel_button.hide()
         shown = [e for e in analysis.entities if e.kind != "GROUP"]
         self._set_status(self.entities_label, f"{len(shown):,} entities")
-        self.analysisFinished.emit(analysis)
+
+    def _show_analysis(self, job: int) -> None:
+        if job != self._job or self.analysis is None:
+            return
+        self.panel.set_analysis(self.analysis)
+        if self.selected:
+            self.panel.show_selection(self.selected)
+        QTimer.singleShot(0, self, lambda: self._show_countries(job))
+
+    def _show_countries(self, job: int) -> None:
+        if job == self._job and self.analysis is not None:
+            self.map.set_countries(self.analysis.countries)
+            # What is alive now stays: keep it out of the garbage collector's
+            # full passes, which would otherwise pause the window.
+            gc.freeze()
+            self.analysisFinished.emit(self.analysis)
 
     def _failed(self, job: int, message: str) -> None:
         if job != self._job:

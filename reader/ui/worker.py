@@ -1,52 +1,61 @@
-"""Background analysis: the spaCy pipeline runs in a worker thread.
+"""Background analysis: a worker thread drives the analysis processes.
 
 :class:`AnalysisService` is the one seam through which the window starts work.
 Plain data crosses threads: a ``str`` goes in; tuples of ``(start, end, kind)``
 and a frozen :class:`~reader.core.analysis.Analysis` come out through signals.
+spaCy itself runs in child processes (:mod:`reader.nlp.process`), so this
+process's interpreter stays free for the window.
 """
 
 from __future__ import annotations
 
+import atexit
 import sys
 import threading
 import traceback
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from reader.core.analysis import build_analysis, lowercase_words
-from reader.core.entities import RawSpan, clean_span, remove_overlaps
+from reader.core.analysis import build_analysis
 from reader.core.places import default_gazetteer
-from reader.nlp.pipeline import ModelNotFoundError, Pipeline, load_pipeline
+from reader.nlp.pipeline import INSTALL_HINT
+from reader.nlp.process import AnalysisError, AnalysisPool
+from reader.ui.article_view import HighlightSpan
 
-# Pipelines already loaded in this process, by requested name: a second window
-# (or a test) does not pay for loading again.
-_PIPELINES: dict[str, Pipeline] = {}
-_PIPELINE_LOCK = threading.Lock()
+# One pool of analysis processes per model, shared by every window.
+_POOLS: dict[str, AnalysisPool] = {}
+_POOLS_LOCK = threading.Lock()
 
 
-def shared_pipeline(model: str | None) -> Pipeline:
-    """Load the pipeline once per process and return it."""
-    key = model or ""
-    with _PIPELINE_LOCK:
-        if key not in _PIPELINES:
-            _PIPELINES[key] = load_pipeline(model)
-        return _PIPELINES[key]
+def shared_pool(model: str | None) -> AnalysisPool:
+    with _POOLS_LOCK:
+        key = model or ""
+        if key not in _POOLS:
+            _POOLS[key] = AnalysisPool(model or None)
+        return _POOLS[key]
+
+
+@atexit.register
+def _close_pools() -> None:
+    with _POOLS_LOCK:
+        for pool in _POOLS.values():
+            pool.close()
+        _POOLS.clear()
 
 
 class AnalysisWorker(QObject):
-    """Lives in the worker thread: loads the model, then analyses texts."""
+    """Lives in the worker thread: starts the processes, then analyses texts."""
 
     modelReady = Signal(str, str)  # pipeline name, version
     modelFailed = Signal(str)  # message for a person
-    chunkReady = Signal(int, object)  # job, list of (start, end, kind) in code points
+    chunkReady = Signal(int, int, object)  # job, analysed up to, list of (start, end, kind) in code points
     progress = Signal(int, int)  # job, percent
-    finished = Signal(int, object)  # job, Analysis
+    finished = Signal(int, object)  # job, (Analysis, its highlight spans)
     failed = Signal(int, str)  # job, message
 
     def __init__(self, model: str | None = None) -> None:
         super().__init__()
-        self._model = model
-        self._pipeline: Pipeline | None = None
+        self.pool = shared_pool(model)
         self._load_error: str | None = None
         # The job the window wants now; others stop at their next chunk.
         # Written by the GUI thread, read here: a plain int is safe under the GIL.
@@ -55,52 +64,50 @@ class AnalysisWorker(QObject):
     @Slot()
     def load_model(self) -> None:
         try:
-            self._pipeline = shared_pipeline(self._model)
+            self.pool.start()
             default_gazetteer()
-        except ModelNotFoundError as exc:
+        except AnalysisError as exc:
             self._load_error = str(exc)
             self.modelFailed.emit(self._load_error)
             return
         except Exception as exc:  # a broken install must not kill the window
-            self._load_error = f"The language model could not be loaded: {exc}"
             traceback.print_exc(file=sys.stderr)
+            self._load_error = f"The language model could not be loaded: {exc}. {INSTALL_HINT}"
             self.modelFailed.emit(self._load_error)
             return
-        self.modelReady.emit(self._pipeline.name, self._pipeline.version)
+        self.modelReady.emit(self.pool.name, self.pool.version)
 
     @Slot(int, str)
     def analyse(self, job: int, text: str) -> None:
         if job != self.wanted_job:
             return
-        if self._pipeline is None:
-            self.failed.emit(job, self._load_error or "No language model is loaded.")
+        if self._load_error:
+            self.failed.emit(job, self._load_error)
             return
         try:
-            self._run(job, text, self._pipeline)
+            with self.pool.job_lock:
+                self._run(job, text)
+        except AnalysisError as exc:
+            self.failed.emit(job, str(exc))
         except Exception as exc:
             traceback.print_exc(file=sys.stderr)
             self.failed.emit(job, f"The analysis stopped with an error: {exc}")
 
-    def _run(self, job: int, text: str, pipeline: Pipeline) -> None:
-        gaz = default_gazetteer()
-        common = frozenset(lowercase_words(text))
-        raw: list[RawSpan] = []
+    def _run(self, job: int, text: str) -> None:
         total = max(1, len(text))
-        for chunk in pipeline.iter_chunks(text):
-            if job != self.wanted_job:
-                return
-            raw.extend(chunk.spans)
-            cleaned = []
-            for span in chunk.spans:
-                cleaned.extend(clean_span(text, span, gaz, common))
-            provisional = [(s.start, s.end, s.kind) for s in remove_overlaps(cleaned)]
-            self.chunkReady.emit(job, provisional)
-            self.progress.emit(job, min(99, chunk.end * 100 // total))
+
+        def on_chunk(end: int, provisional: list[tuple[int, int, str]]) -> None:
+            self.chunkReady.emit(job, end, provisional)
+            self.progress.emit(job, min(99, end * 100 // total))
+
+        raw = self.pool.run(text, job, lambda: job == self.wanted_job, on_chunk)
         if job != self.wanted_job:
             return
-        analysis = build_analysis(text, raw, gaz, pipeline.name, pipeline.version)
+        analysis = build_analysis(text, raw, default_gazetteer(), self.pool.name, self.pool.version)
+        # The highlights are made here too, so the window only has to apply them.
+        spans = [HighlightSpan(m.start, m.end, m.kind, m.entity) for m in analysis.mentions]
         self.progress.emit(job, 100)
-        self.finished.emit(job, analysis)
+        self.finished.emit(job, (analysis, spans))
 
 
 class AnalysisService(QObject):
@@ -108,7 +115,7 @@ class AnalysisService(QObject):
 
     modelReady = Signal(str, str)
     modelFailed = Signal(str)
-    chunkReady = Signal(int, object)
+    chunkReady = Signal(int, int, object)
     progress = Signal(int, int)
     finished = Signal(int, object)
     failed = Signal(int, str)
@@ -163,7 +170,7 @@ class AnalysisService(QObject):
         return self._job
 
     def shutdown(self) -> None:
-        """Stop the worker thread and wait for it (the model load finishes first)."""
+        """Stop the worker thread and wait for it (a model load finishes first)."""
         self.cancel()
         self.thread.quit()
         self.thread.wait()

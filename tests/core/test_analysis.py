@@ -191,3 +191,20 @@ def test_texts_without_entities_give_an_empty_analysis(text: str) -> None:
     assert analysis.mentions == ()
     assert analysis.entities == ()
     assert analysis.countries == ()
+
+
+def test_nested_short_forms_all_reach_the_longest_name() -> None:
+    text = "Maria Anna Smith rode out. Anna Smith was silent. Smith looked back. Maria Anna Smith spoke."
+    raw = spans_of(
+        text,
+        ("Maria Anna Smith", "PERSON"),
+        ("Anna Smith", "PERSON"),
+        ("Smith", "PERSON"),
+        ("Maria Anna Smith", "PERSON"),
+    )
+    analysis = build_analysis(text, raw)
+    assert len(analysis.mentions) == 4
+    ids = {m.entity for m in analysis.mentions}
+    assert len(ids) == 1
+    entity = analysis.entity(ids.pop())
+    assert entity.mentions == 4

@@ -37,8 +37,7 @@ def test_selecting_blinken_lists_two_mentions_and_f3_steps(qtbot, make_window, r
     window = make_window()
     analysis = open_and_wait(qtbot, window, reference_path)
     blinken = analysis.find_entity("Antony Blinken")
-    item = window.panel.item_for(blinken.id)
-    window.panel.tree.setCurrentItem(item)
+    assert window.panel.select_row(blinken.id)
     assert window.selected == blinken.id
     rows = window.panel.mention_rows()
     assert len(rows) == 2
@@ -79,7 +78,7 @@ def test_clicking_a_highlighted_word_selects_its_entity(qtbot, make_window, refe
     point = rect.center()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert window.selected == putin.id
-    assert window.panel.tree.currentItem().text(0) == "Vladimir Putin"
+    assert window.panel.current_name() == "Vladimir Putin"
     assert "Putin" in window._describe_entity(putin.id)
     assert "2 mentions" in window._describe_entity(putin.id)
 

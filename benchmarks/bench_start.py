@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Cold start: from launching Gazette to the reference article fully highlighted.
+
+    python benchmarks/bench_start.py [FILE] [--runs N]
+
+Each run starts a fresh process that opens the real window (offscreen) on FILE
+(default: the reference article) and reports when the analysis is complete and
+every highlight applied. Prints one line per run, then a JSON summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = ROOT.parent / "shared" / "samples" / "north-korea-russia.txt"
+
+CHILD = r"""
+import sys, time
+started = float(sys.argv[1])
+from reader.ui.app import make_application
+app = make_application()
+from PySide6.QtCore import QTimer
+from reader.core.settings import Settings
+from reader.ui.main_window import MainWindow
+window = MainWindow(Settings(persist=False), theme="light")
+window.resize(1400, 900)
+window.show()
+def check():
+    if window.analysis is not None and not window.view.highlighting_pending:
+        print(f"ready {time.time() - started:.3f} mentions {len(window.analysis.mentions)}", flush=True)
+        app.quit()
+    else:
+        QTimer.singleShot(5, check)
+window.analysisFinished.connect(lambda _a: check())
+window.analysisFailed.connect(lambda m: (print("failed", m, flush=True), app.quit()))
+window.open_path(sys.argv[2])
+app.exec()
+window.close()
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("file", nargs="?", default=str(REFERENCE))
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    times = []
+    for run in range(args.runs):
+        started = time.time()
+        result = subprocess.run(
+            [sys.executable, "-c", CHILD, repr(started), args.file],
+            capture_output=True, text=True, env=env, cwd=ROOT, timeout=120, check=False,
+        )  # fmt: skip
+        line = next((ln for ln in result.stdout.splitlines() if ln.startswith(("ready", "failed"))), "")
+        if not line.startswith("ready"):
+            print(f"run {run + 1}: {line or result.stderr.strip()}", file=sys.stderr)
+            return 1
+        seconds = float(line.split()[1])
+        times.append(seconds)
+        print(f"run {run + 1}: fully highlighted after {seconds:.2f} s ({line.split()[3]} mentions)")
+    print(json.dumps({"cold_start_s": round(statistics.median(times), 3), "min_s": round(min(times), 3),
+                      "max_s": round(max(times), 3), "runs": len(times)}))  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

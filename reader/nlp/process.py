@@ -1,0 +1,303 @@
+"""Analysis processes: spaCy runs in child processes, one per core.
+
+The window's process keeps its interpreter free for the event loop, and two
+cores analyse a book at once. A child is ``gazette --analysis-worker``: it
+loads the pipeline, says ``ready``, then answers batches of text chunks with
+the model's raw spans and a first cleaning of them. Messages are pickled
+frames with a 4-byte length, over the child's stdin and stdout; only this
+program's own processes are on either end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import queue
+import struct
+import subprocess
+import sys
+import threading
+from collections.abc import Sequence
+from typing import IO, Any
+
+from reader.core.analysis import lowercase_words
+from reader.core.entities import RawSpan, clean_span, remove_overlaps
+from reader.core.places import default_gazetteer
+
+_HEADER = struct.Struct("!I")
+WORKER_FLAG = "--analysis-worker"
+
+
+def send(stream: IO[bytes], message: object) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def receive(stream: IO[bytes]) -> Any:
+    """The next message, or None when the other end has closed."""
+    header = stream.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        return None
+    (size,) = _HEADER.unpack(header)
+    data = stream.read(size)
+    if len(data) < size:
+        return None
+    return pickle.loads(data)
+
+
+Chunk = tuple[int, str, str]  # start offset, chunk text as the model sees it, the original chunk text
+ChunkResult = tuple[tuple[RawSpan, ...], list[tuple[int, int, str]]]
+
+
+def analyse_batch(pipeline: Any, chunks: Sequence[Chunk]) -> list[ChunkResult]:
+    """Raw spans (document offsets) and provisional clean spans for each chunk."""
+    gaz = default_gazetteer()
+    results: list[ChunkResult] = []
+    docs = pipeline.nlp.pipe([model_text for _start, model_text, _text in chunks], batch_size=len(chunks))
+    for (start, _model_text, text), doc in zip(chunks, docs, strict=True):
+        raw = tuple(RawSpan(start + e.start_char, start + e.end_char, e.label_) for e in doc.ents)
+        common = frozenset(lowercase_words(text))
+        local = [RawSpan(r.start - start, r.end - start, r.label) for r in raw]
+        cleaned = [s for r in local for s in clean_span(text, r, gaz, common)]
+        results.append((raw, [(s.start + start, s.end + start, s.kind) for s in remove_overlaps(cleaned)]))
+    return results
+
+
+def worker_main(model: str | None = None) -> int:
+    """The child's loop: load, say ready, answer batches until stdin closes."""
+    from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
+
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    # Anything the libraries print must not corrupt the message stream.
+    sys.stdout = sys.stderr
+    try:
+        pipeline = load_pipeline(model or None)
+        default_gazetteer()
+    except ModelNotFoundError as exc:
+        send(stdout, ("error", str(exc), True))
+        return 2
+    except Exception as exc:
+        send(stdout, ("error", f"The language model could not be loaded: {exc}", False))
+        return 1
+    send(stdout, ("ready", pipeline.name, pipeline.version))
+    while True:
+        message = receive(stdin)
+        if message is None:
+            return 0
+        tag, chunks = message
+        try:
+            send(stdout, ("done", tag, analyse_batch(pipeline, chunks)))
+        except Exception as exc:
+            send(stdout, ("failed", tag, f"{type(exc).__name__}: {exc}"))
+
+
+def worker_command() -> list[str]:
+    """How to start a child: the frozen program itself, or this interpreter."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, WORKER_FLAG]
+    return [sys.executable, "-m", "reader", WORKER_FLAG]
+
+
+class AnalysisProcess:
+    """One child process; a reader thread puts its messages on a shared queue."""
+
+    def __init__(self, index: int, model: str | None, inbox: queue.Queue[tuple[int, Any]]) -> None:
+        self.index = index
+        self.ready = False
+        self.busy = 0
+        env = dict(os.environ)
+        if model:
+            env["GAZETTE_MODEL"] = model
+        self.proc = subprocess.Popen(
+            worker_command(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+            bufsize=0,
+        )
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self._stdin: IO[bytes] = self.proc.stdin
+        self._stdout: IO[bytes] = self.proc.stdout
+        self._lock = threading.Lock()
+        self._reader = threading.Thread(
+            target=self._read, args=(inbox,), name=f"gazette-analysis-reader-{index}", daemon=True
+        )
+        self._reader.start()
+
+    def _read(self, inbox: queue.Queue[tuple[int, Any]]) -> None:
+        while True:
+            try:
+                message = receive(self._stdout)
+            except (OSError, pickle.UnpicklingError, EOFError):
+                message = None
+            inbox.put((self.index, message))
+            if message is None:
+                return
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def submit(self, tag: object, chunks: Sequence[Chunk]) -> bool:
+        with self._lock:
+            try:
+                send(self._stdin, (tag, list(chunks)))
+            except (OSError, ValueError):
+                return False
+        self.busy += 1
+        return True
+
+    def close(self, timeout: float = 5.0) -> None:
+        with self._lock, contextlib.suppress(OSError, ValueError):
+            self._stdin.close()
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self._reader.join(timeout)
+        with contextlib.suppress(OSError, ValueError):
+            self._stdout.close()
+
+
+class AnalysisError(Exception):
+    """The analysis processes could not do the work; the message is for a person."""
+
+
+class AnalysisPool:
+    """Child processes shared by every window of this program, started on demand."""
+
+    #: Batches of this many chunks go to a child at a time; the first go alone.
+    BATCH_CHUNKS = 4
+    FIRST_ALONE = 2
+    #: How many batches a child holds at once, so it never waits for the next.
+    IN_FLIGHT = 2
+
+    def __init__(self, model: str | None = None, size: int | None = None) -> None:
+        self.model = model
+        self.size = size or max(1, min(2, os.cpu_count() or 1))
+        self.inbox: queue.Queue[tuple[int, Any]] = queue.Queue()
+        self.processes: list[AnalysisProcess] = []
+        self.name = ""
+        self.version = ""
+        self.error: str | None = None
+        self.job_lock = threading.Lock()
+        self._start_lock = threading.Lock()
+
+    def start(self, timeout: float = 300.0) -> None:
+        """Start the first child and wait until its model is loaded; the rest follow.
+
+        Raises :class:`AnalysisError` (``missing`` set when no model is installed).
+        """
+        with self._start_lock:
+            if self.error:
+                raise AnalysisError(self.error)
+            if any(p.ready and p.alive for p in self.processes):
+                return
+            self.processes = [AnalysisProcess(0, self.model, self.inbox)]
+            while not self.processes[0].ready:
+                try:
+                    index, message = self.inbox.get(timeout=timeout)
+                except queue.Empty:
+                    self.error = "The language model took too long to load."
+                    raise AnalysisError(self.error) from None
+                self._handle(index, message)
+                if self.error:
+                    raise AnalysisError(self.error)
+            for index in range(1, self.size):
+                self.processes.append(AnalysisProcess(index, self.model, self.inbox))
+
+    def _handle(self, index: int, message: Any) -> tuple[Any, Any] | None:
+        """Book-keeping for one message; returns ``(tag, payload)`` for answered batches."""
+        proc = self.processes[index]
+        if message is None:
+            proc.ready = False
+            if index == 0 and not self.name:
+                self.error = "The analysis process stopped while loading the language model."
+            return ("died", index)
+        kind = message[0]
+        if kind == "ready":
+            proc.ready = True
+            self.name, self.version = message[1], message[2]
+            return None
+        if kind == "error":
+            proc.ready = False
+            if index == 0:
+                self.error = message[1]
+            return None
+        proc.busy = max(0, proc.busy - 1)
+        if kind == "done":
+            return message[1], message[2]
+        return message[1], AnalysisError(message[2])
+
+    def run(
+        self,
+        text: str,
+        job: int,
+        wanted: Any,
+        on_chunk: Any,
+    ) -> list[RawSpan]:
+        """Analyse ``text``; call ``on_chunk(end, provisional spans)`` in document order.
+
+        ``wanted()`` says whether the job is still wanted; when it stops being
+        so, ``run`` returns early. Returns every raw span, in document order.
+        """
+        from reader.nlp.pipeline import CHUNK_CHARS, model_text, split_chunks
+
+        ranges = split_chunks(text, CHUNK_CHARS)
+        alone = ranges[: self.FIRST_ALONE]
+        batches = [[r] for r in alone]
+        rest = ranges[self.FIRST_ALONE :]
+        batches += [rest[i : i + self.BATCH_CHUNKS] for i in range(0, len(rest), self.BATCH_CHUNKS)]
+        results: dict[int, list[ChunkResult]] = {}
+        owner: dict[int, int] = {}
+        retry: list[int] = []
+        next_batch = 0
+        next_emit = 0
+        spans: list[RawSpan] = []
+        while next_emit < len(batches):
+            if not wanted():
+                return spans
+            alive = [p for p in self.processes if p.ready and p.alive]
+            if not alive and not any(p.alive for p in self.processes):
+                raise AnalysisError("The analysis processes stopped unexpectedly.")
+            for proc in alive:
+                while proc.busy < self.IN_FLIGHT and (retry or next_batch < len(batches)):
+                    number = retry.pop(0) if retry else next_batch
+                    if number == next_batch:
+                        next_batch += 1
+                    chunks = [(s, model_text(text, s, e), text[s:e]) for s, e in batches[number]]
+                    if not proc.submit((job, number), chunks):
+                        retry.append(number)
+                        break
+                    owner[number] = proc.index
+            try:
+                index, message = self.inbox.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            answer = self._handle(index, message)
+            if answer is None:
+                continue
+            tag, payload = answer
+            if tag == "died":
+                retry += [n for n, i in owner.items() if i == payload and n not in results and n not in retry]
+                continue
+            if tag[0] != job:
+                continue  # an answer for an abandoned job
+            if isinstance(payload, AnalysisError):
+                raise payload
+            results[tag[1]] = payload
+            owner.pop(tag[1], None)
+            while next_emit in results:
+                for (_s, end), (raw, provisional) in zip(batches[next_emit], results.pop(next_emit), strict=True):
+                    spans.extend(raw)
+                    on_chunk(end, provisional)
+                next_emit += 1
+        return spans
+
+    def close(self) -> None:
+        for proc in self.processes:
+            proc.close()
+        self.processes = []
