@@ -25,6 +25,8 @@ REFERENCE = ROOT.parent / "shared" / "samples" / "north-korea-russia.txt"
 CHILD = r"""
 import sys, time
 started = float(sys.argv[1])
+from reader.nlp.process import shared_pool
+shared_pool(None).launch()  # as `gazette` does before Qt starts
 from reader.ui.app import make_application
 app = make_application()
 from PySide6.QtCore import QTimer

@@ -49,7 +49,7 @@ def extract_main(argv: Sequence[str]) -> int:
     if not documents:
         return status
     try:
-        pipeline = load_pipeline(args.model)
+        pipeline = load_pipeline(args.model, without_cli=True)
     except ModelNotFoundError as exc:
         _error(str(exc))
         return EXIT_NO_MODEL

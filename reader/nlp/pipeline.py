@@ -127,17 +127,33 @@ class Chunk:
     spans: tuple[RawSpan, ...]
 
 
-def import_spacy() -> Any:
-    """Import spaCy, skipping the one slow step that only its training CLI needs.
+def import_spacy(without_cli: bool = False) -> Any:
+    """Import spaCy, skipping slow steps that only its command line needs.
 
     On import, ``spacy.cli.init_config`` parses a YAML file of training
     recommendations (a third of a second with the pure-Python parser). Gazette
     never uses it, so that one file reads as empty while spaCy is imported.
+    With ``without_cli`` (the analysis processes, which only run NER), the
+    whole ``spacy.cli`` package, which spaCy imports for its ``info`` helper,
+    is replaced by a stub: another third of a second.
     """
     import sys
+    import types
 
     if "spacy" in sys.modules:
         return sys.modules["spacy"]
+    if without_cli:
+        cli = types.ModuleType("spacy.cli")
+        cli.__path__ = []
+        info = types.ModuleType("spacy.cli.info")
+
+        def no_info(*_args: Any, **_kwargs: Any) -> None:
+            raise RuntimeError("spaCy's command line is not available in an analysis process")
+
+        info.info = no_info  # type: ignore[attr-defined]
+        cli.info = no_info  # type: ignore[attr-defined]
+        sys.modules.setdefault("spacy.cli", cli)
+        sys.modules.setdefault("spacy.cli.info", info)
     import srsly
 
     original = srsly.read_yaml
@@ -209,10 +225,10 @@ class Pipeline:
         self.version = str(meta.get("version", ""))
 
     @classmethod
-    def load(cls, preferred: str | None = None) -> Pipeline:
+    def load(cls, preferred: str | None = None, without_cli: bool = False) -> Pipeline:
         """Load the chosen pipeline (see :func:`choose_model`) with NER only."""
         package = choose_model(preferred)
-        spacy = import_spacy()
+        spacy = import_spacy(without_cli)
         _register_saved_tokenizer()
         nlp = spacy.load(
             package,
@@ -239,9 +255,9 @@ class Pipeline:
             yield Chunk(start, end, spans)
 
 
-def load_pipeline(preferred: str | None = None) -> Pipeline:
+def load_pipeline(preferred: str | None = None, without_cli: bool = False) -> Pipeline:
     """Load the best available pipeline; see :meth:`Pipeline.load`."""
-    return Pipeline.load(preferred)
+    return Pipeline.load(preferred, without_cli)
 
 
 def _setting_model() -> str:

@@ -10,6 +10,7 @@ program's own processes are on either end.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import pickle
@@ -73,7 +74,7 @@ def worker_main(model: str | None = None) -> int:
     # Anything the libraries print must not corrupt the message stream.
     sys.stdout = sys.stderr
     try:
-        pipeline = load_pipeline(model or None)
+        pipeline = load_pipeline(model or None, without_cli=True)
         default_gazetteer()
     except ModelNotFoundError as exc:
         send(stdout, ("error", str(exc), True))
@@ -174,6 +175,8 @@ class AnalysisPool:
     FIRST_ALONE = 2
     #: How many batches a child holds at once, so it never waits for the next.
     IN_FLIGHT = 2
+    #: A text of more batches than this starts the other children.
+    LONG_TEXT_BATCHES = 6
 
     def __init__(self, model: str | None = None, size: int | None = None) -> None:
         self.model = model
@@ -186,17 +189,27 @@ class AnalysisPool:
         self.job_lock = threading.Lock()
         self._start_lock = threading.Lock()
 
-    def start(self, timeout: float = 300.0) -> None:
-        """Start the first child and wait until its model is loaded; the rest follow.
+    def launch(self) -> None:
+        """Start the first child without waiting: it loads while the window opens."""
+        with self._start_lock:
+            if not self.processes:
+                self.processes = [AnalysisProcess(0, self.model, self.inbox)]
 
-        Raises :class:`AnalysisError` (``missing`` set when no model is installed).
+    def _launch_rest(self) -> None:
+        """Start the other children; a long text is worth the extra start-up."""
+        with self._start_lock:
+            for index in range(len(self.processes), self.size):
+                self.processes.append(AnalysisProcess(index, self.model, self.inbox))
+
+    def start(self, timeout: float = 300.0) -> None:
+        """Wait until the first child has loaded its model (starting it if need be).
+
+        Raises :class:`AnalysisError` when it cannot.
         """
+        self.launch()
         with self._start_lock:
             if self.error:
                 raise AnalysisError(self.error)
-            if any(p.ready and p.alive for p in self.processes):
-                return
-            self.processes = [AnalysisProcess(0, self.model, self.inbox)]
             while not self.processes[0].ready:
                 try:
                     index, message = self.inbox.get(timeout=timeout)
@@ -206,8 +219,6 @@ class AnalysisPool:
                 self._handle(index, message)
                 if self.error:
                     raise AnalysisError(self.error)
-            for index in range(1, self.size):
-                self.processes.append(AnalysisProcess(index, self.model, self.inbox))
 
     def _handle(self, index: int, message: Any) -> tuple[Any, Any] | None:
         """Book-keeping for one message; returns ``(tag, payload)`` for answered batches."""
@@ -251,6 +262,8 @@ class AnalysisPool:
         batches = [[r] for r in alone]
         rest = ranges[self.FIRST_ALONE :]
         batches += [rest[i : i + self.BATCH_CHUNKS] for i in range(0, len(rest), self.BATCH_CHUNKS)]
+        if len(batches) > self.LONG_TEXT_BATCHES:
+            self._launch_rest()
         results: dict[int, list[ChunkResult]] = {}
         owner: dict[int, int] = {}
         retry: list[int] = []
@@ -301,3 +314,24 @@ class AnalysisPool:
         for proc in self.processes:
             proc.close()
         self.processes = []
+
+
+# One pool of analysis processes per model, shared by every window of the program.
+_POOLS: dict[str, AnalysisPool] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def shared_pool(model: str | None) -> AnalysisPool:
+    with _POOLS_LOCK:
+        key = model or ""
+        if key not in _POOLS:
+            _POOLS[key] = AnalysisPool(model or None)
+        return _POOLS[key]
+
+
+@atexit.register
+def close_pools() -> None:
+    with _POOLS_LOCK:
+        for pool in _POOLS.values():
+            pool.close()
+        _POOLS.clear()

@@ -74,8 +74,12 @@ def gui_main(argv: Sequence[str]) -> int:
     args = _gui_parser().parse_args(list(argv))
     if args.select and not args.screenshot:
         return _fail("--select needs --screenshot", 2)
-    app = make_application()
     from reader.core.settings import Settings
+    from reader.nlp.process import shared_pool
+
+    # The language model starts loading in its own process now, while Qt starts here.
+    shared_pool(Settings()["model"] or None).launch()
+    app = make_application()
     from reader.ui.main_window import MainWindow
 
     if args.screenshot:
@@ -165,7 +169,7 @@ def map_main(argv: Sequence[str]) -> int:
     except DocumentError as exc:
         return _fail(str(exc))
     try:
-        pipeline = load_pipeline()
+        pipeline = load_pipeline(without_cli=True)
     except ModelNotFoundError as exc:
         return _fail(" ".join(str(exc).split()), 2)
     analysis = analyse_text(document.text, pipeline)

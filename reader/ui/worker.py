@@ -9,9 +9,7 @@ process's interpreter stays free for the window.
 
 from __future__ import annotations
 
-import atexit
 import sys
-import threading
 import traceback
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -19,28 +17,8 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from reader.core.analysis import build_analysis
 from reader.core.places import default_gazetteer
 from reader.nlp.pipeline import INSTALL_HINT
-from reader.nlp.process import AnalysisError, AnalysisPool
+from reader.nlp.process import AnalysisError, shared_pool
 from reader.ui.article_view import HighlightSpan
-
-# One pool of analysis processes per model, shared by every window.
-_POOLS: dict[str, AnalysisPool] = {}
-_POOLS_LOCK = threading.Lock()
-
-
-def shared_pool(model: str | None) -> AnalysisPool:
-    with _POOLS_LOCK:
-        key = model or ""
-        if key not in _POOLS:
-            _POOLS[key] = AnalysisPool(model or None)
-        return _POOLS[key]
-
-
-@atexit.register
-def _close_pools() -> None:
-    with _POOLS_LOCK:
-        for pool in _POOLS.values():
-            pool.close()
-        _POOLS.clear()
 
 
 class AnalysisWorker(QObject):
