@@ -137,7 +137,7 @@ def run_gazette(path: str) -> dict[str, float]:
         last_block = view.document().findBlockByNumber(visible.stop - 1)
         end = view.offsets.to_code_point(last_block.position() + last_block.length())
         covered = window.analysis is not None or window._analysed_upto >= min(end, len(view.text))
-        pending = any(n in visible for n in list(view._pending)[: len(visible) + 64])
+        pending = view.pending_in(visible)
         return covered and not pending
 
     def check() -> None:
@@ -163,6 +163,7 @@ def run_gazette(path: str) -> dict[str, float]:
     if failure:
         raise SystemExit(f"the analysis failed: {failure[0]}")
     peak[0] = max(peak[0], tree_rss_mb(_tree_pids(os.getpid())))
+    print("memory now (MB): " + ", ".join(f"{pid}: {_rss_kb(pid) / 1024:.0f}" for pid in _tree_pids(os.getpid())))
     worst = sorted(zip(stalls, moments, strict=True), reverse=True)[:5]
     print("worst stalls (ms at s): " + ", ".join(f"{st:.0f} at {at:.2f}" for st, at in worst), flush=True)
     ordered = sorted(stalls)

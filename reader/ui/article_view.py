@@ -97,10 +97,8 @@ class EntityHighlighter(QSyntaxHighlighter):
         self.theme = theme
         self._formats.clear()
 
-    def set_spans(self, spans: Sequence[HighlightSpan]) -> None:
-        self.spans = list(spans)
-        if any(a.start > b.start for a, b in zip(self.spans, self.spans[1:], strict=False)):
-            self.spans.sort(key=lambda s: s.start)
+    def set_spans(self, spans: Sequence[HighlightSpan], presorted: bool = False) -> None:
+        self.spans = list(spans) if presorted else sorted(spans, key=lambda s: s.start)
         self._starts = [s.start for s in self.spans]
         self._ends = [s.end for s in self.spans]
 
@@ -245,10 +243,10 @@ class ArticleView(QPlainTextEdit):
         self.marker_bar = MarkerScrollBar(self)
         self.setVerticalScrollBar(self.marker_bar)
         self.marker_bar.markerClicked.connect(self._jump_to_marker)
-        self._pending: deque[int] = deque()  # block numbers still to re-highlight, next first
-        self._pending_set: set[int] = set()
+        self._pending: deque[range] = deque()  # block numbers still to re-highlight, next first
         self._rehighlight_timer = QTimer(self)
-        self._rehighlight_timer.setInterval(0)
+        # A short rest between slices lets input and repaints in.
+        self._rehighlight_timer.setInterval(2)
         self._rehighlight_timer.timeout.connect(self._rehighlight_slice)
         self._selection_mentions: list[tuple[int, int]] = []
         self._find_ranges: list[tuple[int, int]] = []
@@ -281,9 +279,9 @@ class ArticleView(QPlainTextEdit):
         self.highlighter.add_spans(spans)
         self._schedule_range(spans[0].start, spans[-1].end)
 
-    def set_spans(self, spans: Sequence[HighlightSpan]) -> None:
-        """Replace every highlight (the resolved analysis)."""
-        self.highlighter.set_spans(spans)
+    def set_spans(self, spans: Sequence[HighlightSpan], presorted: bool = False) -> None:
+        """Replace every highlight (the resolved analysis); ``presorted`` if in order already."""
+        self.highlighter.set_spans(spans, presorted)
         self.rehighlight_all()
 
     def set_visible_kinds(self, kinds: set[str]) -> None:
@@ -335,14 +333,15 @@ class ArticleView(QPlainTextEdit):
         bottom = self.cursorForPosition(QPoint(0, self.viewport().height() - 1)).block()
         return range(first.blockNumber(), max(first.blockNumber(), bottom.blockNumber()) + 1)
 
-    def _schedule_blocks(self, numbers: Sequence[int] | range, first: bool = False) -> None:
-        fresh = [n for n in numbers if n not in self._pending_set]
-        self._pending_set.update(fresh)
+    def _schedule_blocks(self, numbers: range, first: bool = False) -> None:
+        """Queue blocks for re-highlighting; ``first`` puts them ahead of the rest."""
+        if not numbers:
+            return
         if first:
-            self._pending.extendleft(reversed(fresh))
+            self._pending.appendleft(numbers)
         else:
-            self._pending.extend(fresh)
-        if self._pending and not self._rehighlight_timer.isActive():
+            self._pending.append(numbers)
+        if not self._rehighlight_timer.isActive():
             self._rehighlight_timer.start()
 
     def _schedule_range(self, start: int, end: int) -> None:
@@ -350,38 +349,44 @@ class ArticleView(QPlainTextEdit):
         first = doc.findBlock(self.offsets.to_utf16(start)).blockNumber()
         last = doc.findBlock(self.offsets.to_utf16(max(start, end - 1))).blockNumber()
         visible = self._visible_blocks()
-        numbers = range(first, last + 1)
-        in_view = [n for n in numbers if n in visible]
+        in_view = range(max(first, visible.start), min(last + 1, visible.stop))
+        self._schedule_blocks(range(first, last + 1))
+        # Blocks in view go first (done twice at worst, which costs little).
         self._schedule_blocks(in_view, first=True)
-        self._schedule_blocks(numbers)
 
     def rehighlight_all(self) -> None:
         """Re-highlight every block: visible ones first, the rest in slices."""
         self._cancel_rehighlight()
-        count = self.document().blockCount()
+        self._schedule_blocks(range(self.document().blockCount()))
         self._schedule_blocks(self._visible_blocks(), first=True)
-        self._schedule_blocks(range(count))
 
     def _cancel_rehighlight(self) -> None:
         self._pending.clear()
-        self._pending_set.clear()
         self._rehighlight_timer.stop()
 
     def _rehighlight_slice(self) -> None:
         deadline = time.perf_counter() + self.SLICE_SECONDS
         doc = self.document()
-        done = 0
         while self._pending:
-            number = self._pending.popleft()
-            self._pending_set.discard(number)
-            block = doc.findBlockByNumber(number)
-            if block.isValid():
-                self.highlighter.rehighlightBlock(block)
-            done += 1
-            if time.perf_counter() > deadline:
-                break
+            numbers = self._pending.popleft()
+            for i, number in enumerate(numbers):
+                block = doc.findBlockByNumber(number)
+                if block.isValid():
+                    self.highlighter.rehighlightBlock(block)
+                if time.perf_counter() > deadline:
+                    rest = numbers[i + 1 :]
+                    if rest:
+                        self._pending.appendleft(rest)
+                    break
+            else:
+                continue
+            break
         if not self._pending:
             self._rehighlight_timer.stop()
+
+    def pending_in(self, numbers: range) -> bool:
+        """Whether any block of ``numbers`` still waits to be re-highlighted."""
+        return any(r.start < numbers.stop and numbers.start < r.stop for r in self._pending)
 
     def flush_highlighting(self) -> None:
         """Apply every pending re-highlight now (tests, screenshots)."""

@@ -45,6 +45,9 @@ from reader.ui.mini_map import MiniMap
 from reader.ui.theme import KIND_LABELS, Theme, apply_theme, resolve_theme
 from reader.ui.worker import AnalysisService
 
+#: Pause between the steps that show a finished analysis, so input and
+#: repaints get their turn in between.
+STEP_MS = 12
 TEXT_FILTER = "Text files (*.txt *.text *.md *.csv *.log);;All files (*)"
 
 
@@ -525,10 +528,10 @@ class MainWindow(QMainWindow):
             return
         analysis, spans = result
         self.analysis = analysis
-        self.view.set_spans(spans)
+        self.view.set_spans(spans, presorted=True)
         # The panel and the map follow in later turns of the event loop, so
         # no single turn keeps the window from answering for long.
-        QTimer.singleShot(0, self, lambda: self._show_analysis(job))
+        QTimer.singleShot(STEP_MS, self, lambda: self._show_analysis(job))
         self.progress.hide()
         self.cancel_button.hide()
         shown = [e for e in analysis.entities if e.kind != "GROUP"]
@@ -540,7 +543,7 @@ class MainWindow(QMainWindow):
         self.panel.set_analysis(self.analysis)
         if self.selected:
             self.panel.show_selection(self.selected)
-        QTimer.singleShot(0, self, lambda: self._show_countries(job))
+        QTimer.singleShot(STEP_MS, self, lambda: self._show_countries(job))
 
     def _show_countries(self, job: int) -> None:
         if job == self._job and self.analysis is not None:

@@ -9,6 +9,7 @@ process's interpreter stays free for the window.
 
 from __future__ import annotations
 
+import gc
 import sys
 import traceback
 
@@ -63,8 +64,15 @@ class AnalysisWorker(QObject):
             self.failed.emit(job, self._load_error)
             return
         try:
-            with self.pool.job_lock:
-                self._run(job, text)
+            # No cyclic-garbage passes while the spans pile up: each would
+            # pause the window for tens of milliseconds. The window freezes
+            # what survives once the analysis is shown.
+            gc.disable()
+            try:
+                with self.pool.job_lock:
+                    self._run(job, text)
+            finally:
+                gc.enable()
         except AnalysisError as exc:
             self.failed.emit(job, str(exc))
         except Exception as exc:

@@ -269,3 +269,33 @@ def test_recent_files_are_remembered(qtbot, make_window, reference_path) -> None
     assert Settings()["recent_files"][0] == str(Path(reference_path).resolve())
     actions = [a for a in window.recent_menu.actions() if a.text() == reference_path.name]
     assert actions
+
+
+def test_dropping_a_file_opens_it(qtbot, make_window, reference_path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    window = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(reference_path))])
+    event = QDropEvent(
+        QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    with qtbot.waitSignal(window.analysisFinished, timeout=60_000):
+        window.dropEvent(event)
+    assert window.windowTitle().startswith("north-korea-russia.txt")
+
+
+def test_close_and_cancel_leave_a_calm_window(qtbot, make_window, reference_path) -> None:
+    window = make_window()
+    open_and_wait(qtbot, window, reference_path)
+    window.close_action.trigger()
+    assert window.windowTitle() == "Gazette"
+    assert window.view.toPlainText() == ""
+    assert window.panel.rows() == []
+    assert window.map.note == "No countries are named in this text."
+    window.open_path(reference_path)
+    window.cancel_analysis()
+    assert not window.progress.isVisible()
+    qtbot.wait(300)
+    assert window.analysis is None
