@@ -166,9 +166,13 @@ def _merge_person_aliases(text: str, groups: dict[str, _Group], gaz: Gazetteer) 
         if group.country is not None:
             continue
         kind = group.kind()
-        if kind not in ("PERSON", "ORG") and not any(sp.label == "PERSON" for sp in group.spans):
+        surface = text[group.spans[0].start : group.spans[0].end]
+        words = _tokens(surface)
+        # A lone word the model took for a small place ("Delgado") may be the
+        # surname of a person named in full: then it joins that person.
+        surname_only = kind == "PLACE" and len(words) == 1 and not gaz.is_major_place(surface)
+        if kind not in ("PERSON", "ORG") and not surname_only and not any(sp.label == "PERSON" for sp in group.spans):
             continue
-        words = _tokens(text[group.spans[0].start : group.spans[0].end])
         if any(gaz.is_demonym(w) for w in words) and kind != "PERSON":
             continue
         candidates = [
@@ -176,7 +180,7 @@ def _merge_person_aliases(text: str, groups: dict[str, _Group], gaz: Gazetteer) 
             for target_words, target in full
             if target is not group
             and len(words) < len(target_words)
-            and (target_words[: len(words)] == words or target_words[-len(words) :] == words)
+            and (target_words[-len(words) :] == words or (not surname_only and target_words[: len(words)] == words))
         ]
         if not candidates:
             continue

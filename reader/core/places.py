@@ -83,6 +83,14 @@ class Gazetteer:
         city = self.cities.get(key)
         return city is not None and city[1] >= min_population
 
+    def is_major_place(self, name: str) -> bool:
+        """Countries, capitals, regions and cities of a million people or more."""
+        key = name_key(name)
+        if key in self.country_names or key in self.capitals or key in self.regions or key in self.broad:
+            return True
+        city = self.cities.get(key)
+        return city is not None and city[1] >= 1_000_000
+
     def resolve(self, name: str, kind: str, context: frozenset[str] = frozenset()) -> str | None:
         """The country a PLACE or GROUP entity is in or about, or None.
 

@@ -208,3 +208,14 @@ def test_nested_short_forms_all_reach_the_longest_name() -> None:
     assert len(ids) == 1
     entity = analysis.entity(ids.pop())
     assert entity.mentions == 4
+
+
+def test_a_surname_taken_for_a_small_place_joins_the_person() -> None:
+    text = "Engineer Maria Delgado inspected the levee. Delgado said it would hold."
+    second = text.index("Delgado said")
+    raw = [*spans_of(text, ("Maria Delgado", "PERSON")), RawSpan(second, second + len("Delgado"), "GPE")]
+    analysis = build_analysis(text, raw)
+    person = analysis.find_entity("Delgado")
+    assert person is not None and person.name == "Maria Delgado" and person.kind == "PERSON"
+    assert person.mentions == 2
+    assert analysis.countries == ()
