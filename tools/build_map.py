@@ -507,6 +507,19 @@ def build(atlas_path: Path, codes_path: Path, tol: float) -> dict[str, Any]:
         merged[key] = {"code": code, "numeric": numeric, "name": name, "rings": rings}
         order.append(key)
 
+    # Natural Earth draws Crimea inside Russia (its de facto view). Gazette
+    # follows the internationally recognised border (UN General Assembly
+    # resolution 68/262), as its place tables do: the ring that holds
+    # Simferopol moves from Russia to Ukraine.
+    by_code = {c["code"]: c for c in merged.values() if c["code"]}
+    if "RU" in by_code and "UA" in by_code:
+        sx, sy = project(34.10, 44.95)
+        crimea = [r for r in by_code["RU"]["rings"] if point_in_ring(sx, sy, r)]
+        if len(crimea) != 1:
+            raise SystemExit(f"expected one Russian ring around Simferopol, found {len(crimea)}")
+        by_code["RU"]["rings"].remove(crimea[0])
+        by_code["UA"]["rings"].append(crimea[0])
+
     countries = []
     for key in order:
         c = merged[key]

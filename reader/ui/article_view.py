@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QShortcut,
     QSyntaxHighlighter,
     QTextCharFormat,
+    QTextBlock,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -110,6 +111,11 @@ class EntityHighlighter(QSyntaxHighlighter):
             self._ends.extend(s.end for s in spans)
         else:
             self.set_spans([*self.spans, *spans])
+
+    def has_spans(self, start: int, end: int) -> bool:
+        """Whether any span overlaps ``start:end`` (code points)."""
+        i = bisect.bisect_right(self._ends, start)
+        return i < len(self._starts) and self._starts[i] < end
 
     def span_at(self, code_point: int) -> HighlightSpan | None:
         i = bisect.bisect_right(self._starts, code_point) - 1
@@ -244,6 +250,7 @@ class ArticleView(QPlainTextEdit):
         self.setVerticalScrollBar(self.marker_bar)
         self.marker_bar.markerClicked.connect(self._jump_to_marker)
         self._pending: deque[range] = deque()  # block numbers still to re-highlight, next first
+        self._formatted: set[int] = set()  # blocks that carry highlight formats
         self._rehighlight_timer = QTimer(self)
         # A short rest between slices lets input and repaints in.
         self._rehighlight_timer.setInterval(2)
@@ -264,6 +271,7 @@ class ArticleView(QPlainTextEdit):
         self.highlighter.offsets = self.offsets
         self.highlighter.set_spans([])
         self.highlighter.selected = None
+        self._formatted = set()
         self._selection_mentions = []
         self._find_ranges = []
         self._current_range = None
@@ -371,7 +379,7 @@ class ArticleView(QPlainTextEdit):
             numbers = self._pending.popleft()
             for i, number in enumerate(numbers):
                 block = doc.findBlockByNumber(number)
-                if block.isValid():
+                if block.isValid() and self._needs_formats(block):
                     self.highlighter.rehighlightBlock(block)
                 if time.perf_counter() > deadline:
                     rest = numbers[i + 1 :]
@@ -383,6 +391,25 @@ class ArticleView(QPlainTextEdit):
             break
         if not self._pending:
             self._rehighlight_timer.stop()
+
+    def _needs_formats(self, block: QTextBlock) -> bool:
+        """Whether a block has highlights to apply or to clear.
+
+        Blocks never highlighted are left alone: formatting a block gives it a
+        text layout, which for every line of a book costs a lot of memory.
+        """
+        number = block.blockNumber()
+        pos16 = block.position()
+        start = self.offsets.to_code_point(pos16)
+        end = self.offsets.to_code_point(pos16 + block.length())
+        has_spans = self.highlighter.has_spans(start, end)
+        if has_spans:
+            self._formatted.add(number)
+            return True
+        if number in self._formatted:
+            self._formatted.discard(number)
+            return True
+        return False
 
     def pending_in(self, numbers: range) -> bool:
         """Whether any block of ``numbers`` still waits to be re-highlighted."""
