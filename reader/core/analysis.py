@@ -10,7 +10,7 @@ import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -268,10 +268,25 @@ _DATELINE = re.compile(
 )
 
 
+def _finditer_in_pieces(pattern: re.Pattern[str], text: str, piece: int = 1 << 16) -> Iterator[re.Match[str]]:
+    """``pattern.finditer`` over pieces of ``text`` cut at line breaks.
+
+    A pattern that seldom matches would otherwise scan a whole book in one
+    call, holding the interpreter lock all the while; line-anchored patterns
+    find the same matches.
+    """
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + piece)
+        end = len(text) if end == -1 else end + 1
+        yield from pattern.finditer(text, start, end)
+        start = end
+
+
 def _dateline_spans(text: str, gaz: Gazetteer) -> list[Span]:
     """Places and agencies in wire datelines: ``SEOUL (Reuters) — ...``."""
     spans = []
-    for m in _DATELINE.finditer(text):
+    for m in _finditer_in_pieces(_DATELINE, text):
         if not gaz.is_known_place(m["city"]):
             continue
         spans.append(Span(m.start("city"), m.end("city"), "PLACE", "GPE"))

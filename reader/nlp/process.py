@@ -71,6 +71,9 @@ def worker_main(model: str | None = None) -> int:
     from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
 
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    # The window's process comes first when the cores are busy.
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(5)
     # Anything the libraries print must not corrupt the message stream.
     sys.stdout = sys.stderr
     try:

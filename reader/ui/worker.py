@@ -72,6 +72,9 @@ class AnalysisWorker(QObject):
                 with self.pool.job_lock:
                     self._run(job, text)
             finally:
+                # What survived is mostly the new analysis: freeze it, so the
+                # first collection after this one does not walk it all.
+                gc.freeze()
                 gc.enable()
         except AnalysisError as exc:
             self.failed.emit(job, str(exc))
