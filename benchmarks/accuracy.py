@@ -35,19 +35,15 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-KINDS: tuple[str, ...] = ("PERSON", "PLACE", "ORG", "GROUP")
-
-#: How plain spaCy labels map to Gazette kinds for ``--baseline``; other labels are dropped.
-SPACY_LABEL_TO_KIND: Mapping[str, str] = {
-    "PERSON": "PERSON",
-    "GPE": "PLACE",
-    "LOC": "PLACE",
-    "FAC": "PLACE",
-    "ORG": "ORG",
-    "NORP": "GROUP",
-}
-
 REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+# The kinds, and how plain spaCy labels map to them for ``--baseline``, are the
+# project's own (other labels are dropped).
+from reader.core.entities import KIND_OF_LABEL as SPACY_LABEL_TO_KIND  # noqa: E402
+from reader.core.entities import KINDS  # noqa: E402
+
 DEFAULT_EVAL_DIR = REPO_ROOT / "benchmarks" / "eval"
 
 _MARKUP = re.compile(r"\[\[([^\[\]|\n]*)\|([^\[\]|\n]*)\]\]")
