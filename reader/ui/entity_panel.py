@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.analysis import Analysis, Entity, Mention
 from reader.core.places import default_gazetteer
-from reader.ui.theme import KIND_LABELS, LIGHT, Theme
+from reader.ui.theme import KIND_LABELS, KIND_SINGULAR, LIGHT, Theme
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole
 _ROOT = QModelIndex()  # the invisible root, as a default argument
@@ -51,11 +51,7 @@ def swatch(colour: QColor, size: int = 12) -> QPixmap:
 
 def entity_tooltip(entity: Entity) -> str:
     """Plain-text tooltip: name, kind, mentions, aliases and country."""
-    lines = [f"{entity.name}", f"{KIND_LABELS[entity.kind].rstrip('s')} · {_mentions(entity.mentions)}"]
-    if entity.kind == "ORG":
-        lines[1] = f"Organisation · {_mentions(entity.mentions)}"
-    if entity.kind == "PERSON":
-        lines[1] = f"Person · {_mentions(entity.mentions)}"
+    lines = [entity.name, f"{KIND_SINGULAR[entity.kind].capitalize()} · {_mentions(entity.mentions)}"]
     if entity.aliases:
         lines.append("Also: " + ", ".join(entity.aliases))
     if entity.kind in ("PLACE", "GROUP"):
@@ -262,7 +258,6 @@ class EntityPanel(QWidget):
         self.visible_kinds = {"PERSON", "PLACE", "ORG"}
         self.sort = "count"
         self.selected: str | None = None
-        self._mentions: list[Mention] = []
         self._updating = False
         self._unavailable = ""
 
@@ -466,7 +461,6 @@ class EntityPanel(QWidget):
         self._show_mentions(mentions)
 
     def _show_mentions(self, mentions: Sequence[Mention]) -> None:
-        self._mentions = list(mentions)
         self.mentions.clear()
         entity = self.analysis.entity(self.selected) if (self.analysis and self.selected) else None
         if entity is None:

@@ -15,7 +15,6 @@ from functools import cache
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSaveFile, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
-    QContextMenuEvent,
     QFont,
     QFontMetricsF,
     QImage,
@@ -363,9 +362,7 @@ class MiniMap(QWidget):
         self._dragged = False
         self.setMouseTracking(True)
         self.setMinimumSize(220, 130)
-        self.setSizePolicy(self.sizePolicy().horizontalPolicy(), self.sizePolicy().verticalPolicy())
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setToolTip("")
 
     def sizeHint(self) -> QSize:
         return QSize(340, 210)
@@ -496,6 +493,3 @@ class MiniMap(QWidget):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.refit()
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        event.ignore()

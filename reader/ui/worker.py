@@ -154,10 +154,6 @@ class AnalysisService(QObject):
         self._job += 1
         self.worker.wanted_job = self._job
 
-    @property
-    def current_job(self) -> int:
-        return self._job
-
     def shutdown(self) -> None:
         """Stop the worker thread and wait for it (a model load finishes first)."""
         self.cancel()
