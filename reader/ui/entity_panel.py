@@ -5,22 +5,21 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,11 +31,14 @@ from reader.ui.theme import KIND_LABELS, KIND_SINGULAR, LIGHT, Theme
 ENTITY_ROLE = Qt.ItemDataRole.UserRole
 _ROOT = QModelIndex()  # the invisible root, as a default argument
 MENTION_ROLE = Qt.ItemDataRole.UserRole + 1
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
+KIND_ROLE = Qt.ItemDataRole.UserRole + 3
+SWATCH_SIZE = 12
 SORTS = {"count": "Most mentioned", "name": "Name", "first": "First appearance"}
 CONTEXT_CHARS = 60
 
 
-def swatch(colour: QColor, size: int = 12) -> QPixmap:
+def swatch(colour: QColor, size: int = SWATCH_SIZE) -> QPixmap:
     """A small rounded colour square for legends and kind headers."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -147,100 +149,126 @@ class MentionDelegate(QStyledItemDelegate):
         return QSize(size.width(), max(size.height(), QFontMetrics(option.font).height() + 10))
 
 
-class EntityTreeModel(QAbstractItemModel):
-    """Entities grouped by kind: kind rows at the top level, entity rows below.
+class EntityListModel(QAbstractListModel):
+    """Entities grouped by kind, as one flat list: a kind row, then its entities.
 
-    A model rather than items: a book's thousands of entities are listed in an
-    instant, and tooltips are made only when asked for.
+    A flat model drawn by :class:`EntityDelegate` rather than a tree or items:
+    a list view with uniform rows lays out a book's thousands of entities
+    without asking the model about each row, and tooltips are made only when
+    asked for.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.groups: list[tuple[str, list[Entity]]] = []
         self.theme = LIGHT
-        self._where: dict[str, tuple[int, int]] = {}
-        self._bold = QFont()
-        self._bold.setBold(True)
-        self._muted = QColor("#888888")
+        self._rows: list[Entity | tuple[str, int]] = []
+        self._where: dict[str, int] = {}
 
-    def set_groups(self, groups: list[tuple[str, list[Entity]]], theme: Theme, muted: QColor) -> None:
+    def set_groups(self, groups: list[tuple[str, list[Entity]]], theme: Theme) -> None:
         self.beginResetModel()
         self.groups = groups
         self.theme = theme
-        self._muted = muted
-        self._where = {e.id: (g, r) for g, (_kind, entities) in enumerate(groups) for r, e in enumerate(entities)}
+        rows: list[Entity | tuple[str, int]] = []
+        for kind, entities in groups:
+            rows.append((kind, len(entities)))
+            rows.extend(entities)
+        self._rows = rows
+        self._where = {row.id: n for n, row in enumerate(rows) if isinstance(row, Entity)}
         self.endResetModel()
 
     def entity_at(self, index: QModelIndex | QPersistentModelIndex) -> Entity | None:
-        if not index.isValid() or index.internalId() == 0:
+        if not index.isValid():
             return None
-        return self.groups[index.internalId() - 1][1][index.row()]
+        row = self._rows[index.row()]
+        return row if isinstance(row, Entity) else None
 
     def index_of(self, entity_id: str) -> QModelIndex:
-        where = self._where.get(entity_id)
-        if where is None:
-            return QModelIndex()
-        return self.createIndex(where[1], 0, where[0] + 1)
-
-    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:
-        if not parent.isValid():
-            return self.createIndex(row, column, 0) if 0 <= row < len(self.groups) else QModelIndex()
-        if parent.internalId() != 0:
-            return QModelIndex()
-        entities = self.groups[parent.row()][1]
-        return self.createIndex(row, column, parent.row() + 1) if 0 <= row < len(entities) else QModelIndex()
-
-    def parent(self, index: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
+        row = self._where.get(entity_id)
+        return QModelIndex() if row is None else self.index(row, 0)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        if not parent.isValid():
-            return len(self.groups)
-        if parent.internalId() == 0 and parent.column() == 0:
-            return len(self.groups[parent.row()][1])
-        return 0
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 2
+        return 0 if parent.isValid() else len(self._rows)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if index.internalId() == 0:
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if isinstance(self._rows[index.row()], Entity):
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return Qt.ItemFlag.ItemIsEnabled
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        column = index.column()
-        if index.internalId() == 0:
-            kind, entities = self.groups[index.row()]
+        row = self._rows[index.row()]
+        if isinstance(row, Entity):
             if role == Qt.ItemDataRole.DisplayRole:
-                return KIND_LABELS[kind] if column == 0 else str(len(entities))
-            if role == Qt.ItemDataRole.FontRole and column == 0:
-                return self._bold
-            if role == Qt.ItemDataRole.DecorationRole and column == 0:
-                return swatch(self.theme.kind_colour(kind))
-            if role == Qt.ItemDataRole.ForegroundRole and column == 1:
-                return self._muted
-            if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                return row.name
+            if role == COUNT_ROLE:
+                return row.mentions
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{len(entities)} {KIND_LABELS[kind].lower()}"
+                return entity_tooltip(row)
+            if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+                return _mentions(row.mentions)
+            if role == ENTITY_ROLE:
+                return row.id
             return None
-        entity = self.groups[index.internalId() - 1][1][index.row()]
+        kind, count = row
         if role == Qt.ItemDataRole.DisplayRole:
-            return entity.name if column == 0 else str(entity.mentions)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return entity_tooltip(entity)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ENTITY_ROLE:
-            return entity.id
+            return KIND_LABELS[kind]
+        if role == COUNT_ROLE:
+            return count
+        if role == KIND_ROLE:
+            return kind
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return f"{count} {KIND_LABELS[kind].lower()}"
         return None
+
+
+class EntityDelegate(QStyledItemDelegate):
+    """Draws a kind row (swatch, bold label, count) or an entity row (name, count)."""
+
+    def __init__(self, model: EntityListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        name, opt.text = opt.text, ""
+        style = opt.widget.style() if opt.widget else QStyle()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        palette = opt.palette
+        text_colour = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        muted = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText)
+        kind = index.data(KIND_ROLE)
+        count = str(index.data(COUNT_ROLE) or "")
+        font = QFont(opt.font)
+        if kind:
+            font.setBold(True)
+        metrics = QFontMetrics(font)
+        rect = opt.rect.adjusted(6, 0, -8, 0)
+        flags = Qt.AlignmentFlag.AlignVCenter
+        painter.save()
+        if kind:
+            top = rect.top() + (rect.height() - SWATCH_SIZE) // 2
+            painter.drawPixmap(rect.left(), top, swatch(self.model.theme.kind_colour(kind)))
+        painter.setFont(opt.font)
+        count_width = QFontMetrics(opt.font).horizontalAdvance(count)
+        painter.setPen(muted)
+        painter.drawText(rect, int(flags | Qt.AlignmentFlag.AlignRight), count)
+        name_rect = rect.adjusted(SWATCH_SIZE + 6, 0, -(count_width + 8), 0)
+        painter.setFont(font)
+        painter.setPen(text_colour)
+        elided = metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(0, name_rect.width()))
+        painter.drawText(name_rect, int(flags | Qt.AlignmentFlag.AlignLeft), elided)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return QSize(120, QFontMetrics(option.font).height() + 8)
 
 
 class EntityPanel(QWidget):
@@ -268,19 +296,16 @@ class EntityPanel(QWidget):
         for key, label in SORTS.items():
             self.sort_box.addItem(label, key)
         self.sort_box.setToolTip("Sort the entities")
-        self.model = EntityTreeModel(self)
-        self.tree = QTreeView(self)
-        self.tree.setModel(self.model)
-        self.tree.setHeaderHidden(True)
-        self.tree.setRootIsDecorated(False)
-        self.tree.setIndentation(10)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # A fixed count column: sizing it to its contents would ask every row.
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        self.tree.header().resizeSection(1, self.fontMetrics().horizontalAdvance("000000") + 8)
+        self.model = EntityListModel(self)
+        self.list = QListView(self)
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(EntityDelegate(self.model, self.list))
+        # Every row has the same height: the view lays out thousands of rows
+        # without asking the model about each one.
+        self.list.setUniformItemSizes(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setMouseTracking(True)
         self.placeholder = QLabel("Open a text file to see who and what it is about.", self)
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -300,7 +325,7 @@ class EntityPanel(QWidget):
         controls.addWidget(self.filter, 1)
         controls.addWidget(self.sort_box)
         top_layout.addLayout(controls)
-        top_layout.addWidget(self.tree, 1)
+        top_layout.addWidget(self.list, 1)
         top_layout.addWidget(self.placeholder, 1)
         bottom = QWidget(self)
         bottom_layout = QVBoxLayout(bottom)
@@ -324,7 +349,7 @@ class EntityPanel(QWidget):
         self._filter_timer.timeout.connect(self.rebuild)
         self.filter.textChanged.connect(lambda _t: self._filter_timer.start())
         self.sort_box.currentIndexChanged.connect(self._sort_changed)
-        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.mentions.itemActivated.connect(self._mention_activated)
         self.mentions.itemClicked.connect(self._mention_activated)
         self._show_mentions([])
@@ -369,7 +394,7 @@ class EntityPanel(QWidget):
     def line_of(self, code_point: int) -> int:
         return bisect.bisect_right(self.line_starts, code_point)
 
-    # -- the tree ---------------------------------------------------------
+    # -- the list ---------------------------------------------------------
 
     def _sort_changed(self) -> None:
         self.sort = self.sort_box.currentData()
@@ -383,7 +408,7 @@ class EntityPanel(QWidget):
         return sorted(entities, key=lambda e: (-e.mentions, e.name.casefold()))
 
     def rebuild(self) -> None:
-        """Fill the tree from the analysis, the filter and the sort order."""
+        """Fill the list from the analysis, the filter and the sort order."""
         self._updating = True
         groups: list[tuple[str, list[Entity]]] = []
         analysis = self.analysis
@@ -401,14 +426,13 @@ class EntityPanel(QWidget):
                     ]
                 if entities:
                     groups.append((kind, self._sorted(entities)))
-        self.model.set_groups(groups, self.theme, self.palette().color(QPalette.ColorRole.PlaceholderText))
-        self.tree.expandAll()
+        self.model.set_groups(groups, self.theme)
         if self.selected:
             index = self.model.index_of(self.selected)
             if index.isValid():
-                self.tree.setCurrentIndex(index)
+                self.list.setCurrentIndex(index)
         has_rows = bool(groups)
-        self.tree.setVisible(has_rows)
+        self.list.setVisible(has_rows)
         self.placeholder.setVisible(not has_rows)
         if analysis is None:
             if not self.text:
@@ -430,11 +454,11 @@ class EntityPanel(QWidget):
         index = self.model.index_of(entity_id)
         if not index.isValid():
             return False
-        self.tree.setCurrentIndex(index)
+        self.list.setCurrentIndex(index)
         return True
 
     def current_name(self) -> str | None:
-        entity = self.model.entity_at(self.tree.currentIndex())
+        entity = self.model.entity_at(self.list.currentIndex())
         return entity.name if entity else None
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -447,15 +471,15 @@ class EntityPanel(QWidget):
     # -- selection and mentions ------------------------------------------
 
     def show_selection(self, entity_id: str | None) -> None:
-        """Reflect a selection made anywhere: the tree row and the mention list."""
+        """Reflect a selection made anywhere: the entity row and the mention list."""
         self.selected = entity_id
         self._updating = True
         index = self.model.index_of(entity_id) if entity_id else QModelIndex()
         if index.isValid():
-            self.tree.setCurrentIndex(index)
-            self.tree.scrollTo(index)
+            self.list.setCurrentIndex(index)
+            self.list.scrollTo(index)
         else:
-            self.tree.selectionModel().clear()
+            self.list.selectionModel().clear()
         self._updating = False
         mentions = self.analysis.mentions_of(entity_id) if (self.analysis and entity_id) else []
         self._show_mentions(mentions)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from reader.core.analysis import analyse_text
 from reader.ui.article_view import HighlightSpan
+from reader.ui.entity_panel import COUNT_ROLE
 
 from .conftest import open_and_wait, save_screenshot
 
@@ -81,6 +82,27 @@ def test_clicking_a_highlighted_word_selects_its_entity(qtbot, make_window, refe
     assert window.panel.current_name() == "Vladimir Putin"
     assert "Putin" in window._describe_entity(putin.id)
     assert "2 mentions" in window._describe_entity(putin.id)
+
+
+def test_panel_rows_click_and_keys(qtbot, make_window, reference_path) -> None:
+    window = make_window()
+    open_and_wait(qtbot, window, reference_path)
+    view = window.panel.list
+    model = view.model()
+    header = model.index(0, 0)
+    assert (header.data(), model.data(header, COUNT_ROLE)) == ("People", 6)
+    # A kind row is a heading: clicking it selects nothing.
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(header).center())
+    assert window.selected is None and not view.selectionModel().hasSelection()
+    first = model.index(1, 0)
+    assert first.data() == window.panel.rows()[0][1]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(first).center())
+    assert window.panel.current_name() == first.data()
+    assert window.selected == window.analysis.find_entity(first.data()).id
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    second = window.panel.rows()[1][1]
+    assert window.panel.current_name() == second
+    assert window.panel.mention_title.text().startswith(second + " — ")
 
 
 def test_marker_click_jumps_to_that_mention(qtbot, make_window, reference_path) -> None:
