@@ -20,11 +20,10 @@ import subprocess
 import sys
 import threading
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from reader.core.analysis import lowercase_words
-from reader.core.entities import RawSpan, clean_span, remove_overlaps
-from reader.core.places import default_gazetteer
+if TYPE_CHECKING:
+    from reader.core.entities import RawSpan
 
 _HEADER = struct.Struct("!I")
 WORKER_FLAG = "--analysis-worker"
@@ -49,11 +48,15 @@ def receive(stream: IO[bytes]) -> Any:
 
 
 Chunk = tuple[int, str, str]  # start offset, chunk text as the model sees it, the original chunk text
-ChunkResult = tuple[tuple[RawSpan, ...], list[tuple[int, int, str]]]
+ChunkResult = tuple[tuple["RawSpan", ...], list[tuple[int, int, str]]]
 
 
 def analyse_batch(pipeline: Any, chunks: Sequence[Chunk]) -> list[ChunkResult]:
     """Raw spans (document offsets) and provisional clean spans for each chunk."""
+    from reader.core.analysis import lowercase_words
+    from reader.core.entities import RawSpan, clean_span, remove_overlaps
+    from reader.core.places import default_gazetteer
+
     gaz = default_gazetteer()
     results: list[ChunkResult] = []
     docs = pipeline.nlp.pipe([model_text for _start, model_text, _text in chunks], batch_size=len(chunks))
@@ -68,14 +71,22 @@ def analyse_batch(pipeline: Any, chunks: Sequence[Chunk]) -> list[ChunkResult]:
 
 def worker_main(model: str | None = None) -> int:
     """The child's loop: load, say ready, answer batches until stdin closes."""
-    from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
-
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
-    # The window's process comes first when the cores are busy.
-    with contextlib.suppress(OSError, AttributeError):
-        os.nice(5)
     # Anything the libraries print must not corrupt the message stream.
     sys.stdout = sys.stderr
+    try:
+        return _serve(stdin, stdout, model)
+    except (BrokenPipeError, ConnectionResetError):
+        # The window's process is gone: stop quietly, with nothing left to flush.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
+        return 0
+
+
+def _serve(stdin: IO[bytes], stdout: IO[bytes], model: str | None) -> int:
+    from reader.core.places import default_gazetteer
+    from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
+
     try:
         pipeline = load_pipeline(model or None, without_cli=True)
         default_gazetteer()
@@ -85,16 +96,23 @@ def worker_main(model: str | None = None) -> int:
     except Exception as exc:
         send(stdout, ("error", f"The language model could not be loaded: {exc}", False))
         return 1
+    # Loading is on the way to the first highlights, so it runs at full
+    # priority; from here on, the window's process comes first when the
+    # cores are busy.
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(5)
     send(stdout, ("ready", pipeline.name, pipeline.version))
     while True:
         message = receive(stdin)
         if message is None:
             return 0
         tag, chunks = message
+        answer: tuple[str, Any, object]
         try:
-            send(stdout, ("done", tag, analyse_batch(pipeline, chunks)))
+            answer = ("done", tag, analyse_batch(pipeline, chunks))
         except Exception as exc:
-            send(stdout, ("failed", tag, f"{type(exc).__name__}: {exc}"))
+            answer = ("failed", tag, f"{type(exc).__name__}: {exc}")
+        send(stdout, answer)
 
 
 def worker_command() -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QFileSystemWatcher, QSize, Qt, QTimer, QUrl, Signal
@@ -48,6 +49,8 @@ from reader.ui.worker import AnalysisService
 #: Pause between the steps that show a finished analysis, so input and
 #: repaints get their turn in between.
 STEP_MS = 12
+#: Analyses with more entities than this are shown in steps.
+STAGE_ABOVE = 300
 TEXT_FILTER = "Text files (*.txt *.text *.md *.csv *.log);;All files (*)"
 
 
@@ -116,6 +119,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 820)
         self.document: Document | None = None
         self.analysis: Analysis | None = None
+        self._staged = False
         self.selected: str | None = None
         self._mention_index = -1
         self._job = 0
@@ -529,9 +533,11 @@ class MainWindow(QMainWindow):
         analysis, spans = result
         self.analysis = analysis
         self.view.set_spans(spans, presorted=True)
-        # The panel and the map follow in later turns of the event loop, so
-        # no single turn keeps the window from answering for long.
-        QTimer.singleShot(STEP_MS, self, lambda: self._show_analysis(job))
+        # A book's panel and map follow in later turns of the event loop, so
+        # no single turn keeps the window from answering for long; an
+        # article's are shown at once.
+        self._staged = len(analysis.entities) > STAGE_ABOVE
+        self._step(lambda: self._show_analysis(job))
         self.progress.hide()
         self.cancel_button.hide()
         shown = [e for e in analysis.entities if e.kind != "GROUP"]
@@ -543,7 +549,13 @@ class MainWindow(QMainWindow):
         self.panel.set_analysis(self.analysis)
         if self.selected:
             self.panel.show_selection(self.selected)
-        QTimer.singleShot(STEP_MS, self, lambda: self._show_countries(job))
+        self._step(lambda: self._show_countries(job))
+
+    def _step(self, then: Callable[[], None]) -> None:
+        if self._staged:
+            QTimer.singleShot(STEP_MS, self, then)
+        else:
+            then()
 
     def _show_countries(self, job: int) -> None:
         if job == self._job and self.analysis is not None:

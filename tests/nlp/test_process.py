@@ -1,0 +1,56 @@
+"""The analysis processes: the message protocol, and stopping cleanly."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from reader.nlp.pipeline import model_text
+from reader.nlp.process import AnalysisPool, receive, send, worker_command
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start_child() -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+    )
+
+
+def test_child_answers_a_batch_then_stops_when_its_input_closes(reference_path: Path) -> None:
+    text = reference_path.read_text(encoding="utf-8")
+    with start_child() as child:
+        assert child.stdin and child.stdout and child.stderr
+        assert receive(child.stdout) == ("ready", "en_core_web_sm", "3.8.0")
+        start, end = 0, text.index("\n", 1000)
+        send(child.stdin, (("job", 1), [(start, model_text(text, start, end), text[start:end])]))
+        kind, tag, [(raw, provisional)] = receive(child.stdout)
+        assert (kind, tag) == ("done", ("job", 1))
+        assert ("North Korea", "GPE") in {(text[r.start : r.end], r.label) for r in raw}
+        assert ("Antony Blinken", "PERSON") in {(text[s:e], k) for s, e, k in provisional}
+        child.stdin.close()
+        assert child.wait(timeout=30) == 0
+        assert child.stderr.read() == b""
+
+
+def test_child_stops_quietly_when_the_window_is_gone() -> None:
+    with start_child() as child:
+        assert child.stdout and child.stderr
+        child.stdout.close()  # as when the window's process dies: "ready" cannot be sent
+        assert child.wait(timeout=60) == 0
+        assert child.stderr.read() == b""
+
+
+def test_pool_reports_chunks_in_document_order(reference_path: Path) -> None:
+    text = reference_path.read_text(encoding="utf-8") * 6
+    pool = AnalysisPool(size=2)
+    try:
+        pool.start()
+        ends: list[int] = []
+        spans = pool.run(text, 1, lambda: True, lambda end, _provisional: ends.append(end))
+    finally:
+        pool.close()
+    assert ends == sorted(ends) and ends[-1] == len(text)
+    assert [(s.start, s.end) for s in spans] == sorted((s.start, s.end) for s in spans)
+    blinken = text.index("Antony Blinken")
+    assert any(s.start == blinken and s.label == "PERSON" for s in spans)
