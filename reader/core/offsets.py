@@ -18,7 +18,9 @@ class Utf16Offsets:
     __slots__ = ("_astral", "_astral_u16")
 
     def __init__(self, text: str) -> None:
-        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
+        # Most texts have no such character: a quick test spares the search.
+        plain = text.isascii() or len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)
+        self._astral = [] if plain else [m.start() for m in _ASTRAL.finditer(text)]
         # Where each astral character starts, counted in UTF-16 units.
         self._astral_u16 = [cp + i for i, cp in enumerate(self._astral)]
 

@@ -1,8 +1,9 @@
 """The article view: read-only plain text with entity highlights.
 
-Highlights live in the document's formats through a :class:`QSyntaxHighlighter`
-that looks spans up per block, so even a whole book stays fast; repaints after
-a change are spread over the event loop, visible blocks first.
+Highlights live in the text layouts of the blocks that hold them, put there
+by :class:`EntityHighlighter`, which looks spans up per block, so even a whole
+book stays fast; repaints after a change are spread over the event loop,
+visible blocks first.
 """
 
 from __future__ import annotations
@@ -24,12 +25,11 @@ from PySide6.QtGui import (
     QPaintEvent,
     QResizeEvent,
     QShortcut,
-    QSyntaxHighlighter,
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
     QTextFormat,
+    QTextLayout,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -80,11 +80,16 @@ class HighlightSpan:
     entity: str | None = None
 
 
-class EntityHighlighter(QSyntaxHighlighter):
-    """Formats each block from a sorted list of non-overlapping spans."""
+class EntityHighlighter:
+    """Formats blocks from a sorted list of non-overlapping spans.
 
-    def __init__(self, document: QTextDocument, theme: Theme) -> None:
-        super().__init__(document)
+    The formats go onto a block's text layout, as a ``QSyntaxHighlighter``
+    would put them, but only for the blocks :meth:`apply` is given: a
+    highlighter attached to the document would be called for every line of a
+    book each time a text is shown.
+    """
+
+    def __init__(self, theme: Theme) -> None:
         self.theme = theme
         self.spans: list[HighlightSpan] = []
         self._starts: list[int] = []
@@ -137,13 +142,14 @@ class EntityHighlighter(QSyntaxHighlighter):
             self._formats[key] = fmt
         return fmt
 
-    def highlightBlock(self, text: str) -> None:
+    def format_ranges(self, block: QTextBlock) -> list[QTextLayout.FormatRange]:
+        """The formats of ``block``'s highlights, in UTF-16 units from its start."""
+        ranges: list[QTextLayout.FormatRange] = []
         if not self.spans:
-            return
-        block = self.currentBlock()
+            return ranges
         pos16 = block.position()
         start_cp = self.offsets.to_code_point(pos16)
-        end_cp = start_cp + len(text)
+        end_cp = self.offsets.to_code_point(pos16 + block.length() - 1)
         i = bisect.bisect_right(self._ends, start_cp)
         to16 = self.offsets.to_utf16
         while i < len(self.spans) and self._starts[i] < end_cp:
@@ -155,9 +161,21 @@ class EntityHighlighter(QSyntaxHighlighter):
                 strength = "normal"
             else:
                 strength = "strong" if span.entity == self.selected else "dim"
-            s16 = to16(max(span.start, start_cp)) - pos16
-            e16 = to16(min(span.end, end_cp)) - pos16
-            self.setFormat(s16, e16 - s16, self.char_format(span.kind, strength))
+            fr = QTextLayout.FormatRange()
+            fr.start = to16(max(span.start, start_cp)) - pos16
+            fr.length = to16(min(span.end, end_cp)) - pos16 - fr.start
+            fr.format = self.char_format(span.kind, strength)
+            ranges.append(fr)
+        return ranges
+
+    def apply(self, block: QTextBlock) -> None:
+        """Put ``block``'s highlight formats on its layout, and have it redrawn."""
+        ranges = self.format_ranges(block)
+        layout = block.layout()
+        if not ranges and not layout.formats():
+            return
+        layout.setFormats(ranges)
+        block.document().markContentsDirty(block.position(), block.length())
 
 
 def _underline_style(kind: str) -> QTextCharFormat.UnderlineStyle:
@@ -245,9 +263,12 @@ class ArticleView(QPlainTextEdit):
         self.theme = LIGHT
         self.text = ""
         self.offsets = Utf16Offsets("")
-        self.highlighter = EntityHighlighter(self.document(), self.theme)
+        self.highlighter = EntityHighlighter(self.theme)
         self.marker_bar = MarkerScrollBar(self)
         self.setVerticalScrollBar(self.marker_bar)
+        # Always shown: a long text arriving does not narrow the view and
+        # make it lay out every line again.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.marker_bar.markerClicked.connect(self._jump_to_marker)
         self._pending: deque[range] = deque()  # block numbers still to re-highlight, next first
         self._formatted: set[int] = set()  # blocks that carry highlight formats
@@ -380,7 +401,7 @@ class ArticleView(QPlainTextEdit):
             for i, number in enumerate(numbers):
                 block = doc.findBlockByNumber(number)
                 if block.isValid() and self._needs_formats(block):
-                    self.highlighter.rehighlightBlock(block)
+                    self.highlighter.apply(block)
                 if time.perf_counter() > deadline:
                     rest = numbers[i + 1 :]
                     if rest:

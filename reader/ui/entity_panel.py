@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
@@ -282,7 +283,7 @@ class EntityPanel(QWidget):
         self.theme = LIGHT
         self.analysis: Analysis | None = None
         self.text = ""
-        self.line_starts: list[int] = [0]
+        self._line_starts: list[int] | None = None
         self.visible_kinds = {"PERSON", "PLACE", "ORG"}
         self.sort = "count"
         self.selected: str | None = None
@@ -359,11 +360,7 @@ class EntityPanel(QWidget):
 
     def set_document(self, text: str) -> None:
         self.text = text
-        self.line_starts = [0]
-        pos = text.find("\n")
-        while pos != -1:
-            self.line_starts.append(pos + 1)
-            pos = text.find("\n", pos + 1)
+        self._line_starts = None
         self.analysis = None
         self.selected = None
         self.rebuild()
@@ -392,7 +389,11 @@ class EntityPanel(QWidget):
             self.sort_box.setCurrentIndex(index)
 
     def line_of(self, code_point: int) -> int:
-        return bisect.bisect_right(self.line_starts, code_point)
+        """The line number (from 1) of a code-point offset."""
+        if self._line_starts is None:
+            # Made when first needed: a book has tens of thousands of lines.
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        return bisect.bisect_right(self._line_starts, code_point)
 
     # -- the list ---------------------------------------------------------
 

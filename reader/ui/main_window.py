@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,6 +50,9 @@ from reader.ui.worker import AnalysisService
 STEP_MS = 12
 #: Analyses with more entities than this are shown in steps.
 STAGE_ABOVE = 300
+NO_TEXT_ON_MAP = "The countries a text names are coloured here."
+#: Characters of text whose words are counted in one turn of the event loop.
+WORDS_PIECE = 1 << 17
 TEXT_FILTER = "Text files (*.txt *.text *.md *.csv *.log);;All files (*)"
 
 
@@ -150,6 +152,7 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel_dock)
         self.map = MiniMap(self)
+        self.map.set_countries([], waiting=NO_TEXT_ON_MAP)
         self.map_dock = QDockWidget("Map", self)
         self.map_dock.setObjectName("map")
         self.map_dock.setWidget(self.map)
@@ -398,13 +401,26 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(document.path) if document.path else "")
         if document.path:
             self.watcher.addPath(str(document.path))
-        words = len(re.findall(r"\w+", document.text))
         self._set_status(self.encoding_label, document.encoding, "The file's text encoding")
-        self._set_status(self.words_label, f"{words:,} words")
+        self._set_status(self.words_label, "")
+        self._count_words(document)
         self._set_status(self.entities_label, "")
         self._start_analysis()
         self._update_actions()
         self.documentOpened.emit(document)
+
+    def _count_words(self, document: Document, start: int = 0, words: int = 0) -> None:
+        """Count words as ``wc -w`` does, a piece per turn of the event loop."""
+        if document is not self.document:
+            return
+        text = document.text
+        end = text.find("\n", start + WORDS_PIECE)
+        end = len(text) if end == -1 else end
+        words += len(text[start:end].split())
+        if end < len(text):
+            QTimer.singleShot(0, self, lambda: self._count_words(document, end, words))
+        else:
+            self._set_status(self.words_label, f"{words:,} words")
 
     def reload(self) -> None:
         if self.document and self.document.path:
@@ -420,7 +436,7 @@ class MainWindow(QMainWindow):
         self.view.set_text("")
         self.panel.set_document("")
         self.map.set_outline(None)
-        self.map.set_countries([])
+        self.map.set_countries([], waiting=NO_TEXT_ON_MAP)
         self.setWindowTitle(APP_NAME)
         for label in (self.encoding_label, self.words_label, self.entities_label):
             self._set_status(label, "")

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from reader.core.analysis import analyse_text
+from reader.ui import main_window
 from reader.ui.article_view import HighlightSpan
 from reader.ui.entity_panel import COUNT_ROLE
 
@@ -142,6 +143,23 @@ def test_a_file_opened_mid_analysis_shows_none_of_the_first(qtbot, make_window, 
     assert not any(name == "Pierre Bezukhov" for _k, name, _n in window.panel.rows())
 
 
+def test_word_count_is_made_in_pieces_and_follows_the_open_file(qtbot, make_window, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(main_window, "WORDS_PIECE", 40)
+    long_text = tmp_path / "long.txt"
+    long_text.write_text("Anna walked to Moscow.\n" * 60 + "The end — really\n", encoding="utf-8")
+    short = tmp_path / "short.txt"
+    short.write_text("Pierre stayed home.\n", encoding="utf-8")
+    window = make_window()
+    assert window.open_path(long_text)
+    assert window.words_label.text() == ""  # counted over later turns, not yet
+    qtbot.waitUntil(lambda: window.words_label.text() == "244 words", timeout=5_000)
+    assert window.open_path(long_text)
+    assert window.open_path(short)  # replaces the long text before its count is done
+    qtbot.waitUntil(lambda: window.words_label.text() == "3 words", timeout=5_000)
+    qtbot.wait(50)
+    assert window.words_label.text() == "3 words"
+
+
 def test_unreadable_file_keeps_the_document_and_says_why(qtbot, make_window, reference_path, tmp_path) -> None:
     window = make_window()
     open_and_wait(qtbot, window, reference_path)
@@ -272,6 +290,7 @@ def test_missing_model_leaves_text_readable_with_a_banner(qtbot, make_window, re
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_screenshots_of_the_main_states(qtbot, make_window, reference_path, theme) -> None:
     window = make_window(theme=theme)
+    assert window.map.note == "The countries a text names are coloured here."
     save_screenshot(window, f"empty-{theme}")
     open_and_wait(qtbot, window, reference_path)
     window.view.flush_highlighting()
@@ -315,7 +334,7 @@ def test_close_and_cancel_leave_a_calm_window(qtbot, make_window, reference_path
     assert window.windowTitle() == "Gazette"
     assert window.view.toPlainText() == ""
     assert window.panel.rows() == []
-    assert window.map.note == "No countries are named in this text."
+    assert window.map.note == "The countries a text names are coloured here."
     window.open_path(reference_path)
     window.cancel_analysis()
     assert not window.progress.isVisible()
