@@ -137,7 +137,9 @@ class AnalysisProcess:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
-            bufsize=0,
+            # Buffered both ways: a read returns a whole message and a write
+            # sends one whole, however the pipe splits them.
+            bufsize=-1,
         )
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self._stdin: IO[bytes] = self.proc.stdin

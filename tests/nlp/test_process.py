@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
+import queue
 import subprocess
 from pathlib import Path
 
 from reader.nlp.pipeline import model_text
-from reader.nlp.process import AnalysisPool, receive, send, worker_command
+from reader.nlp.process import AnalysisPool, AnalysisProcess, receive, send, worker_command
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,3 +56,19 @@ def test_pool_reports_chunks_in_document_order(reference_path: Path) -> None:
     assert [(s.start, s.end) for s in spans] == sorted((s.start, s.end) for s in spans)
     blinken = text.index("Antony Blinken")
     assert any(s.start == blinken and s.label == "PERSON" for s in spans)
+
+
+def test_an_answer_larger_than_the_pipe_arrives_whole(reference_path: Path) -> None:
+    text = reference_path.read_text(encoding="utf-8")
+    inbox: queue.Queue = queue.Queue()
+    proc = AnalysisProcess(0, None, inbox)
+    try:
+        assert inbox.get(timeout=60)[1][0] == "ready"
+        chunks = [(0, model_text(text, 0, len(text)), text)] * 48
+        assert proc.submit("big", chunks)
+        _index, (kind, tag, results) = inbox.get(timeout=120)
+    finally:
+        proc.close()
+    assert (kind, tag, len(results)) == ("done", "big", 48)
+    assert len(pickle.dumps(results)) > 1 << 16  # more than a pipe holds at once
+    assert all(result == results[0] for result in results)
