@@ -47,15 +47,17 @@ bench-start: install
 accuracy: install
 	$(BIN)/python benchmarks/accuracy.py
 
-# Regenerate the lock file after changing pyproject.toml's pins.
+# Regenerate the lock files after changing pyproject.toml's pins (the bundle's
+# lock follows the main one's versions).
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dist -c requirements.lock \
+		-o requirements-dist.lock pyproject.toml
 
 # A one-folder bundle that runs without a Python set-up: dist/gazette/gazette.
 dist: install
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dist]' --no-build-isolation \
-		--config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dist.lock
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/gazette.spec
 
 dist-check:
