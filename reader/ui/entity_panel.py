@@ -269,7 +269,7 @@ class EntityDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        return QSize(120, QFontMetrics(option.font).height() + 8)
+        return QSize(120, QFontMetrics(option.font).height() + 5)
 
 
 class EntityPanel(QWidget):
