@@ -414,7 +414,10 @@ class MainWindow(QMainWindow):
         if document is not self.document:
             return
         text = document.text
+        # Cut at a line break, else a space: never inside a word.
         end = text.find("\n", start + WORDS_PIECE)
+        if end == -1:
+            end = text.find(" ", start + WORDS_PIECE)
         end = len(text) if end == -1 else end
         words += len(text[start:end].split())
         if end < len(text):
