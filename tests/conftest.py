@@ -1,7 +1,8 @@
-"""Shared fixtures: an isolated settings folder, the sample texts, one loaded pipeline."""
+"""Shared fixtures: isolated settings and cache folders, the sample texts, one loaded pipeline."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "samples" / "north-korea-russia.txt"
 SAMPLE = ROOT / "resources" / "samples" / "harbour-summit.txt"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A temporary cache folder for the whole run (analysis processes inherit it)."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GAZETTE_CACHE_DIR", str(folder))
+        yield folder
 
 
 @pytest.fixture(autouse=True)

@@ -79,3 +79,49 @@ def test_typographic_apostrophes_do_not_hide_names(pipeline) -> None:
     text = "Putin’s envoy met Merkel’s aides."
     spans = [s for c in pipeline.iter_chunks(text) for s in c.spans]
     assert any(text[s.start : s.end].startswith("Putin") for s in spans)
+
+
+TRICKY = (
+    "“Don't,” said Dr. O'Neill at 10 a.m. in the U.S.A.; she's sure. Visit https://example.org/a-b?c=1 "
+    "or mail press@example.org :) — Mr. Kim’s aides (and theirs) left at 5pm; e.g. 3.5km, $40bn, "
+    "co-operate, ’90s, can't, y'all, N.Y., Köln-Bonn, 東京."
+)
+
+
+def test_tokens_are_those_of_spacys_own_loading_when_compiled_and_when_cached(pipeline, reference_path) -> None:
+    """The quick tokenizer (no default build, no re-checks, cached patterns) splits text exactly as spaCy does."""
+    from reader.nlp.regex_cache import FILE_NAME, cache_dir
+
+    spacy = pipeline_module.import_spacy()
+    stock = spacy.load(pipeline.package, exclude=[*pipeline_module._ner_exclusions(pipeline.package), "ner"])
+    assert (cache_dir() / FILE_NAME).is_file()  # written when the first pipeline loaded
+    again = pipeline_module.load_pipeline()  # its patterns come from that file
+    text = reference_path.read_text(encoding="utf-8") + "\n\n" + TRICKY
+
+    def tokens(nlp) -> list[tuple[str, str, str]]:
+        return [(t.text, t.whitespace_, t.norm_) for t in nlp.tokenizer(text)]
+
+    expected = tokens(stock)
+    assert len(expected) > 600
+    assert ("Do", "", "do") in expected and ("n't", "", "not") in expected  # special cases at work
+    assert tokens(pipeline.nlp) == expected
+    assert tokens(again.nlp) == expected
+
+
+def test_entities_are_those_of_spacys_own_loading(pipeline, reference_path) -> None:
+    """Leaving the vocabulary's saved strings out changes no entity."""
+    spacy = pipeline_module.import_spacy()
+    stock = spacy.load(pipeline.package, exclude=pipeline_module._ner_exclusions(pipeline.package))
+    stock.add_pipe("sentencizer", before="ner")
+    assert len(stock.vocab.strings) > 10 * len(pipeline.nlp.vocab.strings)
+    book = reference_path.parents[1] / "corpus" / "war-and-peace.txt"
+    text = reference_path.read_text(encoding="utf-8") + "\n\n" + book.read_text(encoding="utf-8")[200_000:240_000]
+    chunks = [text[s:e] for s, e in pipeline_module.split_chunks(text)]
+
+    def entities(nlp) -> list[tuple[int, str, str]]:
+        return [(i, e.text, e.label_) for i, doc in enumerate(nlp.pipe(chunks)) for e in doc.ents]
+
+    expected = entities(stock)
+    assert len(expected) > 300
+    assert (0, "North Korea", "GPE") in expected
+    assert entities(pipeline.nlp) == expected

@@ -1,0 +1,96 @@
+"""The compiled-pattern cache: same matches as ``re``, survives damage, writes atomically."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from reader.nlp.regex_cache import MIN_LENGTH, CompiledPatterns, cached_compiles
+
+ORIGINAL_COMPILE = re.compile
+
+# A long pattern with named groups and wide Unicode classes, like spaCy's.
+WORDS = "|".join(f"{w}s?" for w in ("harbour", "summit", "minister", "élysée", "köln", "東京", "don't", "U\\.S\\."))
+PATTERN = rf"(?P<lead>^[\(\[\"'«]+)|(?P<word>{WORDS})|[\u00c0-\u024f\u0400-\u04ff\u4e00-\u9fff]+"
+PATTERN += r"|(?<=[a-z])[\.,;:!?](?=\s|$)"
+PATTERN += "|" + "|".join(f"x{n:04d}y" for n in range(MIN_LENGTH // 6))
+SAMPLES = [
+    "(Harbour summit", "«Köln» and 東京, minister.", "don't stop: U.S. ministers", "Élysée; 'quoted' x0042y",
+    "Москва, Kyiv! [élysée]", "", "summits?",
+]  # fmt: skip
+
+
+def matches(pattern: re.Pattern[str]) -> list[list[tuple[tuple[int, int], dict[str, str | None]]]]:
+    return [[(m.span(), m.groupdict()) for m in pattern.finditer(s)] for s in SAMPLES]
+
+
+def test_long_patterns_match_as_re_does_fresh_and_from_the_saved_file(tmp_path: Path) -> None:
+    assert len(PATTERN) >= MIN_LENGTH
+    expected = matches(re.compile(PATTERN))
+    path = tmp_path / "cache.json"
+    with cached_compiles(path) as store:
+        fresh = re.compile(PATTERN)
+    assert store.changed is False  # saved on leaving
+    assert path.is_file()
+    assert matches(fresh) == expected
+
+    with cached_compiles(path) as again:
+        cached = re.compile(PATTERN)
+    assert again.changed is False and list(again.used) == list(again.entries)  # read, nothing compiled
+    assert matches(cached) == expected
+    assert (cached.pattern, cached.flags, cached.groups, cached.groupindex) == (
+        PATTERN,
+        re.compile(PATTERN).flags,
+        2,
+        {"lead": 1, "word": 2},
+    )
+
+
+def test_re_compile_is_itself_again_afterwards_and_short_patterns_are_not_kept(tmp_path: Path) -> None:
+    original = re.compile
+    path = tmp_path / "cache.json"
+    with cached_compiles(path):
+        assert re.compile is not original
+        assert re.compile("ab+c").fullmatch("abbc")
+        assert re.compile(PATTERN, re.IGNORECASE).search("HARBOUR")  # flags still work
+        assert re.compile(PATTERN).search("harbour")
+    assert re.compile is original
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert len(data["patterns"]) == 1  # only the long pattern
+
+
+def test_damaged_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "cache.json"
+    expected = matches(ORIGINAL_COMPILE(PATTERN))
+    with cached_compiles(path):
+        re.compile(PATTERN)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    ((key, entry),) = data["patterns"].items()
+    whole = len(entry[1])
+    entry[1] = entry[1][: whole // 2]  # half the engine's code is gone
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with cached_compiles(path):
+        assert matches(re.compile(PATTERN)) == expected
+    assert len(CompiledPatterns(path).entries[key][1]) == whole  # rewritten whole
+
+    path.write_bytes(b"\x00\xff not json")
+    with cached_compiles(path):
+        assert matches(re.compile(PATTERN)) == expected
+    assert len(CompiledPatterns(path).entries[key][1]) == whole
+
+
+def test_an_invalid_pattern_raises_the_usual_error(tmp_path: Path) -> None:
+    bad = "(" + "a" * MIN_LENGTH
+    with cached_compiles(tmp_path / "cache.json"), pytest.raises(re.error, match="missing \\)"):
+        re.compile(bad)
+
+
+def test_an_unwritable_cache_folder_is_no_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with cached_compiles(blocker / "cache.json"):
+        assert matches(re.compile(PATTERN)) == matches(ORIGINAL_COMPILE(PATTERN))
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
