@@ -1,44 +1,99 @@
-"""Code points (Python, spaCy) and UTF-16 code units (Qt): the one conversion.
+"""Offsets in the text (code points) against positions in the view (Qt): the one conversion.
 
-Characters beyond U+FFFF (emoji, many CJK extensions) take one code point in
-Python but two UTF-16 units in Qt's ``QTextCursor`` and ``QTextBlock``.
+Two things make them differ. Characters beyond U+FFFF (emoji, many CJK
+extensions) take one code point in Python but two UTF-16 units in Qt's
+``QTextCursor`` and ``QTextBlock``. And a text that puts each paragraph on one
+line, with no empty line between them, is shown with an empty line added after
+each of its line breaks (see :func:`paragraph_gaps`); those lines exist in the
+view only.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+#: A line break between two lines that are not empty.
+_SINGLE_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
+
+#: When half a text's lines are at least this long, its lines are paragraphs
+#: rather than a column of text wrapped by hand.
+PARAGRAPH_LINE_CHARS = 120
+#: How much of a text is looked at to tell.
+PARAGRAPH_SAMPLE_CHARS = 100_000
 
 
-class Utf16Offsets:
-    """Convert offsets into one text between code points and UTF-16 units."""
+def paragraph_gaps(text: str) -> list[int]:
+    """Where the view adds an empty line: the starts of lines that follow a single line break.
 
-    __slots__ = ("_astral", "_astral_u16")
+    Many articles put one paragraph on each line, with nothing between them;
+    shown as they are, the paragraphs run together. When half the non-empty
+    lines of the text's start are :data:`PARAGRAPH_LINE_CHARS` long or more,
+    each line break between two non-empty lines is followed by an empty line
+    in the view. Texts that already leave empty lines between paragraphs, or
+    that wrap their lines by hand, are shown as they are.
+    """
+    lengths = sorted(len(line) for line in text[:PARAGRAPH_SAMPLE_CHARS].split("\n") if line.strip())
+    if len(lengths) < 2 or lengths[len(lengths) // 2] < PARAGRAPH_LINE_CHARS:
+        return []
+    return [match.end() for match in _SINGLE_BREAK.finditer(text)]
 
-    def __init__(self, text: str) -> None:
+
+def with_gaps(text: str, gaps: Sequence[int]) -> str:
+    """``text`` as the view shows it: a line break inserted before each position in ``gaps``."""
+    if not gaps:
+        return text
+    pieces = []
+    previous = 0
+    for gap in gaps:
+        pieces.append(text[previous:gap])
+        previous = gap
+    pieces.append(text[previous:])
+    return "\n".join(pieces)
+
+
+class ViewOffsets:
+    """Convert between code-point offsets into a text and positions in its view.
+
+    ``gaps`` are the code-point offsets before which the view holds one extra
+    line break (sorted). A view position on such a break maps to the offset
+    of the character after it.
+    """
+
+    __slots__ = ("_keys", "_units")
+
+    def __init__(self, text: str, gaps: Sequence[int] = ()) -> None:
         # Most texts have no such character: a quick test spares the search.
         plain = text.isascii() or len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)
-        self._astral = [] if plain else [m.start() for m in _ASTRAL.finditer(text)]
-        # Where each astral character starts, counted in UTF-16 units.
-        self._astral_u16 = [cp + i for i, cp in enumerate(self._astral)]
+        astral = [] if plain else [m.start() for m in _ASTRAL.finditer(text)]
+        # Every place where the view has one unit more than the text, in order:
+        # an added line break before code point p (key 2p) comes before an
+        # astral character at p (key 2p + 1), whose second unit is the extra one.
+        if gaps and astral:
+            keys = sorted([2 * g for g in gaps] + [2 * a + 1 for a in astral])
+        else:
+            keys = [2 * g for g in gaps] or [2 * a + 1 for a in astral]
+        self._keys = keys
+        # The view position of each: an added break sits where its code point
+        # would; an astral character starts there (its extra unit follows).
+        self._units = [key // 2 + i for i, key in enumerate(keys)]
 
     @property
     def identity(self) -> bool:
-        """True when both counts agree everywhere (no character beyond U+FFFF)."""
-        return not self._astral
+        """True when the view's positions are the text's offsets everywhere."""
+        return not self._keys
 
     def to_utf16(self, code_point: int) -> int:
-        """The UTF-16 offset of a code-point offset."""
-        if not self._astral:
+        """The view position of a code-point offset."""
+        if not self._keys:
             return code_point
-        return code_point + bisect.bisect_left(self._astral, code_point)
+        # Breaks added at or before it, astral characters before it.
+        return code_point + bisect.bisect_left(self._keys, 2 * code_point + 1)
 
     def to_code_point(self, unit: int) -> int:
-        """The code-point offset of a UTF-16 offset (inside a pair: that character)."""
-        if not self._astral:
+        """The code-point offset of a view position (inside a pair: that character)."""
+        if not self._keys:
             return unit
-        # Every astral character that starts before ``unit`` took one extra
-        # unit; a unit inside a pair thus maps to the character it splits.
-        return unit - bisect.bisect_left(self._astral_u16, unit)
+        return unit - bisect.bisect_left(self._units, unit)

@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.offsets import Utf16Offsets
+from reader.core.offsets import ViewOffsets, paragraph_gaps, with_gaps
 from reader.ui.icons import icon
 from reader.ui.theme import KIND_SINGULAR, LIGHT, UNDERLINES, Theme
 
@@ -94,7 +94,7 @@ class EntityHighlighter:
         self.spans: list[HighlightSpan] = []
         self._starts: list[int] = []
         self._ends: list[int] = []
-        self.offsets = Utf16Offsets("")
+        self.offsets = ViewOffsets("")
         self.visible_kinds = {"PERSON", "PLACE", "ORG"}
         self.selected: str | None = None
         self._formats: dict[tuple[str, str], QTextCharFormat] = {}
@@ -262,7 +262,7 @@ class ArticleView(QPlainTextEdit):
         self.zoom = 0
         self.theme = LIGHT
         self.text = ""
-        self.offsets = Utf16Offsets("")
+        self.offsets = ViewOffsets("")
         self.highlighter = EntityHighlighter(self.theme)
         self.marker_bar = MarkerScrollBar(self)
         self.setVerticalScrollBar(self.marker_bar)
@@ -288,7 +288,9 @@ class ArticleView(QPlainTextEdit):
         """Show ``text`` with no highlights. Never interpreted as markup."""
         self._cancel_rehighlight()
         self.text = text
-        self.offsets = Utf16Offsets(text)
+        # One paragraph per line: an empty line after each, in the view only.
+        gaps = paragraph_gaps(text)
+        self.offsets = ViewOffsets(text, gaps)
         self.highlighter.offsets = self.offsets
         self.highlighter.set_spans([])
         self.highlighter.selected = None
@@ -297,7 +299,7 @@ class ArticleView(QPlainTextEdit):
         self._find_ranges = []
         self._current_range = None
         self.marker_bar.set_markers([], self.marker_bar.colour)
-        self.setPlainText(text)
+        self.setPlainText(with_gaps(text, gaps))
         self._update_extra_selections()
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
@@ -460,6 +462,19 @@ class ArticleView(QPlainTextEdit):
         self.rehighlight_all()
         self._update_extra_selections()
 
+    def selected_text(self) -> str:
+        """The selection as the text has it (without lines the view added)."""
+        cursor = self.textCursor()
+        start = self.offsets.to_code_point(cursor.selectionStart())
+        end = self.offsets.to_code_point(cursor.selectionEnd())
+        return self.text[start:end]
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        # Copying and dragging give the text's own characters and line breaks.
+        data = QMimeData()
+        data.setText(self.selected_text())
+        return data
+
     def cursor_for_range(self, start: int, end: int) -> QTextCursor:
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.offsets.to_utf16(start))
@@ -567,6 +582,8 @@ class ArticleView(QPlainTextEdit):
         rect = self.cursorRect(cursor)
         if abs(rect.center().y() - pos.y()) > rect.height():
             return None
+        if cursor.block().length() <= 1:
+            return None  # an empty line, maybe one the view added
         unit = cursor.position()
         # cursorForPosition returns the nearest gap; take the character whose box holds pos.
         if rect.x() > pos.x() and unit > 0:
@@ -672,8 +689,8 @@ class FindBar(QWidget):
 
     def open_bar(self) -> None:
         self.show()
-        selected = self.view.textCursor().selectedText()
-        if selected and "\u2029" not in selected:
+        selected = self.view.selected_text()
+        if selected and "\n" not in selected:
             self.field.setText(selected)
         self.field.setFocus()
         self.field.selectAll()

@@ -1,11 +1,11 @@
-"""Code points against UTF-16 units, with characters beyond U+FFFF."""
+"""Code points against view positions: characters beyond U+FFFF, line breaks the view adds."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.core.offsets import Utf16Offsets
+from reader.core.offsets import ViewOffsets, paragraph_gaps, with_gaps
 
 
 def utf16_len(text: str) -> int:
@@ -14,7 +14,7 @@ def utf16_len(text: str) -> int:
 
 @given(st.text(alphabet=st.sampled_from(["a", "é", "中", "😀", "𝄞", "\n", " "]), max_size=60))
 def test_conversion_matches_utf16_encoding_both_ways(text: str) -> None:
-    offsets = Utf16Offsets(text)
+    offsets = ViewOffsets(text)
     for cp in range(len(text) + 1):
         unit = utf16_len(text[:cp])
         assert offsets.to_utf16(cp) == unit
@@ -22,7 +22,47 @@ def test_conversion_matches_utf16_encoding_both_ways(text: str) -> None:
 
 
 def test_unit_inside_a_surrogate_pair_maps_to_its_character() -> None:
-    offsets = Utf16Offsets("x😀y")
+    offsets = ViewOffsets("x😀y")
     assert offsets.to_code_point(2) == 1
     assert not offsets.identity
-    assert Utf16Offsets("plain text é").identity
+    assert ViewOffsets("plain text é").identity
+
+
+PARAGRAPH = "The minister said the talks would go on. " * 4  # a long line
+
+
+@given(
+    st.text(alphabet=st.sampled_from(["a", "é", "😀", "𝄞", "\n", " "]), max_size=60),
+    st.sets(st.integers(min_value=0, max_value=60)),
+)
+def test_added_line_breaks_and_astral_characters_together(text: str, gap_set: set[int]) -> None:
+    gaps = sorted(g for g in gap_set if g <= len(text))
+    shown = with_gaps(text, gaps)
+    assert shown.replace("\n", "") == text.replace("\n", "") and len(shown) == len(text) + len(gaps)
+    offsets = ViewOffsets(text, gaps)
+    assert offsets.identity == (not gaps and utf16_len(text) == len(text))
+    for cp in range(len(text) + 1):
+        # The view before this character: the text before it and the breaks added up to here.
+        unit = utf16_len(with_gaps(text[:cp], [g for g in gaps if g < cp]) + "\n" * (cp in gaps))
+        assert offsets.to_utf16(cp) == unit
+        assert offsets.to_code_point(unit) == cp
+        if cp in gaps:  # the added break itself belongs to the character after it
+            assert offsets.to_code_point(unit - 1) == cp
+
+
+def test_one_paragraph_per_line_gets_an_empty_line_after_each() -> None:
+    text = f"Headline of the day\n{PARAGRAPH}\n{PARAGRAPH}\n\n{PARAGRAPH}\n"
+    gaps = paragraph_gaps(text)
+    first = text.index("\n") + 1
+    second = text.index("\n", first) + 1
+    assert gaps == [first, second]  # not at the empty line, nor at the end
+    assert with_gaps(text, gaps) == f"Headline of the day\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n"
+
+
+def test_wrapped_or_spaced_texts_are_shown_as_they_are() -> None:
+    wrapped = "\n".join(["It was a bright cold day in April, and the clocks were striking"] * 30)
+    spaced = "\n\n".join([PARAGRAPH] * 10)
+    assert paragraph_gaps(wrapped) == []
+    assert paragraph_gaps(spaced) == []
+    assert paragraph_gaps(PARAGRAPH) == []
+    assert paragraph_gaps("") == []

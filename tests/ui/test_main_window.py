@@ -35,6 +35,35 @@ def test_reference_highlights_equal_the_core_mentions(qtbot, make_window, refere
     assert not any(kind == "Groups" for kind, _name, _n in rows)
 
 
+def test_one_paragraph_per_line_is_spaced_in_view_and_exact_everywhere(qtbot, make_window, reference_path) -> None:
+    window = make_window()
+    analysis = open_and_wait(qtbot, window, reference_path)
+    view = window.view
+    text = reference_path.read_text(encoding="utf-8")
+    paragraphs = text.split("\n")
+    assert len(paragraphs) > 5 and all(paragraphs)
+    # Each paragraph is followed by an empty line in the view, and by nothing else.
+    assert view.toPlainText() == "\n\n".join(paragraphs)
+    assert view.document().blockCount() == 2 * len(paragraphs) - 1
+    # Offsets still name the same characters: every highlight reads back as its text.
+    ranges = view.highlighted_ranges()
+    assert ranges == [(m.start, m.end, m.kind) for m in analysis.mentions if m.kind in VISIBLE]
+    assert ranges[-1][0] > text.rindex("\n")  # down to the last paragraph
+    for start, end, _kind in ranges:
+        assert view.cursor_for_range(start, end).selectedText() == text[start:end]
+    # Copying gives the file's own text, without the added lines.
+    view.selectAll()
+    assert view.createMimeDataFromSelection().text() == text
+    last = text.rindex("\n") + 1
+    view.setTextCursor(view.cursor_for_range(last - 20, last + 10))
+    assert view.createMimeDataFromSelection().text() == text[last - 20 : last + 10]
+    # An added empty line holds no entity, even when the next paragraph starts with one.
+    gap_block = view.document().findBlockByNumber(1)
+    assert gap_block.length() == 1
+    rect = view.blockBoundingGeometry(gap_block).translated(view.contentOffset())
+    assert view.code_point_at(rect.center().toPoint()) is None
+
+
 def test_selecting_blinken_lists_two_mentions_and_f3_steps(qtbot, make_window, reference_path) -> None:
     window = make_window()
     analysis = open_and_wait(qtbot, window, reference_path)
