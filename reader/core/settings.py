@@ -19,6 +19,7 @@ DEFAULTS: dict[str, Any] = {
     "theme": "system",  # "system", "light" or "dark"
     "recent_files": [],
     "zoom": 0,
+    "paragraph_spacing": True,  # an empty line after each paragraph of one-paragraph-per-line texts
     "show_kinds": {"PERSON": True, "PLACE": True, "ORG": True, "GROUP": False},
     "sort": "count",  # "count", "name" or "first"
     "window_geometry": "",

@@ -263,6 +263,8 @@ class ArticleView(QPlainTextEdit):
         self.theme = LIGHT
         self.text = ""
         self.offsets = ViewOffsets("")
+        #: Whether a text with one paragraph per line gets an empty line after each.
+        self.paragraph_spacing = True
         self.highlighter = EntityHighlighter(self.theme)
         self.marker_bar = MarkerScrollBar(self)
         self.setVerticalScrollBar(self.marker_bar)
@@ -288,20 +290,49 @@ class ArticleView(QPlainTextEdit):
         """Show ``text`` with no highlights. Never interpreted as markup."""
         self._cancel_rehighlight()
         self.text = text
-        # One paragraph per line: an empty line after each, in the view only.
-        gaps = paragraph_gaps(text)
-        self.offsets = ViewOffsets(text, gaps)
-        self.highlighter.offsets = self.offsets
         self.highlighter.set_spans([])
         self.highlighter.selected = None
-        self._formatted = set()
         self._selection_mentions = []
         self._find_ranges = []
         self._current_range = None
         self.marker_bar.set_markers([], self.marker_bar.colour)
-        self.setPlainText(with_gaps(text, gaps))
+        self._show_text()
         self._update_extra_selections()
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _show_text(self) -> None:
+        """Put ``self.text`` in the document, with the empty lines paragraph spacing adds."""
+        gaps = paragraph_gaps(self.text) if self.paragraph_spacing else []
+        self.offsets = ViewOffsets(self.text, gaps)
+        self.highlighter.offsets = self.offsets
+        self._formatted = set()
+        self.setPlainText(with_gaps(self.text, gaps))
+
+    def set_paragraph_spacing(self, on: bool) -> None:
+        """Show one-paragraph-per-line texts with (or without) an empty line after each paragraph.
+
+        Highlights, the selected entity, find matches, the text cursor and the
+        line at the top of the view are kept.
+        """
+        if on == self.paragraph_spacing:
+            return
+        self.paragraph_spacing = on
+        if not self.text or not paragraph_gaps(self.text):
+            return
+        top = self.offsets.to_code_point(self.firstVisibleBlock().position())
+        cursor = self.textCursor()
+        anchor = self.offsets.to_code_point(cursor.anchor())
+        position = self.offsets.to_code_point(cursor.position())
+        self._cancel_rehighlight()
+        self._show_text()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_utf16(anchor))
+        cursor.setPosition(self.offsets.to_utf16(position), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.verticalScrollBar().setValue(self.document().findBlock(self.offsets.to_utf16(top)).blockNumber())
+        self._update_markers()
+        self.rehighlight_all()
+        self._update_extra_selections()
 
     def add_spans(self, spans: Sequence[HighlightSpan]) -> None:
         """Highlight more spans (one analysed chunk)."""
@@ -454,13 +485,18 @@ class ArticleView(QPlainTextEdit):
         self.highlighter.selected = entity
         self._selection_mentions = list(mentions)
         self._current_range = None
-        total = max(1, self.document().blockCount() - 1)
-        doc = self.document()
-        fractions = [doc.findBlock(self.offsets.to_utf16(s)).blockNumber() / total for s, _ in mentions]
-        colour = self.theme.kind_colour(kind) if kind else self.marker_bar.colour
-        self.marker_bar.set_markers(fractions, colour)
+        if kind:
+            self.marker_bar.colour = self.theme.kind_colour(kind)
+        self._update_markers()
         self.rehighlight_all()
         self._update_extra_selections()
+
+    def _update_markers(self) -> None:
+        """Mark the selected entity's mentions on the scrollbar, by where their lines are."""
+        doc = self.document()
+        total = max(1, doc.blockCount() - 1)
+        fractions = [doc.findBlock(self.offsets.to_utf16(s)).blockNumber() / total for s, _ in self._selection_mentions]
+        self.marker_bar.set_markers(fractions, self.marker_bar.colour)
 
     def selected_text(self) -> str:
         """The selection as the text has it (without lines the view added)."""

@@ -198,6 +198,8 @@ class MainWindow(QMainWindow):
         self.panel.sort_box.currentIndexChanged.connect(self._remember_sort)
         if self.settings["zoom"]:
             self.view.set_zoom(int(self.settings["zoom"]))
+        self.spacing_action.setChecked(bool(self.settings["paragraph_spacing"]))
+        self._spacing_changed(self.spacing_action.isChecked())
         self._restore_geometry()
         self.apply_theme(self.theme_choice)
         self._update_recent_menu()
@@ -262,6 +264,11 @@ class MainWindow(QMainWindow):
         self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
         self.zoom_out_action = self._action("Zoom &Out", self.view.zoom_out, QKeySequence("Ctrl+-"))
         self.zoom_reset_action = self._action("&Actual Size", self.view.zoom_reset, QKeySequence("Ctrl+0"))
+        self.spacing_action = QAction("Space Between &Paragraphs", self, checkable=True)
+        self.spacing_action.setToolTip(
+            "Show an empty line after each paragraph when the text puts one paragraph on each line"
+        )
+        self.spacing_action.toggled.connect(self._spacing_changed)
         self.kind_actions: dict[str, QAction] = {}
         for kind in ("PERSON", "PLACE", "ORG", "GROUP"):
             action = QAction(KIND_LABELS[kind], self)
@@ -302,6 +309,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.zoom_in_action)
         view_menu.addAction(self.zoom_out_action)
         view_menu.addAction(self.zoom_reset_action)
+        view_menu.addAction(self.spacing_action)
         view_menu.addSeparator()
         for action in self.kind_actions.values():
             view_menu.addAction(action)
@@ -709,6 +717,10 @@ class MainWindow(QMainWindow):
 
     def _zoom_changed(self, steps: int) -> None:
         self.settings["zoom"] = steps
+
+    def _spacing_changed(self, on: bool) -> None:
+        self.view.set_paragraph_spacing(on)
+        self.settings["paragraph_spacing"] = on
 
     def show_about(self) -> None:
         from reader.ui.about import AboutDialog

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from reader.core.analysis import analyse_text
 from reader.ui import main_window
@@ -54,6 +55,8 @@ def test_one_paragraph_per_line_is_spaced_in_view_and_exact_everywhere(qtbot, ma
     # Copying gives the file's own text, without the added lines.
     view.selectAll()
     assert view.createMimeDataFromSelection().text() == text
+    window.copy_action.trigger()
+    assert QApplication.clipboard().text() == text
     last = text.rindex("\n") + 1
     view.setTextCursor(view.cursor_for_range(last - 20, last + 10))
     assert view.createMimeDataFromSelection().text() == text[last - 20 : last + 10]
@@ -62,6 +65,44 @@ def test_one_paragraph_per_line_is_spaced_in_view_and_exact_everywhere(qtbot, ma
     assert gap_block.length() == 1
     rect = view.blockBoundingGeometry(gap_block).translated(view.contentOffset())
     assert view.code_point_at(rect.center().toPoint()) is None
+
+
+def test_paragraph_spacing_can_be_turned_off_and_on_keeping_the_reader_state(
+    qtbot, make_window, reference_path
+) -> None:
+    window = make_window()
+    analysis = open_and_wait(qtbot, window, reference_path)
+    view = window.view
+    text = reference_path.read_text(encoding="utf-8")
+    expected = [(m.start, m.end, m.kind) for m in analysis.mentions if m.kind in VISIBLE]
+    blinken = analysis.find_entity("Antony Blinken")
+    window.select_entity(blinken.id)
+    window.next_mention_action.trigger()
+    second = analysis.mentions_of(blinken.id)[1]
+    markers = list(view.marker_bar.markers)
+    assert window.spacing_action.isChecked() and window.spacing_action in window.view_menu.actions()
+
+    window.spacing_action.trigger()  # off: the file's lines as they are
+    assert view.toPlainText() == text
+    assert view.highlighted_ranges() == expected
+    assert view.offsets.to_code_point(view.textCursor().position()) == second.start
+    assert view.highlighter.selected == blinken.id
+    lines = text.count("\n")
+    assert view.marker_bar.markers == [text.count("\n", 0, m.start) / lines for m in analysis.mentions_of(blinken.id)]
+    assert window.settings["paragraph_spacing"] is False
+    view.selectAll()
+    assert view.createMimeDataFromSelection().text() == text
+
+    window.spacing_action.trigger()  # on again
+    assert view.toPlainText() == "\n\n".join(text.split("\n"))
+    assert view.highlighted_ranges() == expected
+    assert view.marker_bar.markers == markers
+    assert window.settings["paragraph_spacing"] is True
+    # The choice is remembered for the next window.
+    window.spacing_action.trigger()
+    window.close()  # saves the settings
+    again = make_window()
+    assert not again.spacing_action.isChecked() and not again.view.paragraph_spacing
 
 
 def test_selecting_blinken_lists_two_mentions_and_f3_steps(qtbot, make_window, reference_path) -> None:
