@@ -309,6 +309,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.zoom_in_action)
         view_menu.addAction(self.zoom_out_action)
         view_menu.addAction(self.zoom_reset_action)
+        view_menu.addSeparator()
         view_menu.addAction(self.spacing_action)
         view_menu.addSeparator()
         for action in self.kind_actions.values():
