@@ -18,8 +18,8 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 #: A line break between two lines that are not empty.
 _SINGLE_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
 
-#: When half a text's lines are at least this long, its lines are paragraphs
-#: rather than a column of text wrapped by hand.
+#: When most of a text is in lines at least this long, its lines are
+#: paragraphs rather than a column of text wrapped by hand.
 PARAGRAPH_LINE_CHARS = 120
 #: How much of a text is looked at to tell.
 PARAGRAPH_SAMPLE_CHARS = 100_000
@@ -29,14 +29,16 @@ def paragraph_gaps(text: str) -> list[int]:
     """Where the view adds an empty line: the starts of lines that follow a single line break.
 
     Many articles put one paragraph on each line, with nothing between them;
-    shown as they are, the paragraphs run together. When half the non-empty
-    lines of the text's start are :data:`PARAGRAPH_LINE_CHARS` long or more,
-    each line break between two non-empty lines is followed by an empty line
-    in the view. Texts that already leave empty lines between paragraphs, or
-    that wrap their lines by hand, are shown as they are.
+    shown as they are, the paragraphs run together. When most characters of
+    the text's start are in lines :data:`PARAGRAPH_LINE_CHARS` long or more
+    (a short headline or a table of contents does not change that), each
+    line break between two non-empty lines is followed by an empty line in
+    the view. Texts that already leave empty lines between paragraphs, or that
+    wrap their lines by hand, are shown as they are.
     """
-    lengths = sorted(len(line) for line in text[:PARAGRAPH_SAMPLE_CHARS].split("\n") if line.strip())
-    if len(lengths) < 2 or lengths[len(lengths) // 2] < PARAGRAPH_LINE_CHARS:
+    lengths = [len(line) for line in text[:PARAGRAPH_SAMPLE_CHARS].split("\n")]
+    in_long_lines = sum(n for n in lengths if n >= PARAGRAPH_LINE_CHARS)
+    if 2 * in_long_lines <= sum(lengths):
         return []
     return [match.end() for match in _SINGLE_BREAK.finditer(text)]
 

@@ -66,3 +66,11 @@ def test_wrapped_or_spaced_texts_are_shown_as_they_are() -> None:
     assert paragraph_gaps(spaced) == []
     assert paragraph_gaps(PARAGRAPH) == []
     assert paragraph_gaps("") == []
+
+
+def test_a_table_of_contents_does_not_hide_a_book_of_one_line_paragraphs() -> None:
+    contents = "\n".join(f"CHAPTER {n}" for n in range(1, 200)) + "\n\n"
+    book = contents + "\n".join([PARAGRAPH * 2] * 40)
+    gaps = paragraph_gaps(book)
+    assert len(gaps) == 198 + 39  # between chapter titles too, but not at the empty line
+    assert gaps[-1] == book.rindex("\n") + 1
