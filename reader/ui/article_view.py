@@ -506,8 +506,15 @@ class ArticleView(QPlainTextEdit):
         return self.text[start:end]
 
     def createMimeDataFromSelection(self) -> QMimeData:
-        # Copying and dragging give the text's own characters and line breaks.
-        data = QMimeData()
+        # Copying and dragging give the text's own characters and line breaks,
+        # as plain text only. The object comes from Qt, which hands it to the
+        # clipboard: one made here would be freed by Python while the
+        # clipboard still held it. Reading it once lets it fill in its formats
+        # (it does so lazily) before they are replaced.
+        data = super().createMimeDataFromSelection()
+        data.text()
+        for mime_type in data.formats():
+            data.removeFormat(mime_type)
         data.setText(self.selected_text())
         return data
 
