@@ -4,6 +4,25 @@ from __future__ import annotations
 
 import qtawesome
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from qtawesome.iconic_font import IconicFont
+
+#: The one qtawesome font Gazette draws its icons from: Material Design Icons 6.
+FONT_PREFIX = "mdi6"
+
+_font: IconicFont | None = None
+
+
+def _icon_font() -> IconicFont | None:
+    """Just the Material Design font, or None to use qtawesome's own set.
+
+    ``qtawesome.icon`` first loads and checksums all twelve fonts qtawesome
+    ships (0.1 s of every start); Gazette needs one of them.
+    """
+    global _font
+    if _font is None or not qtawesome.has_valid_font_ids(_font):
+        bundled = [f for f in getattr(qtawesome, "_BUNDLED_FONTS", ()) if f[0] == FONT_PREFIX]
+        _font = IconicFont(*bundled) if bundled else None
+    return _font
 
 
 def icon(name: str, colour: QColor | str | None = None) -> QIcon:
@@ -11,4 +30,7 @@ def icon(name: str, colour: QColor | str | None = None) -> QIcon:
     palette = QGuiApplication.palette()
     text = QColor(colour) if colour is not None else palette.color(QPalette.ColorRole.WindowText)
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
-    return qtawesome.icon(name, color=text, color_disabled=disabled)
+    font = _icon_font() if name.startswith(FONT_PREFIX + ".") else None
+    if font is None:
+        return qtawesome.icon(name, color=text, color_disabled=disabled)
+    return font.icon(name, color=text, color_disabled=disabled)  # type: ignore[no-any-return]

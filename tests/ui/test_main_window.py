@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from reader.core.analysis import analyse_text
@@ -52,14 +53,15 @@ def test_one_paragraph_per_line_is_spaced_in_view_and_exact_everywhere(qtbot, ma
     assert ranges[-1][0] > text.rindex("\n")  # down to the last paragraph
     for start, end, _kind in ranges:
         assert view.cursor_for_range(start, end).selectedText() == text[start:end]
-    # Copying gives the file's own text, without the added lines.
+    # Copying gives the file's own text, without the added lines, as plain text.
     view.selectAll()
-    assert view.createMimeDataFromSelection().text() == text
     window.copy_action.trigger()
     assert QApplication.clipboard().text() == text
+    assert QApplication.clipboard().mimeData().formats() == ["text/plain"]
     last = text.rindex("\n") + 1
     view.setTextCursor(view.cursor_for_range(last - 20, last + 10))
-    assert view.createMimeDataFromSelection().text() == text[last - 20 : last + 10]
+    window.copy_action.trigger()
+    assert QApplication.clipboard().text() == text[last - 20 : last + 10]
     # An added empty line holds no entity, even when the next paragraph starts with one.
     gap_block = view.document().findBlockByNumber(1)
     assert gap_block.length() == 1
@@ -91,7 +93,8 @@ def test_paragraph_spacing_can_be_turned_off_and_on_keeping_the_reader_state(
     assert view.marker_bar.markers == [text.count("\n", 0, m.start) / lines for m in analysis.mentions_of(blinken.id)]
     assert window.settings["paragraph_spacing"] is False
     view.selectAll()
-    assert view.createMimeDataFromSelection().text() == text
+    window.copy_action.trigger()
+    assert QApplication.clipboard().text() == text
 
     window.spacing_action.trigger()  # on again
     assert view.toPlainText() == "\n\n".join(text.split("\n"))
@@ -312,6 +315,20 @@ def test_find_highlights_matches_and_steps_with_enter(qtbot, make_window, refere
     qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert bar.count.text() == f"1 of {len(expected)}"
     save_screenshot(window, "find-light")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_toolbar_icons_are_drawn_in_the_theme_text_colour(qtbot, make_window, theme) -> None:
+    window = make_window(theme=theme)
+    text = QApplication.palette().color(QPalette.ColorRole.WindowText)
+    for action in (window.open_action, window.reload_action, window.find_action, window.export_map_action):
+        image = action.icon().pixmap(QSize(24, 24)).toImage()
+        opaque = [
+            image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())
+            if image.pixelColor(x, y).alpha() == 255
+        ]  # fmt: skip
+        assert len(opaque) > 20, action.text()  # a glyph, not an empty square
+        assert all(abs(c.lightness() - text.lightness()) < 40 for c in opaque), action.text()
 
 
 def test_zoom_and_kind_toggles(qtbot, make_window, reference_path) -> None:
