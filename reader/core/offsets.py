@@ -64,7 +64,7 @@ class ViewOffsets:
     of the character after it.
     """
 
-    __slots__ = ("_keys", "_units")
+    __slots__ = ("_keys", "_units", "gapped")
 
     def __init__(self, text: str, gaps: Sequence[int] = ()) -> None:
         # Most texts have no such character: a quick test spares the search.
@@ -81,18 +81,24 @@ class ViewOffsets:
         # The view position of each: an added break sits where its code point
         # would; an astral character starts there (its extra unit follows).
         self._units = [key // 2 + i for i, key in enumerate(keys)]
+        #: Whether the view holds line breaks the text does not.
+        self.gapped = bool(gaps)
 
     @property
     def identity(self) -> bool:
         """True when the view's positions are the text's offsets everywhere."""
         return not self._keys
 
-    def to_utf16(self, code_point: int) -> int:
-        """The view position of a code-point offset."""
+    def to_utf16(self, code_point: int, end: bool = False) -> int:
+        """The view position of a code-point offset.
+
+        With ``end``, the offset ends a range: a range that ends where a line
+        break was added stops before that break, not after it.
+        """
         if not self._keys:
             return code_point
-        # Breaks added at or before it, astral characters before it.
-        return code_point + bisect.bisect_left(self._keys, 2 * code_point + 1)
+        # Breaks added at (unless ``end``) or before it, astral characters before it.
+        return code_point + bisect.bisect_left(self._keys, 2 * code_point + (0 if end else 1))
 
     def to_code_point(self, unit: int) -> int:
         """The code-point offset of a view position (inside a pair: that character)."""

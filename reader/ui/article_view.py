@@ -9,6 +9,7 @@ visible blocks first.
 from __future__ import annotations
 
 import bisect
+import re
 import time
 from collections import deque
 from collections.abc import Sequence
@@ -163,7 +164,9 @@ class EntityHighlighter:
                 strength = "strong" if span.entity == self.selected else "dim"
             fr = QTextLayout.FormatRange()
             fr.start = to16(max(span.start, start_cp)) - pos16
-            fr.length = to16(min(span.end, end_cp)) - pos16 - fr.start
+            fr.length = to16(min(span.end, end_cp), end=True) - pos16 - fr.start
+            if fr.length <= 0:
+                continue  # only a line the view added lies here
             fr.format = self.char_format(span.kind, strength)
             ranges.append(fr)
         return ranges
@@ -185,6 +188,10 @@ def _underline_style(kind: str) -> QTextCharFormat.UnderlineStyle:
     if pen == Qt.PenStyle.DotLine:
         return QTextCharFormat.UnderlineStyle.DotLine
     return QTextCharFormat.UnderlineStyle.SingleUnderline
+
+
+#: Characters Qt's plain-text copy turns into others (no-break space into a space).
+_QT_PLAIN_TEXT_CHANGES = re.compile("[\u00a0\u2028\u2029]")
 
 
 class MarkerScrollBar(QScrollBar):
@@ -326,10 +333,12 @@ class ArticleView(QPlainTextEdit):
         self._cancel_rehighlight()
         self._show_text()
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self.offsets.to_utf16(anchor))
-        cursor.setPosition(self.offsets.to_utf16(position), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(self.offsets.to_utf16(anchor, end=anchor > position))
+        cursor.setPosition(self.offsets.to_utf16(position, end=position > anchor), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
-        self.verticalScrollBar().setValue(self.document().findBlock(self.offsets.to_utf16(top)).blockNumber())
+        # The scrollbar counts laid-out lines, not blocks.
+        top_block = self.document().findBlock(self.offsets.to_utf16(top))
+        self.verticalScrollBar().setValue(top_block.firstLineNumber())
         self._update_markers()
         self.rehighlight_all()
         self._update_extra_selections()
@@ -506,22 +515,24 @@ class ArticleView(QPlainTextEdit):
         return self.text[start:end]
 
     def createMimeDataFromSelection(self) -> QMimeData:
-        # Copying and dragging give the text's own characters and line breaks,
-        # as plain text only. The object comes from Qt, which hands it to the
-        # clipboard: one made here would be freed by Python while the
-        # clipboard still held it. Reading it once lets it fill in its formats
-        # (it does so lazily) before they are replaced.
+        # Copying and dragging give the text's own characters and line breaks.
         data = super().createMimeDataFromSelection()
+        text = self.selected_text()
+        if not text or not (self.offsets.gapped or _QT_PLAIN_TEXT_CHANGES.search(text)):
+            return data  # Qt's own copy is the file's text here
+        # Without the added lines, as plain text only. The object stays Qt's:
+        # one made in Python and kept by the clipboard crashes the program when
+        # it quits. It makes its formats when first read, so that comes first.
         data.text()
         for mime_type in data.formats():
             data.removeFormat(mime_type)
-        data.setText(self.selected_text())
+        data.setText(text)
         return data
 
     def cursor_for_range(self, start: int, end: int) -> QTextCursor:
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.offsets.to_utf16(start))
-        cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(self.offsets.to_utf16(end, end=end > start), QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
     def show_range(self, start: int, end: int, select: bool = False) -> None:

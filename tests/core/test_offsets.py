@@ -48,6 +48,8 @@ def test_added_line_breaks_and_astral_characters_together(text: str, gap_set: se
         assert offsets.to_code_point(unit) == cp
         if cp in gaps:  # the added break itself belongs to the character after it
             assert offsets.to_code_point(unit - 1) == cp
+        # A range ending here stops before a break added here.
+        assert offsets.to_utf16(cp, end=True) == unit - (cp in gaps)
 
 
 def test_one_paragraph_per_line_gets_an_empty_line_after_each() -> None:

@@ -108,6 +108,57 @@ def test_paragraph_spacing_can_be_turned_off_and_on_keeping_the_reader_state(
     assert not again.spacing_action.isChecked() and not again.view.paragraph_spacing
 
 
+def test_turning_paragraph_spacing_keeps_the_reading_place_and_spans_across_breaks(qtbot) -> None:
+    from reader.ui.article_view import ArticleView
+
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    talk = "The delegates kept talking about the harbour. " * 6
+    paragraphs = [f"Paragraph {n} opens here. {talk}" for n in range(300)]
+    text = "\n".join(paragraphs)
+    view.set_text(text)
+    # A name split by a line break is one highlight, read back whole.
+    start = text.index("Paragraph 120") - 12
+    view.set_spans([HighlightSpan(start, start + 24, "PLACE")])
+    assert view.highlighted_ranges() == [(start, start + 24, "PLACE")]
+    target = text.index("Paragraph 100 ")
+    view.show_range(target, target + len("Paragraph 100"), select=True)
+    view.verticalScrollBar().setValue(view.document().findBlock(view.offsets.to_utf16(target)).firstLineNumber())
+    qtbot.wait(10)
+
+    def top_paragraph() -> int:
+        return text.count("\n", 0, view.offsets.to_code_point(view.firstVisibleBlock().position()))
+
+    assert top_paragraph() == 100
+    for on in (False, True, False):
+        view.set_paragraph_spacing(on)
+        qtbot.wait(10)
+        assert top_paragraph() == 100, on
+        assert view.selected_text() == "Paragraph 100"
+        assert view.highlighted_ranges() == [(start, start + 24, "PLACE")]
+    # A range that ends at a paragraph's line break stops there, spacing on or off.
+    end = text.index("\n", target) + 1
+    view.set_paragraph_spacing(True)
+    assert view.cursor_for_range(target, end).selectedText().endswith("harbour. \u2029")
+    assert view.cursor_for_range(target, end).selectedText().count("\u2029") == 1
+
+
+def test_copy_keeps_no_break_spaces_and_astral_characters(qtbot, make_window, tmp_path) -> None:
+    text = "Le port de Tanger\u00a0Med a reçu 10\u00a0000 conteneurs 🚢 en mars.\nDeuxième ligne."
+    path = tmp_path / "port.txt"
+    path.write_text(text, encoding="utf-8")
+    window = make_window()
+    open_and_wait(qtbot, window, path)
+    window.view.selectAll()
+    window.copy_action.trigger()
+    assert QApplication.clipboard().text() == text
+    window.view.setTextCursor(window.view.cursor_for_range(text.index("🚢"), len(text)))
+    window.copy_action.trigger()
+    assert QApplication.clipboard().text() == text[text.index("🚢") :]
+
+
 def test_selecting_blinken_lists_two_mentions_and_f3_steps(qtbot, make_window, reference_path) -> None:
     window = make_window()
     analysis = open_and_wait(qtbot, window, reference_path)
