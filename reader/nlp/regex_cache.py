@@ -9,6 +9,11 @@ Python version: a list of integers for the regex engine. So the first run
 keeps it in the user's cache folder, and later runs hand it straight to the
 engine, which checks it before use.
 
+Each entry carries a checksum of its pattern and code: the engine's own
+check of code it is given is not complete, and a damaged entry could crash
+the process on every start. An entry that fails the checksum is compiled
+afresh and written again.
+
 :func:`cached_compiles` does this for long patterns while it is active; short
 ones, and anything unexpected, go to :func:`re.compile` as usual.
 """
@@ -23,6 +28,7 @@ import os
 import re
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,7 +38,9 @@ import platformdirs
 #: Patterns shorter than this compile quickly enough without the cache.
 MIN_LENGTH = 1000
 CACHE_ENV = "GAZETTE_CACHE_DIR"
-FILE_NAME = "regex-cache.json"
+
+#: One ``re.compile`` swap at a time in a process.
+_SWAP_LOCK = threading.Lock()
 
 
 def cache_dir() -> Path:
@@ -45,8 +53,19 @@ def _engine_version() -> str:
     return f"{sys.version} sre {_sre.MAGIC} {_sre.CODESIZE}"
 
 
+def cache_file() -> Path:
+    """This Python's cache file: each Python version that runs Gazette keeps its own."""
+    engine = hashlib.sha256(_engine_version().encode()).hexdigest()[:16]
+    return cache_dir() / f"regex-cache-{engine}.json"
+
+
 def _key(pattern: str, flags: int) -> str:
     return hashlib.sha256(f"{flags}:{pattern}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _checksum(key: str, parts: Any) -> str:
+    body = json.dumps([_engine_version(), key, parts], separators=(",", ":"))
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class CompiledPatterns:
@@ -54,39 +73,40 @@ class CompiledPatterns:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.entries: dict[str, list[Any]] = {}
-        self.used: dict[str, list[Any]] = {}
+        self.entries: dict[str, list[Any]] = {}  # key -> the engine's arguments
         self.changed = False
         with contextlib.suppress(OSError, ValueError, TypeError):
             data = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and data.get("engine") == _engine_version():
-                entries = data.get("patterns")
-                if isinstance(entries, dict):
-                    self.entries = entries
+                stored = data.get("patterns")
+                if isinstance(stored, dict):
+                    self.entries = {
+                        key: entry["parts"]
+                        for key, entry in stored.items()
+                        if isinstance(entry, dict) and entry.get("check") == _checksum(key, entry.get("parts"))
+                    }
 
     def compile(self, pattern: str, flags: int) -> re.Pattern[str]:
         """``re.compile(pattern, flags)``, from the cache when it holds the pattern."""
         key = _key(pattern, flags)
-        entry = self.entries.get(key)
-        if entry is not None:
+        parts = self.entries.get(key)
+        if parts is not None:
             try:
-                all_flags, code, groups, groupindex, indexgroup = entry
-                compiled = _sre.compile(pattern, all_flags, code, groups, groupindex, tuple(indexgroup))
+                all_flags, code, groups, groupindex, indexgroup = parts
+                return _sre.compile(pattern, all_flags, code, groups, groupindex, tuple(indexgroup))  # type: ignore[no-any-return]
             except (TypeError, ValueError, RuntimeError, OverflowError):
-                entry = None  # stale or damaged: compile it afresh
-            else:
-                self.used[key] = entry
-                return compiled  # type: ignore[no-any-return]
-        entry = _compile_parts(pattern, flags)
-        self.used[key] = entry
+                pass  # made by another engine after all: compile it afresh
+        parts = _compile_parts(pattern, flags)
+        self.entries[key] = parts
         self.changed = True
-        return _sre.compile(pattern, entry[0], entry[1], entry[2], entry[3], tuple(entry[4]))  # type: ignore[no-any-return]
+        return _sre.compile(pattern, parts[0], parts[1], parts[2], parts[3], tuple(parts[4]))  # type: ignore[no-any-return]
 
     def save(self) -> None:
-        """Write the patterns used in this run, atomically; a cache that cannot be written is skipped."""
+        """Write the patterns, atomically, if any was added; a cache that cannot be written is skipped."""
         if not self.changed:
             return
-        data = json.dumps({"engine": _engine_version(), "patterns": self.used}, separators=(",", ":"))
+        patterns = {key: {"parts": parts, "check": _checksum(key, parts)} for key, parts in self.entries.items()}
+        data = json.dumps({"engine": _engine_version(), "patterns": patterns}, separators=(",", ":"))
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, name = tempfile.mkstemp(prefix=".regex-cache-", dir=self.path.parent)
@@ -118,23 +138,25 @@ def _compile_parts(pattern: str, flags: int) -> list[Any]:
 def cached_compiles(path: Path | None = None) -> Iterator[CompiledPatterns]:
     """While active, ``re.compile`` of a long pattern goes through the cache at ``path``.
 
-    Meant to wrap loading spaCy, in a process that is doing nothing else. On
-    leaving, new compiled patterns are saved for the next run.
+    Meant to wrap loading spaCy. Another thread that compiles meanwhile gets
+    the same patterns; a second swap waits for the first to end. On leaving,
+    new compiled patterns are saved for the next run.
     """
-    store = CompiledPatterns(path or cache_dir() / FILE_NAME)
-    original = re.compile
+    with _SWAP_LOCK:
+        store = CompiledPatterns(path or cache_file())
+        original = re.compile
 
-    def compile_with_cache(pattern: Any, flags: Any = 0) -> Any:
-        if isinstance(pattern, str) and len(pattern) >= MIN_LENGTH and type(flags) is int and not flags & re.DEBUG:
-            try:
-                return store.compile(pattern, flags)
-            except Exception:  # anything odd: the ordinary way below
-                pass
-        return original(pattern, flags)
+        def compile_with_cache(pattern: Any, flags: Any = 0) -> Any:
+            if isinstance(pattern, str) and len(pattern) >= MIN_LENGTH and type(flags) is int and not flags & re.DEBUG:
+                try:
+                    return store.compile(pattern, flags)
+                except Exception:  # anything odd: the ordinary way below
+                    pass
+            return original(pattern, flags)
 
-    re.compile = compile_with_cache
-    try:
-        yield store
-    finally:
-        re.compile = original
-        store.save()
+        re.compile = compile_with_cache
+        try:
+            yield store
+        finally:
+            re.compile = original
+            store.save()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import pickle
 
 import pytest
 from hypothesis import given
@@ -90,11 +91,11 @@ TRICKY = (
 
 def test_tokens_are_those_of_spacys_own_loading_when_compiled_and_when_cached(pipeline, reference_path) -> None:
     """The quick tokenizer (no default build, no re-checks, cached patterns) splits text exactly as spaCy does."""
-    from reader.nlp.regex_cache import FILE_NAME, cache_dir
+    from reader.nlp.regex_cache import cache_file
 
     spacy = pipeline_module.import_spacy()
     stock = spacy.load(pipeline.package, exclude=[*pipeline_module._ner_exclusions(pipeline.package), "ner"])
-    assert (cache_dir() / FILE_NAME).is_file()  # written when the first pipeline loaded
+    assert cache_file().is_file()  # written when the first pipeline loaded
     again = pipeline_module.load_pipeline()  # its patterns come from that file
     text = reference_path.read_text(encoding="utf-8") + "\n\n" + TRICKY
 
@@ -106,6 +107,9 @@ def test_tokens_are_those_of_spacys_own_loading_when_compiled_and_when_cached(pi
     assert ("Do", "", "do") in expected and ("n't", "", "not") in expected  # special cases at work
     assert tokens(pipeline.nlp) == expected
     assert tokens(again.nlp) == expected
+    # It can go to other processes as spaCy's own does (nlp.pipe with n_process).
+    copy = pickle.loads(pickle.dumps(again.nlp.tokenizer))
+    assert [(t.text, t.whitespace_) for t in copy(text)] == [(t, w) for t, w, _n in expected]
 
 
 def test_entities_are_those_of_spacys_own_loading(pipeline, reference_path) -> None:
