@@ -72,13 +72,21 @@ class Settings:
         """Write the settings; a failed write leaves the old file intact."""
         if not self.persist:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(self.values, fh, indent=2, ensure_ascii=False)
-            Path(tmp).replace(self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                Path(tmp).unlink()
-            raise
+        write_atomically(self.path, json.dumps(self.values, indent=2, ensure_ascii=False))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` (UTF-8) through a temporary file and a rename.
+
+    A failed write leaves the old file intact and no temporary file behind.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        Path(tmp).replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise

@@ -27,13 +27,14 @@ import json
 import os
 import re
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import platformdirs
+
+from reader.core.settings import write_atomically
 
 #: Patterns shorter than this compile quickly enough without the cache.
 MIN_LENGTH = 1000
@@ -108,16 +109,7 @@ class CompiledPatterns:
         patterns = {key: {"parts": parts, "check": _checksum(key, parts)} for key, parts in self.entries.items()}
         data = json.dumps({"engine": _engine_version(), "patterns": patterns}, separators=(",", ":"))
         with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=".regex-cache-", dir=self.path.parent)
-            temporary = Path(name)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                    stream.write(data)
-                temporary.replace(self.path)
-            except OSError:
-                temporary.unlink(missing_ok=True)
-                raise
+            write_atomically(self.path, data)
             self.changed = False
 
 

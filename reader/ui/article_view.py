@@ -303,13 +303,12 @@ class ArticleView(QPlainTextEdit):
         self._find_ranges = []
         self._current_range = None
         self.marker_bar.set_markers([], self.marker_bar.colour)
-        self._show_text()
+        self._show_text(paragraph_gaps(text) if self.paragraph_spacing else [])
         self._update_extra_selections()
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
-    def _show_text(self) -> None:
-        """Put ``self.text`` in the document, with the empty lines paragraph spacing adds."""
-        gaps = paragraph_gaps(self.text) if self.paragraph_spacing else []
+    def _show_text(self, gaps: Sequence[int]) -> None:
+        """Put ``self.text`` in the document, with an empty line added before each of ``gaps``."""
         self.offsets = ViewOffsets(self.text, gaps)
         self.highlighter.offsets = self.offsets
         self._formatted = set()
@@ -324,14 +323,15 @@ class ArticleView(QPlainTextEdit):
         if on == self.paragraph_spacing:
             return
         self.paragraph_spacing = on
-        if not self.text or not paragraph_gaps(self.text):
-            return
+        gaps = paragraph_gaps(self.text) if on else []
+        if not gaps and not self.offsets.gapped:
+            return  # the view shows the same lines either way
         top = self.offsets.to_code_point(self.firstVisibleBlock().position())
         cursor = self.textCursor()
         anchor = self.offsets.to_code_point(cursor.anchor())
         position = self.offsets.to_code_point(cursor.position())
         self._cancel_rehighlight()
-        self._show_text()
+        self._show_text(gaps)
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.offsets.to_utf16(anchor, end=anchor > position))
         cursor.setPosition(self.offsets.to_utf16(position, end=position > anchor), QTextCursor.MoveMode.KeepAnchor)
