@@ -41,8 +41,8 @@ if str(REPO_ROOT) not in sys.path:
 
 # The kinds, and how plain spaCy labels map to them for ``--baseline``, are the
 # project's own (other labels are dropped).
-from reader.core.entities import KIND_OF_LABEL as SPACY_LABEL_TO_KIND  # noqa: E402
-from reader.core.entities import KINDS  # noqa: E402
+from reader.core.model import KIND_OF_LABEL as SPACY_LABEL_TO_KIND  # noqa: E402
+from reader.core.model import KINDS  # noqa: E402
 
 DEFAULT_EVAL_DIR = REPO_ROOT / "benchmarks" / "eval"
 
@@ -433,7 +433,7 @@ def _predict(documents: Sequence[Document], mode: str) -> tuple[str, list[FileRe
             results.append(FileResult(doc, frozenset(spans), None))
         return label, results
 
-    from reader.core.analysis import analyse_text
+    from reader.nlp.analyse import analyse_text
 
     for doc in documents:
         analysis = analyse_text(doc.text, pipeline)

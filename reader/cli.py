@@ -33,9 +33,9 @@ def _error(message: str) -> None:
 def extract_main(argv: Sequence[str]) -> int:
     """Run ``gazette extract``; return the exit status."""
     args = _extract_parser().parse_args(list(argv))
-    from reader.core.analysis import analyse_text
     from reader.core.document import DocumentError, load_document
     from reader.core.export import to_csv, to_json
+    from reader.nlp.analyse import analyse_text
     from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
 
     documents = []

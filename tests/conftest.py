@@ -47,8 +47,8 @@ def pipeline():
 
 @pytest.fixture(scope="session")
 def reference_analysis(pipeline, reference_path: Path):
-    from reader.core.analysis import analyse_text
     from reader.core.document import load_document
+    from reader.nlp.analyse import analyse_text
 
     document = load_document(reference_path)
     return document, analyse_text(document.text, pipeline)

@@ -1,7 +1,8 @@
 """From raw model spans to an :class:`Analysis`: entities, mentions and countries.
 
-:func:`build_analysis` is pure: it takes the text and the model's raw spans, so
-it can be tested without a model. :func:`analyse_text` runs a pipeline first.
+:func:`build_analysis` is pure: it takes the text and the model's spans, so it
+can be tested without a model; :func:`reader.nlp.analyse.analyse_text` runs a
+pipeline first.
 """
 
 from __future__ import annotations
@@ -11,96 +12,18 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from reader.core.colours import CaptionLine, automatic_colours, find_caption_lines
-from reader.core.entities import (
-    KINDS,
-    LABEL_OF_KIND,
-    TITLE_WORDS,
-    RawSpan,
-    Span,
-    clean_span,
-    remove_overlaps,
-)
+from reader.core.entities import TITLE_WORDS, clean_text_spans, lowercase_words, remove_overlaps
+from reader.core.model import KINDS, LABEL_OF_KIND, Analysis, CountryUse, Entity, Mention, RawSpan, Span
 from reader.core.places import Gazetteer, default_gazetteer, name_key
 
-if TYPE_CHECKING:
-    from reader.nlp.pipeline import Pipeline
+__all__ = ["Analysis", "CountryUse", "Entity", "Mention", "build_analysis", "slug"]
 
 # When votes tie, the kind earlier in this list wins.
 _KIND_PRIORITY = {"PERSON": 0, "PLACE": 1, "ORG": 2, "GROUP": 3}
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "de", "des", "du", "&"})
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One occurrence of an entity: code-point offsets into the document's text."""
-
-    start: int
-    end: int
-    text: str
-    kind: str
-    label: str
-    entity: str
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    """A person, place, organisation or group, with every name it goes by."""
-
-    id: str
-    kind: str
-    name: str
-    aliases: tuple[str, ...]
-    mentions: int
-    country: str | None
-    first: int
-
-
-@dataclass(frozen=True, slots=True)
-class CountryUse:
-    """A country the text is about, with its map colour."""
-
-    code: str
-    name: str
-    mentions: int
-    colour: str
-    from_legend: bool
-    entities: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """Everything Gazette found in one text."""
-
-    mentions: tuple[Mention, ...] = ()
-    entities: tuple[Entity, ...] = ()
-    countries: tuple[CountryUse, ...] = ()
-    pipeline_name: str = ""
-    pipeline_version: str = ""
-    _by_id: dict[str, Entity] = field(default_factory=dict, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        self._by_id.update({entity.id: entity for entity in self.entities})
-
-    def entity(self, entity_id: str) -> Entity | None:
-        return self._by_id.get(entity_id)
-
-    def mentions_of(self, entity_id: str) -> list[Mention]:
-        return [m for m in self.mentions if m.entity == entity_id]
-
-    def find_entity(self, name: str) -> Entity | None:
-        """The entity called ``name`` or having it as an alias (case-insensitive)."""
-        key = name_key(name)
-        for entity in self.entities:
-            if name_key(entity.name) == key:
-                return entity
-        for entity in self.entities:
-            if key in (name_key(alias) for alias in entity.aliases):
-                return entity
-        return None
 
 
 @dataclass
@@ -314,14 +237,6 @@ def _merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-_LOWER_WORD = re.compile(r"(?<![\w’'])[a-z][a-z’'-]*")
-
-
-def lowercase_words(text: str) -> set[str]:
-    """The words of ``text`` written in lower case (iterated, so a thread can yield)."""
-    return {m.group() for m in _LOWER_WORD.finditer(text)}
-
-
 def _names_to_find(text: str, groups: list[_Group], gaz: Gazetteer) -> dict[str, str]:
     """The names worth looking for again: every surface of every entity, the
     parts of people's names, and the names and demonyms of countries."""
@@ -365,19 +280,19 @@ def build_analysis(
     gazetteer: Gazetteer | None = None,
     pipeline_name: str = "",
     pipeline_version: str = "",
+    cleaned: Iterable[Span] | None = None,
 ) -> Analysis:
-    """Clean the model's spans, group them into entities and find the countries.
+    """Group the cleaned spans into entities, find missed repeats and the countries.
 
     ``text`` is the document's text; ``raw_spans`` are the model's spans in
-    code points of that text. Returns an :class:`Analysis` whose mentions are
-    sorted and never overlap.
+    code points of that text. ``cleaned`` are those spans as the cleaning step
+    (:func:`reader.core.entities.clean_chunk`) left them; when it is not given,
+    they are cleaned here the same way. Returns an :class:`Analysis` whose
+    mentions are sorted and never overlap.
     """
     gaz = gazetteer or default_gazetteer()
     raw = list(raw_spans)
-    common = frozenset(lowercase_words(text))
-    spans: list[Span] = []
-    for r in raw:
-        spans.extend(clean_span(text, r, gaz, common))
+    spans = list(cleaned) if cleaned is not None else clean_text_spans(text, raw, gaz)
     datelines = _dateline_spans(text, gaz)
     if datelines:
         fixed = _merge_ranges((d.start, d.end) for d in datelines)
@@ -477,11 +392,3 @@ def _countries(entities: Sequence[Entity], captions: Sequence[CaptionLine], gaz:
         )
         for code in order
     )
-
-
-def analyse_text(text: str, pipeline: Pipeline, gazetteer: Gazetteer | None = None) -> Analysis:
-    """Run ``pipeline`` over ``text`` and build the :class:`Analysis`."""
-    raw: list[RawSpan] = []
-    for chunk in pipeline.iter_chunks(text):
-        raw.extend(chunk.spans)
-    return build_analysis(text, raw, gazetteer, pipeline.name, pipeline.version)

@@ -8,23 +8,11 @@ document's text. :func:`clean_span` turns one raw span into zero or more
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 
+from reader.core.chunks import split_chunks
+from reader.core.model import KIND_OF_LABEL, RawSpan, Span
 from reader.core.places import AMBIGUOUS_COUNTRY_NAMES, Gazetteer, name_key
-
-KINDS: tuple[str, ...] = ("PERSON", "PLACE", "ORG", "GROUP")
-
-KIND_OF_LABEL: dict[str, str] = {
-    "PERSON": "PERSON",
-    "GPE": "PLACE",
-    "LOC": "PLACE",
-    "FAC": "PLACE",
-    "ORG": "ORG",
-    "NORP": "GROUP",
-}
-
-#: The spaCy label given to a mention that Gazette found itself.
-LABEL_OF_KIND: dict[str, str] = {"PERSON": "PERSON", "PLACE": "GPE", "ORG": "ORG", "GROUP": "NORP"}
 
 #: Labels the model gives to names of countries and cities by mistake; a
 #: gazetteer match turns such a span into a PLACE.
@@ -300,25 +288,6 @@ _LOWER_PREFIX = re.compile(r"[a-z]+-(?=[A-Z])")
 _COMPOUND_SPLIT = re.compile(r"(?<=[\w.])[-–](?=[A-Z])")
 
 
-@dataclass(frozen=True, slots=True)
-class RawSpan:
-    """A span as the model gave it: code-point offsets and a spaCy label."""
-
-    start: int
-    end: int
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A cleaned span with its Gazette kind and the model's label."""
-
-    start: int
-    end: int
-    kind: str
-    label: str
-
-
 def _strip_edges(text: str, s: int, e: int) -> tuple[int, int]:
     """Trim whitespace, a leading "the", possessives and trailing punctuation."""
     changed = True
@@ -490,6 +459,46 @@ def clean_span(text: str, raw: RawSpan, gaz: Gazetteer, common: frozenset[str] =
     if final is None:
         return []
     return [Span(s, e, final, raw.label)]
+
+
+_LOWER_WORD = re.compile(r"(?<![\w’'])[a-z][a-z’'-]*")
+
+
+def lowercase_words(text: str) -> set[str]:
+    """The words of ``text`` written in lower case (iterated, so a thread can yield)."""
+    return {m.group() for m in _LOWER_WORD.finditer(text)}
+
+
+def clean_chunk(chunk_text: str, start: int, raw: Sequence[RawSpan], gaz: Gazetteer) -> tuple[Span, ...]:
+    """Clean the model's spans of one chunk: the one cleaning step of every analysis.
+
+    ``chunk_text`` is the document's text from ``start`` on, as the chunk plan
+    (:mod:`reader.core.chunks`) cut it; ``raw`` are the model's spans in it, in
+    document offsets. Returns clean, non-overlapping spans in document offsets.
+    Only the chunk is read, so an analysis process that holds just the chunk
+    gives the same spans as a whole-text pass.
+    """
+    common = frozenset(lowercase_words(chunk_text))
+    local = [RawSpan(r.start - start, r.end - start, r.label) for r in raw]
+    cleaned = [s for r in local for s in clean_span(chunk_text, r, gaz, common)]
+    return tuple(Span(s.start + start, s.end + start, s.kind, s.label) for s in remove_overlaps(cleaned))
+
+
+def clean_text_spans(text: str, raw: Iterable[RawSpan], gaz: Gazetteer) -> list[Span]:
+    """Clean raw spans of a whole text chunk by chunk, exactly as :func:`clean_chunk` does."""
+    spans = sorted(raw, key=lambda r: r.start)
+    cleaned: list[Span] = []
+    i = 0
+    for start, end in split_chunks(text):
+        j = i
+        while j < len(spans) and spans[j].start < end:
+            j += 1
+        if j > i:
+            # A span given by hand may run past the chunk; the model's never do.
+            stop = max(end, max(r.end for r in spans[i:j]))
+            cleaned.extend(clean_chunk(text[start:stop], start, spans[i:j], gaz))
+        i = j
+    return cleaned
 
 
 def remove_overlaps(spans: list[Span]) -> list[Span]:

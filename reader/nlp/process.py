@@ -3,7 +3,8 @@
 The window's process keeps its interpreter free for the event loop, and two
 cores analyse a book at once. A child is ``gazette --analysis-worker``: it
 loads the pipeline, says ``ready``, then answers batches of text chunks with
-the model's raw spans and a first cleaning of them. Messages are pickled
+the model's raw spans and their cleaned spans, by the same path as
+``gazette extract`` (:mod:`reader.nlp.analyse`). Messages are pickled
 frames with a 4-byte length, over the child's stdin and stdout; only this
 program's own processes are on either end.
 """
@@ -19,11 +20,12 @@ import struct
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from reader.core.entities import RawSpan
+    from reader.core.model import ChunkSpans
+    from reader.nlp.analyse import Chunk
 
 _HEADER = struct.Struct("!I")
 WORKER_FLAG = "--analysis-worker"
@@ -47,26 +49,11 @@ def receive(stream: IO[bytes]) -> Any:
     return pickle.loads(data)
 
 
-Chunk = tuple[int, str, str]  # start offset, chunk text as the model sees it, the original chunk text
-ChunkResult = tuple[tuple["RawSpan", ...], list[tuple[int, int, str]]]
+def analyse_batch(pipeline: Any, chunks: Sequence[Chunk]) -> list[ChunkSpans]:
+    """One batch of the plan, analysed and cleaned by the one path (:mod:`reader.nlp.analyse`)."""
+    from reader.nlp.analyse import analyse_chunks
 
-
-def analyse_batch(pipeline: Any, chunks: Sequence[Chunk]) -> list[ChunkResult]:
-    """Raw spans (document offsets) and provisional clean spans for each chunk."""
-    from reader.core.analysis import lowercase_words
-    from reader.core.entities import RawSpan, clean_span, remove_overlaps
-    from reader.core.places import default_gazetteer
-
-    gaz = default_gazetteer()
-    results: list[ChunkResult] = []
-    docs = pipeline.nlp.pipe([model_text for _start, model_text, _text in chunks], batch_size=len(chunks))
-    for (start, _model_text, text), doc in zip(chunks, docs, strict=True):
-        raw = tuple(RawSpan(start + e.start_char, start + e.end_char, e.label_) for e in doc.ents)
-        common = frozenset(lowercase_words(text))
-        local = [RawSpan(r.start - start, r.end - start, r.label) for r in raw]
-        cleaned = [s for r in local for s in clean_span(text, r, gaz, common)]
-        results.append((raw, [(s.start + start, s.end + start, s.kind) for s in remove_overlaps(cleaned)]))
-    return results
+    return analyse_chunks(pipeline, chunks)
 
 
 def worker_main(model: str | None = None) -> int:
@@ -193,9 +180,6 @@ class AnalysisError(Exception):
 class AnalysisPool:
     """Child processes shared by every window of this program, started on demand."""
 
-    #: Batches of this many chunks go to a child at a time; the first go alone.
-    BATCH_CHUNKS = 4
-    FIRST_ALONE = 2
     #: How many batches a child holds at once, so it never waits for the next.
     IN_FLIGHT = 2
     #: A text of more batches than this starts the other children.
@@ -270,32 +254,28 @@ class AnalysisPool:
         self,
         text: str,
         job: int,
-        wanted: Any,
-        on_chunk: Any,
-    ) -> list[RawSpan]:
-        """Analyse ``text``; call ``on_chunk(end, provisional spans)`` in document order.
+        wanted: Callable[[], bool],
+        on_chunk: Callable[[ChunkSpans], None],
+    ) -> list[ChunkSpans]:
+        """Analyse ``text`` by the one chunk plan; call ``on_chunk`` for each chunk, in document order.
 
         ``wanted()`` says whether the job is still wanted; when it stops being
-        so, ``run`` returns early. Returns every raw span, in document order.
+        so, ``run`` returns early. Returns every analysed chunk, in order.
         """
-        from reader.nlp.pipeline import CHUNK_CHARS, model_text, split_chunks
+        from reader.core.chunks import plan_batches
 
-        ranges = split_chunks(text, CHUNK_CHARS)
-        alone = ranges[: self.FIRST_ALONE]
-        batches = [[r] for r in alone]
-        rest = ranges[self.FIRST_ALONE :]
-        batches += [rest[i : i + self.BATCH_CHUNKS] for i in range(0, len(rest), self.BATCH_CHUNKS)]
+        batches = plan_batches(text)
         if len(batches) > self.LONG_TEXT_BATCHES:
             self._launch_rest()
-        results: dict[int, list[ChunkResult]] = {}
+        results: dict[int, list[ChunkSpans]] = {}
         owner: dict[int, int] = {}
         retry: list[int] = []
         next_batch = 0
         next_emit = 0
-        spans: list[RawSpan] = []
+        done: list[ChunkSpans] = []
         while next_emit < len(batches):
             if not wanted():
-                return spans
+                return done
             alive = [p for p in self.processes if p.ready and p.alive]
             if not alive and not any(p.alive for p in self.processes):
                 raise AnalysisError("The analysis processes stopped unexpectedly.")
@@ -304,8 +284,7 @@ class AnalysisPool:
                     number = retry.pop(0) if retry else next_batch
                     if number == next_batch:
                         next_batch += 1
-                    chunks = [(s, model_text(text, s, e), text[s:e]) for s, e in batches[number]]
-                    if not proc.submit((job, number), chunks):
+                    if not proc.submit((job, number), [(s, text[s:e]) for s, e in batches[number]]):
                         retry.append(number)
                         break
                     owner[number] = proc.index
@@ -327,11 +306,11 @@ class AnalysisPool:
             results[tag[1]] = payload
             owner.pop(tag[1], None)
             while next_emit in results:
-                for (_s, end), (raw, provisional) in zip(batches[next_emit], results.pop(next_emit), strict=True):
-                    spans.extend(raw)
-                    on_chunk(end, provisional)
+                for chunk in results.pop(next_emit):
+                    done.append(chunk)
+                    on_chunk(chunk)
                 next_emit += 1
-        return spans
+        return done
 
     def close(self) -> None:
         for proc in self.processes:

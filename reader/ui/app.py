@@ -160,8 +160,8 @@ def map_main(argv: Sequence[str]) -> int:
     args = _map_parser().parse_args(list(argv))
     if Path(args.output).suffix.lower() not in (".png", ".svg"):
         return _fail(f"the map must be a .png or .svg file, not {args.output!r}", 2)
-    from reader.core.analysis import analyse_text
     from reader.core.document import DocumentError, load_document
+    from reader.nlp.analyse import analyse_text
     from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
 
     try:

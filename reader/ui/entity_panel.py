@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.analysis import Analysis, Entity, Mention
+from reader.core.model import Analysis, Entity, Mention
 from reader.core.places import default_gazetteer
 from reader.ui.theme import KIND_LABELS, KIND_SINGULAR, LIGHT, Theme
 

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME
-from reader.core.analysis import Analysis
 from reader.core.document import Document, DocumentError, load_document
+from reader.core.model import Analysis
 from reader.core.settings import Settings
 from reader.nlp.pipeline import INSTALL_HINT
 from reader.ui.article_view import ArticleView, FindBar, HighlightSpan

@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from reader.core.analysis import CountryUse
+from reader.core.model import CountryUse
 from reader.core.resources import resource_path
 from reader.ui.theme import LIGHT, Theme
 

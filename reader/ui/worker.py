@@ -2,7 +2,7 @@
 
 :class:`AnalysisService` is the one seam through which the window starts work.
 Plain data crosses threads: a ``str`` goes in; tuples of ``(start, end, kind)``
-and a frozen :class:`~reader.core.analysis.Analysis` come out through signals.
+and a frozen :class:`~reader.core.model.Analysis` come out through signals.
 spaCy itself runs in child processes (:mod:`reader.nlp.process`), so this
 process's interpreter stays free for the window.
 """
@@ -15,8 +15,9 @@ import traceback
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from reader.core.analysis import build_analysis
+from reader.core.model import ChunkSpans
 from reader.core.places import default_gazetteer
+from reader.nlp.analyse import analysis_of_chunks
 from reader.nlp.pipeline import INSTALL_HINT
 from reader.nlp.process import AnalysisError, shared_pool
 from reader.ui.article_view import HighlightSpan
@@ -85,14 +86,14 @@ class AnalysisWorker(QObject):
     def _run(self, job: int, text: str) -> None:
         total = max(1, len(text))
 
-        def on_chunk(end: int, provisional: list[tuple[int, int, str]]) -> None:
-            self.chunkReady.emit(job, end, provisional)
-            self.progress.emit(job, min(99, end * 100 // total))
+        def on_chunk(chunk: ChunkSpans) -> None:
+            self.chunkReady.emit(job, chunk.end, [(s.start, s.end, s.kind) for s in chunk.spans])
+            self.progress.emit(job, min(99, chunk.end * 100 // total))
 
-        raw = self.pool.run(text, job, lambda: job == self.wanted_job, on_chunk)
+        chunks = self.pool.run(text, job, lambda: job == self.wanted_job, on_chunk)
         if job != self.wanted_job:
             return
-        analysis = build_analysis(text, raw, default_gazetteer(), self.pool.name, self.pool.version)
+        analysis = analysis_of_chunks(text, chunks, default_gazetteer(), self.pool.name, self.pool.version)
         # The highlights are made here too, so the window only has to apply them.
         spans = [HighlightSpan(m.start, m.end, m.kind, m.entity) for m in analysis.mentions]
         self.progress.emit(job, 100)

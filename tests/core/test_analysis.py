@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core.analysis import build_analysis
-from reader.core.entities import RawSpan
+from reader.core.model import RawSpan
 
 
 def spans_of(text: str, *items: tuple[str, str]) -> list[RawSpan]:

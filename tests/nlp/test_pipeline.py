@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from reader.core.chunks import split_chunks
 from reader.nlp import pipeline as pipeline_module
-from reader.nlp.pipeline import ModelNotFoundError, choose_model, split_chunks
+from reader.nlp.analyse import iter_chunk_spans
+from reader.nlp.pipeline import ModelNotFoundError, choose_model
 
 
 @given(st.text(alphabet=st.sampled_from("ab .\n"), max_size=3000), st.integers(min_value=8, max_value=400))
@@ -68,9 +70,9 @@ def test_pipeline_runs_ner_only_and_spans_are_in_document_offsets(pipeline) -> N
     assert pipeline.nlp.pipe_names == ["sentencizer", "ner"]
     assert pipeline.name == "en_core_web_sm"
     text = ("Filler sentence about nothing. " * 200 + "\n\n") * 3 + "Angela Merkel visited Paris on Monday.\n"
-    chunks = list(pipeline.iter_chunks(text, chunk_chars=2000))
+    chunks = list(iter_chunk_spans(pipeline, text))
     assert len(chunks) > 3
-    spans = [s for c in chunks for s in c.spans]
+    spans = [s for c in chunks for s in c.raw]
     found = {text[s.start : s.end]: s.label for s in spans}
     assert found.get("Angela Merkel") == "PERSON"
     assert found.get("Paris") == "GPE"
@@ -78,7 +80,7 @@ def test_pipeline_runs_ner_only_and_spans_are_in_document_offsets(pipeline) -> N
 
 def test_typographic_apostrophes_do_not_hide_names(pipeline) -> None:
     text = "Putin’s envoy met Merkel’s aides."
-    spans = [s for c in pipeline.iter_chunks(text) for s in c.spans]
+    spans = [s for c in iter_chunk_spans(pipeline, text) for s in c.raw]
     assert any(text[s.start : s.end].startswith("Putin") for s in spans)
 
 
@@ -120,7 +122,7 @@ def test_entities_are_those_of_spacys_own_loading(pipeline, reference_path) -> N
     assert len(stock.vocab.strings) > 10 * len(pipeline.nlp.vocab.strings)
     book = reference_path.parents[1] / "corpus" / "war-and-peace.txt"
     text = reference_path.read_text(encoding="utf-8") + "\n\n" + book.read_text(encoding="utf-8")[200_000:240_000]
-    chunks = [text[s:e] for s, e in pipeline_module.split_chunks(text)]
+    chunks = [text[s:e] for s, e in split_chunks(text)]
 
     def entities(nlp) -> list[tuple[int, str, str]]:
         return [(i, e.text, e.label_) for i, doc in enumerate(nlp.pipe(chunks)) for e in doc.ents]

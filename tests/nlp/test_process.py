@@ -7,7 +7,6 @@ import queue
 import subprocess
 from pathlib import Path
 
-from reader.nlp.pipeline import model_text
 from reader.nlp.process import AnalysisPool, AnalysisProcess, receive, send, worker_command
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,11 +24,12 @@ def test_child_answers_a_batch_then_stops_when_its_input_closes(reference_path: 
         assert child.stdin and child.stdout and child.stderr
         assert receive(child.stdout) == ("ready", "en_core_web_sm", "3.8.0")
         start, end = 0, text.index("\n", 1000)
-        send(child.stdin, (("job", 1), [(start, model_text(text, start, end), text[start:end])]))
-        kind, tag, [(raw, provisional)] = receive(child.stdout)
+        send(child.stdin, (("job", 1), [(start, text[start:end])]))
+        kind, tag, [chunk] = receive(child.stdout)
         assert (kind, tag) == ("done", ("job", 1))
-        assert ("North Korea", "GPE") in {(text[r.start : r.end], r.label) for r in raw}
-        assert ("Antony Blinken", "PERSON") in {(text[s:e], k) for s, e, k in provisional}
+        assert (chunk.start, chunk.end) == (start, end)
+        assert ("North Korea", "GPE") in {(text[r.start : r.end], r.label) for r in chunk.raw}
+        assert ("Antony Blinken", "PERSON") in {(text[s.start : s.end], s.kind) for s in chunk.spans}
         child.stdin.close()
         assert child.wait(timeout=30) == 0
         assert child.stderr.read() == b""
@@ -49,10 +49,12 @@ def test_pool_reports_chunks_in_document_order(reference_path: Path) -> None:
     try:
         pool.start()
         ends: list[int] = []
-        spans = pool.run(text, 1, lambda: True, lambda end, _provisional: ends.append(end))
+        chunks = pool.run(text, 1, lambda: True, lambda chunk: ends.append(chunk.end))
     finally:
         pool.close()
     assert ends == sorted(ends) and ends[-1] == len(text)
+    assert [c.end for c in chunks] == ends and chunks[0].start == 0
+    spans = [s for c in chunks for s in c.raw]
     assert [(s.start, s.end) for s in spans] == sorted((s.start, s.end) for s in spans)
     blinken = text.index("Antony Blinken")
     assert any(s.start == blinken and s.label == "PERSON" for s in spans)
@@ -64,7 +66,7 @@ def test_an_answer_larger_than_the_pipe_arrives_whole(reference_path: Path) -> N
     proc = AnalysisProcess(0, None, inbox)
     try:
         assert inbox.get(timeout=60)[1][0] == "ready"
-        chunks = [(0, model_text(text, 0, len(text)), text)] * 48
+        chunks = [(0, text)] * 48
         assert proc.submit("big", chunks)
         _index, (kind, tag, results) = inbox.get(timeout=120)
     finally:

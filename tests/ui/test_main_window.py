@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from reader.core.analysis import analyse_text
+from reader.nlp.analyse import analyse_text
 from reader.ui import main_window
 from reader.ui.article_view import HighlightSpan
 from reader.ui.entity_panel import COUNT_ROLE

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage
 
-from reader.core.analysis import analyse_text
+from reader.nlp.analyse import analyse_text
 from reader.ui.mini_map import MapRenderer, world_shapes
 
 from .conftest import open_and_wait, save_screenshot
