@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -60,12 +59,6 @@ def make_application():  # type: ignore[no-untyped-def]
     from reader.core.resources import resource_path
 
     app.setWindowIcon(QIcon(str(resource_path("icons", "gazette.svg"))))
-    # Modules and start-up objects live as long as the program: keeping them
-    # out of full garbage-collector passes keeps those passes short.
-    gc.freeze()
-    # The worker thread's Python code yields the interpreter lock more often,
-    # so the window keeps answering while spaCy runs.
-    sys.setswitchinterval(0.002)
     return app
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -588,9 +587,6 @@ class MainWindow(QMainWindow):
     def _show_countries(self, job: int) -> None:
         if job == self._job and self.analysis is not None:
             self.map.set_countries(self.analysis.countries)
-            # What is alive now stays: keep it out of the garbage collector's
-            # full passes, which would otherwise pause the window.
-            gc.freeze()
             self.analysisFinished.emit(self.analysis)
 
     def _failed(self, job: int, message: str) -> None:

@@ -9,7 +9,6 @@ process's interpreter stays free for the window.
 
 from __future__ import annotations
 
-import gc
 import sys
 import traceback
 
@@ -65,18 +64,8 @@ class AnalysisWorker(QObject):
             self.failed.emit(job, self._load_error)
             return
         try:
-            # No cyclic-garbage passes while the spans pile up: each would
-            # pause the window for tens of milliseconds. The window freezes
-            # what survives once the analysis is shown.
-            gc.disable()
-            try:
-                with self.pool.job_lock:
-                    self._run(job, text)
-            finally:
-                # What survived is mostly the new analysis: freeze it, so the
-                # first collection after this one does not walk it all.
-                gc.freeze()
-                gc.enable()
+            with self.pool.job_lock:
+                self._run(job, text)
         except AnalysisError as exc:
             self.failed.emit(job, str(exc))
         except Exception as exc:
