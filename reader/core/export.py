@@ -99,3 +99,13 @@ def to_csv(document: Document, analysis: Analysis, header: bool = True) -> str:
             )
         )
     return out.getvalue()
+
+
+def entities_to_csv(analysis: Analysis) -> str:
+    """One row per entity: name, kind, mentions, aliases (separated by "; "), country code."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["name", "kind", "mentions", "aliases", "country"])
+    for e in analysis.entities:
+        writer.writerow([e.name, e.kind, e.mentions, "; ".join(e.aliases), e.country or ""])
+    return out.getvalue()
