@@ -10,8 +10,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from reader.nlp.analyse import analyse_text
-from reader.ui import main_window
-from reader.ui.article_view import HighlightSpan
+from reader.ui import word_count
+from reader.ui.article import HighlightSpan
 from reader.ui.entity_panel import COUNT_ROLE
 
 from .conftest import open_and_wait, save_screenshot
@@ -55,12 +55,12 @@ def test_one_paragraph_per_line_is_spaced_in_view_and_exact_everywhere(qtbot, ma
         assert view.cursor_for_range(start, end).selectedText() == text[start:end]
     # Copying gives the file's own text, without the added lines, as plain text.
     view.selectAll()
-    window.copy_action.trigger()
+    window.commands.copy.trigger()
     assert QApplication.clipboard().text() == text
     assert QApplication.clipboard().mimeData().formats() == ["text/plain"]
     last = text.rindex("\n") + 1
     view.setTextCursor(view.cursor_for_range(last - 20, last + 10))
-    window.copy_action.trigger()
+    window.commands.copy.trigger()
     assert QApplication.clipboard().text() == text[last - 20 : last + 10]
     # An added empty line holds no entity, even when the next paragraph starts with one.
     gap_block = view.document().findBlockByNumber(1)
@@ -79,12 +79,12 @@ def test_paragraph_spacing_can_be_turned_off_and_on_keeping_the_reader_state(
     expected = [(m.start, m.end, m.kind) for m in analysis.mentions if m.kind in VISIBLE]
     blinken = analysis.find_entity("Antony Blinken")
     window.select_entity(blinken.id)
-    window.next_mention_action.trigger()
+    window.commands.next_mention.trigger()
     second = analysis.mentions_of(blinken.id)[1]
     markers = list(view.marker_bar.markers)
-    assert window.spacing_action.isChecked() and window.spacing_action in window.view_menu.actions()
+    assert window.commands.spacing.isChecked() and window.commands.spacing in window.view_menu.actions()
 
-    window.spacing_action.trigger()  # off: the file's lines as they are
+    window.commands.spacing.trigger()  # off: the file's lines as they are
     assert view.toPlainText() == text
     assert view.highlighted_ranges() == expected
     assert view.offsets.to_code_point(view.textCursor().position()) == second.start
@@ -93,23 +93,23 @@ def test_paragraph_spacing_can_be_turned_off_and_on_keeping_the_reader_state(
     assert view.marker_bar.markers == [text.count("\n", 0, m.start) / lines for m in analysis.mentions_of(blinken.id)]
     assert window.settings["paragraph_spacing"] is False
     view.selectAll()
-    window.copy_action.trigger()
+    window.commands.copy.trigger()
     assert QApplication.clipboard().text() == text
 
-    window.spacing_action.trigger()  # on again
+    window.commands.spacing.trigger()  # on again
     assert view.toPlainText() == "\n\n".join(text.split("\n"))
     assert view.highlighted_ranges() == expected
     assert view.marker_bar.markers == markers
     assert window.settings["paragraph_spacing"] is True
     # The choice is remembered for the next window.
-    window.spacing_action.trigger()
+    window.commands.spacing.trigger()
     window.close()  # saves the settings
     again = make_window()
-    assert not again.spacing_action.isChecked() and not again.view.paragraph_spacing
+    assert not again.commands.spacing.isChecked() and not again.view.paragraph_spacing
 
 
 def test_turning_paragraph_spacing_keeps_the_reading_place_and_spans_across_breaks(qtbot) -> None:
-    from reader.ui.article_view import ArticleView
+    from reader.ui.article import ArticleView
 
     view = ArticleView()
     qtbot.addWidget(view)
@@ -152,10 +152,10 @@ def test_copy_keeps_no_break_spaces_and_astral_characters(qtbot, make_window, tm
     window = make_window()
     open_and_wait(qtbot, window, path)
     window.view.selectAll()
-    window.copy_action.trigger()
+    window.commands.copy.trigger()
     assert QApplication.clipboard().text() == text
     window.view.setTextCursor(window.view.cursor_for_range(text.index("🚢"), len(text)))
-    window.copy_action.trigger()
+    window.commands.copy.trigger()
     assert QApplication.clipboard().text() == text[text.index("🚢") :]
 
 
@@ -173,10 +173,10 @@ def test_selecting_blinken_lists_two_mentions_and_f3_steps(qtbot, make_window, r
     view = window.view
     assert view.textCursor().position() == view.offsets.to_utf16(mentions[0].start)
     window.activateWindow()
-    window.next_mention_action.trigger()
+    window.commands.next_mention.trigger()
     assert view.textCursor().position() == view.offsets.to_utf16(mentions[1].start)
     assert window.panel.mentions.currentRow() == 1
-    window.previous_mention_action.trigger()
+    window.commands.previous_mention.trigger()
     assert view.textCursor().position() == view.offsets.to_utf16(mentions[0].start)
     # Emphasis: Blinken's mentions strong, the others dimmed.
     strong = window.view.highlighter.char_format("PERSON", "strong")
@@ -189,7 +189,7 @@ def test_selecting_blinken_lists_two_mentions_and_f3_steps(qtbot, make_window, r
     us_start = view.offsets.to_utf16(analysis.mentions_of(us.id)[0].start)
     assert (us_start, dim.background().color().name()) in formats
     assert len(window.view.marker_bar.markers) == 2
-    window.clear_selection_action.trigger()
+    window.commands.clear_selection.trigger()
     assert window.selected is None and window.panel.mention_rows() == []
 
 
@@ -205,8 +205,9 @@ def test_clicking_a_highlighted_word_selects_its_entity(qtbot, make_window, refe
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert window.selected == putin.id
     assert window.panel.current_name() == "Vladimir Putin"
-    assert "Putin" in window._describe_entity(putin.id)
-    assert "2 mentions" in window._describe_entity(putin.id)
+    tooltip = view.tooltip_at(point)
+    assert tooltip is not None and tooltip.startswith("Vladimir Putin\n")
+    assert "2 mentions" in tooltip
 
 
 def test_panel_rows_click_and_keys(qtbot, make_window, reference_path) -> None:
@@ -268,7 +269,7 @@ def test_a_file_opened_mid_analysis_shows_none_of_the_first(qtbot, make_window, 
 
 
 def test_word_count_is_made_in_pieces_and_follows_the_open_file(qtbot, make_window, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(main_window, "WORDS_PIECE", 40)
+    monkeypatch.setattr(word_count, "WORDS_PIECE", 40)
     long_text = tmp_path / "long.txt"
     long_text.write_text("Anna walked to Moscow.\n" * 60 + "The end — really\n", encoding="utf-8")
     short = tmp_path / "short.txt"
@@ -309,7 +310,7 @@ def test_file_deleted_while_open_keeps_text_and_says_so(qtbot, make_window, tmp_
     qtbot.waitUntil(window.banner.isVisible, timeout=5000)
     assert "moved or deleted" in window.banner.label.text()
     assert window.view.toPlainText().startswith("Officials in Oslo")
-    window.reload_action.trigger()
+    window.commands.reload.trigger()
     assert "does not exist" in window.banner.label.text()
     assert window.view.toPlainText().startswith("Officials in Oslo")
 
@@ -348,7 +349,7 @@ def test_emoji_before_and_inside_entities_highlight_exact_characters(qtbot, make
 def test_find_highlights_matches_and_steps_with_enter(qtbot, make_window, reference_path) -> None:
     window = make_window()
     open_and_wait(qtbot, window, reference_path)
-    window.find_action.trigger()
+    window.commands.find.trigger()
     bar = window.find_bar
     assert bar.isVisible()
     bar.field.setText("troops")
@@ -372,7 +373,7 @@ def test_find_highlights_matches_and_steps_with_enter(qtbot, make_window, refere
 def test_toolbar_icons_are_drawn_in_the_theme_text_colour(qtbot, make_window, theme) -> None:
     window = make_window(theme=theme)
     text = QApplication.palette().color(QPalette.ColorRole.WindowText)
-    for action in (window.open_action, window.reload_action, window.find_action, window.export_map_action):
+    for action in (window.commands.open, window.commands.reload, window.commands.find, window.commands.export_map):
         image = action.icon().pixmap(QSize(24, 24)).toImage()
         opaque = [
             image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())
@@ -386,15 +387,15 @@ def test_zoom_and_kind_toggles(qtbot, make_window, reference_path) -> None:
     window = make_window()
     open_and_wait(qtbot, window, reference_path)
     size = window.view.font().pointSizeF()
-    window.zoom_in_action.trigger()
+    window.commands.zoom_in.trigger()
     assert window.view.font().pointSizeF() > size
-    window.zoom_reset_action.trigger()
+    window.commands.zoom_reset.trigger()
     assert window.view.font().pointSizeF() == pytest.approx(size)
-    window.kind_actions["GROUP"].setChecked(True)
+    window.commands.kinds["GROUP"].setChecked(True)
     kinds = {k for _s, _e, k in window.view.highlighted_ranges()}
     assert "GROUP" in kinds
     assert any(kind == "Groups" for kind, _n, _c in window.panel.rows())
-    window.kind_actions["PLACE"].setChecked(False)
+    window.commands.kinds["PLACE"].setChecked(False)
     kinds = {k for _s, _e, k in window.view.highlighted_ranges()}
     assert "PLACE" not in kinds
 
@@ -468,7 +469,7 @@ def test_dropping_a_file_opens_it(qtbot, make_window, reference_path) -> None:
 def test_close_and_cancel_leave_a_calm_window(qtbot, make_window, reference_path) -> None:
     window = make_window()
     open_and_wait(qtbot, window, reference_path)
-    window.close_action.trigger()
+    window.commands.close.trigger()
     assert window.windowTitle() == "Gazette"
     assert window.view.toPlainText() == ""
     assert window.panel.rows() == []
