@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.model import Analysis, Entity, Mention
-from reader.ui.article.tooltip import entity_tooltip, mentions_text
+from reader.ui.article.tooltip import entity_tooltip, mentions_text, tooltip_markup
 from reader.ui.selection import Selection
 from reader.ui.theme import KIND_LABELS, LIGHT, Theme
 
@@ -191,7 +191,7 @@ class EntityListModel(QAbstractListModel):
             if role == COUNT_ROLE:
                 return row.mentions
             if role == Qt.ItemDataRole.ToolTipRole:
-                return entity_tooltip(row)
+                return tooltip_markup(entity_tooltip(row))
             if role == Qt.ItemDataRole.AccessibleDescriptionRole:
                 return mentions_text(row.mentions)
             if role == ENTITY_ROLE:

@@ -475,7 +475,7 @@ class MainWindow(QMainWindow):
         title = menu.addAction(f"{use.name if use else code}: mentioned as")
         title.setEnabled(False)
         for entity in sorted(in_country, key=lambda e: (e.kind != "PLACE", -e.mentions)):
-            action = menu.addAction(f"{entity.name}  ({entity.mentions})")
+            action = menu.addAction(f"{entity.name.replace('&', '&&')}  ({entity.mentions})")
             action.triggered.connect(lambda _checked=False, eid=entity.id: self.select_entity(eid))
         self.country_menu = menu
         menu.popup(self.cursor().pos())

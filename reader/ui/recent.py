@@ -42,7 +42,7 @@ class RecentFiles(QObject):
         self.menu.clear()
         recent = self.paths()
         for path in recent:
-            action = self.menu.addAction(Path(path).name)
+            action = self.menu.addAction(Path(path).name.replace("&", "&&"))  # "&" is not a shortcut mark
             action.setToolTip(path)
             action.setStatusTip(path)
             action.triggered.connect(lambda _checked=False, p=path: self.openRequested.emit(p))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextDocument
 
 from reader.ui.article import ArticleView, HighlightSpan
+from reader.ui.article.tooltip import tooltip_markup
 from reader.ui.selection import Selection
 from reader.ui.theme import DARK, LIGHT
 
@@ -128,6 +130,19 @@ def test_a_click_on_a_name_asks_for_its_entity_and_a_drag_does_not(qtbot, view, 
         qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
         qtbot.mouseMove(view.viewport(), end)
         qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
+
+
+def test_a_tooltip_that_looks_like_markup_is_shown_as_text(view) -> None:
+    text = "Officials met <b>Ada</b> & friends in Paris."
+    view.set_text(text)
+    start = text.index("<b>Ada</b>")
+    view.set_spans([HighlightSpan(start, start + 10, "PERSON")])
+    tooltip = view.tooltip_at(point_in(view, start + 4))
+    assert tooltip == "<b>Ada</b> — person"
+    document = QTextDocument()
+    document.setHtml(tooltip_markup(tooltip))
+    assert document.toPlainText().replace("\xa0", " ") == tooltip  # escaped, not bold
+    assert tooltip_markup("Tangier\nPlace · 3 mentions") == "Tangier\nPlace · 3 mentions"  # plain stays as it is
 
 
 def test_markup_is_shown_as_text(view) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import Qt
+
 from reader.core.model import Entity
 from reader.core.places import default_gazetteer
 from reader.ui.theme import KIND_SINGULAR
@@ -24,6 +26,17 @@ def entity_tooltip(entity: Entity) -> str:
         else:
             lines.append("Country: none (a region or several countries)")
     return "\n".join(lines)
+
+
+def tooltip_markup(text: str) -> str:
+    """``text`` as Qt should be given it for a tooltip, so that it shows as the plain text it is.
+
+    Qt shows a tooltip that looks like markup (a name such as ``<b>Ada</b>``
+    in a text) as rich text; such a text is escaped, its lines kept.
+    """
+    if not Qt.mightBeRichText(text):
+        return text
+    return Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpacePre)
 
 
 def span_tooltip(surface: str, kind: str) -> str:

@@ -30,7 +30,7 @@ from reader.core.model import Entity
 from reader.core.offsets import ViewOffsets, paragraph_gaps, with_gaps
 from reader.ui.article.highlighter import EntityHighlighter, HighlightSpan
 from reader.ui.article.marker_bar import MarkerScrollBar
-from reader.ui.article.tooltip import entity_tooltip, span_tooltip
+from reader.ui.article.tooltip import entity_tooltip, span_tooltip, tooltip_markup
 from reader.ui.selection import Selection
 from reader.ui.theme import LIGHT, Theme
 
@@ -492,7 +492,7 @@ class ArticleView(QPlainTextEdit):
             pos = event.pos()  # type: ignore[attr-defined]
             text = self.tooltip_at(pos)
             if text is not None:
-                QToolTip.showText(event.globalPos(), text, self.viewport())  # type: ignore[attr-defined]
+                QToolTip.showText(event.globalPos(), tooltip_markup(text), self.viewport())  # type: ignore[attr-defined]
             else:
                 QToolTip.hideText()
                 event.ignore()
