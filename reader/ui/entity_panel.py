@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.model import Analysis, Entity, Mention
-from reader.core.places import default_gazetteer
-from reader.ui.theme import KIND_LABELS, KIND_SINGULAR, LIGHT, Theme
+from reader.ui.article.tooltip import entity_tooltip, mentions_text, tooltip_markup
+from reader.ui.selection import Selection
+from reader.ui.theme import KIND_LABELS, LIGHT, Theme
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole
 _ROOT = QModelIndex()  # the invisible root, as a default argument
@@ -50,24 +51,6 @@ def swatch(colour: QColor, size: int = SWATCH_SIZE) -> QPixmap:
     painter.drawRoundedRect(0, 0, size, size, 3, 3)
     painter.end()
     return pixmap
-
-
-def entity_tooltip(entity: Entity) -> str:
-    """Plain-text tooltip: name, kind, mentions, aliases and country."""
-    lines = [entity.name, f"{KIND_SINGULAR[entity.kind].capitalize()} · {_mentions(entity.mentions)}"]
-    if entity.aliases:
-        lines.append("Also: " + ", ".join(entity.aliases))
-    if entity.kind in ("PLACE", "GROUP"):
-        if entity.country:
-            country = default_gazetteer().countries.get(entity.country)
-            lines.append(f"Country: {country.name if country else entity.country}")
-        else:
-            lines.append("Country: none (a region or several countries)")
-    return "\n".join(lines)
-
-
-def _mentions(n: int) -> str:
-    return "1 mention" if n == 1 else f"{n} mentions"
 
 
 def mention_context(text: str, mention: Mention, width: int = CONTEXT_CHARS) -> tuple[str, str, str]:
@@ -208,9 +191,9 @@ class EntityListModel(QAbstractListModel):
             if role == COUNT_ROLE:
                 return row.mentions
             if role == Qt.ItemDataRole.ToolTipRole:
-                return entity_tooltip(row)
+                return tooltip_markup(entity_tooltip(row))
             if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-                return _mentions(row.mentions)
+                return mentions_text(row.mentions)
             if role == ENTITY_ROLE:
                 return row.id
             return None
@@ -273,20 +256,21 @@ class EntityDelegate(QStyledItemDelegate):
 
 
 class EntityPanel(QWidget):
-    """Lists entities by kind; selecting one fills the mention list."""
+    """Lists entities by kind; the entity ``selection`` holds is the current row, its mentions listed below."""
 
     entitySelected = Signal(object)  # entity id or None
     mentionActivated = Signal(int)  # index into the selected entity's mentions
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, selection: Selection | None = None) -> None:
         super().__init__(parent)
+        self.selection = selection or Selection(self)
+        self.selection.entityChanged.connect(lambda entity: self.show_selection(entity.id if entity else None))
         self.theme = LIGHT
         self.analysis: Analysis | None = None
         self.text = ""
         self._line_starts: list[int] | None = None
         self.visible_kinds = {"PERSON", "PLACE", "ORG"}
         self.sort = "count"
-        self.selected: str | None = None
         self._updating = False
         self._unavailable = ""
 
@@ -362,7 +346,6 @@ class EntityPanel(QWidget):
         self.text = text
         self._line_starts = None
         self.analysis = None
-        self.selected = None
         self.rebuild()
         self._show_mentions([])
 
@@ -374,6 +357,13 @@ class EntityPanel(QWidget):
     def set_analysis(self, analysis: Analysis | None) -> None:
         self.analysis = analysis
         self.rebuild()
+        if self.selected:
+            self.show_selection(self.selected)
+
+    @property
+    def selected(self) -> str | None:
+        """The selected entity's id, as the shared selection has it."""
+        return self.selection.entity_id
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -473,7 +463,6 @@ class EntityPanel(QWidget):
 
     def show_selection(self, entity_id: str | None) -> None:
         """Reflect a selection made anywhere: the entity row and the mention list."""
-        self.selected = entity_id
         self._updating = True
         index = self.model.index_of(entity_id) if entity_id else QModelIndex()
         if index.isValid():
@@ -483,17 +472,17 @@ class EntityPanel(QWidget):
             self.list.selectionModel().clear()
         self._updating = False
         mentions = self.analysis.mentions_of(entity_id) if (self.analysis and entity_id) else []
-        self._show_mentions(mentions)
+        self._show_mentions(mentions, entity_id)
 
-    def _show_mentions(self, mentions: Sequence[Mention]) -> None:
+    def _show_mentions(self, mentions: Sequence[Mention], entity_id: str | None = None) -> None:
         self.mentions.clear()
-        entity = self.analysis.entity(self.selected) if (self.analysis and self.selected) else None
+        entity = self.analysis.entity(entity_id) if (self.analysis and entity_id) else None
         if entity is None:
             self.mention_title.setText("Select an entity to list its mentions.")
             self.mentions.setEnabled(False)
             return
         self.mentions.setEnabled(True)
-        self.mention_title.setText(f"{entity.name} — {_mentions(len(mentions))}")
+        self.mention_title.setText(f"{entity.name} — {mentions_text(len(mentions))}")
         for mention in mentions:
             before, word, after = mention_context(self.text, mention)
             line = self.line_of(mention.start)

@@ -35,7 +35,8 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from reader.core.model import CountryUse
 from reader.core.resources import resource_path
-from reader.ui.theme import LIGHT, Theme
+from reader.ui.selection import Selection
+from reader.ui.theme import LIGHT, MapColours, Theme
 
 LEGEND_ROWS = 10
 FIT_MARGIN = 0.08
@@ -102,39 +103,12 @@ def world_shapes() -> WorldShapes:
     return WorldShapes(countries, sphere, QRectF(QPointF(x0, y0), QPointF(x1, y1)))
 
 
-def _lighter_or_darker(colour: QColor, dark: bool, amount: int = 160) -> QColor:
-    return colour.lighter(amount) if dark else colour.darker(amount)
-
-
-@dataclass
-class MapPalette:
-    ocean: QColor
-    land: QColor
-    border: QColor
-    text: QColor
-    panel: QColor
-    outline: QColor
-
-    @classmethod
-    def for_theme(cls, theme: Theme) -> MapPalette:
-        if theme.dark:
-            return cls(
-                QColor("#1a2530"), QColor("#4a4d52"), QColor("#26282c"), QColor("#e6e6e6"),
-                QColor(30, 31, 34, 225), QColor("#ffffff"),
-            )  # fmt: skip
-        return cls(
-            QColor("#dbe7f0"), QColor("#e9e6df"), QColor("#ffffff"), QColor("#1d1d1f"),
-            QColor(251, 250, 247, 230), QColor("#111111"),
-        )  # fmt: skip
-
-
 class MapRenderer:
     """Draws the map, coloured countries, an outline and a legend onto any painter."""
 
     def __init__(self, theme: Theme = LIGHT) -> None:
         self.shapes = world_shapes()
         self.theme = theme
-        self.palette = MapPalette.for_theme(theme)
         self.countries: list[CountryUse] = []
         self.colours: dict[str, QColor] = {}
         self.outlined: str | None = None
@@ -143,7 +117,10 @@ class MapRenderer:
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
-        self.palette = MapPalette.for_theme(theme)
+
+    @property
+    def palette(self) -> MapColours:
+        return self.theme.map
 
     def set_countries(self, countries: Sequence[CountryUse]) -> None:
         self.countries = [c for c in countries if c.code in self.shapes.countries]
@@ -198,7 +175,7 @@ class MapRenderer:
         pal = self.palette
         painter.save()
         painter.setClipRect(target)
-        painter.fillRect(target, pal.ocean.darker(108) if not self.theme.dark else pal.ocean.darker(130))
+        painter.fillRect(target, pal.off_globe)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setTransform(transform, True)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -348,12 +325,17 @@ class MapRenderer:
 
 
 class MiniMap(QWidget):
-    """The map widget: colours, legend, hover, click, wheel zoom, drag, double-click refit."""
+    """The map widget: colours, legend, hover, click, wheel zoom, drag, double-click refit.
+
+    It outlines the country of the place ``selection`` holds.
+    """
 
     countryClicked = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, selection: Selection | None = None) -> None:
         super().__init__(parent)
+        self.selection = selection or Selection(self)
+        self.selection.countryChanged.connect(self.set_outline)
         self.renderer = MapRenderer()
         self.mentions: dict[str, CountryUse] = {}
         self.world = self.renderer.fit_rect()

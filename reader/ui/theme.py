@@ -1,8 +1,9 @@
-"""Light and dark themes: the application palette and the entity colours.
+"""Light and dark themes: every colour the window draws with, one palette per theme.
 
 The entity hues come from the Okabe–Ito palette, which stays distinct for the
 common forms of colour blindness; each kind also has its own underline style,
-so kinds differ by more than colour.
+so kinds differ by more than colour. The countries' colours on the map are
+chosen by :mod:`reader.core.colours`, without Qt.
 """
 
 from __future__ import annotations
@@ -37,13 +38,61 @@ def _mix(a: QColor, b: QColor, amount: float) -> QColor:
 
 
 @dataclass(frozen=True)
+class WindowColours:
+    """The application palette's colours (Fusion style)."""
+
+    window: QColor
+    base: QColor
+    alternate: QColor
+    text: QColor
+    button: QColor
+    highlight: QColor
+    highlighted_text: QColor
+    link: QColor
+    disabled: QColor
+    mid: QColor
+    midlight: QColor
+    dark: QColor
+    shadow: QColor
+
+
+@dataclass(frozen=True)
+class BannerColours:
+    """A message strip's background, text (and icon) and bottom edge."""
+
+    background: QColor
+    text: QColor
+    edge: QColor
+
+
+@dataclass(frozen=True)
+class MapColours:
+    """The mini map's colours; the countries' own come with the analysis."""
+
+    ocean: QColor
+    off_globe: QColor  # the corners of the map, beyond the globe's edge
+    land: QColor
+    border: QColor
+    text: QColor
+    panel: QColor  # behind the legend
+    outline: QColor  # around the selected place's country
+
+
+@dataclass(frozen=True)
 class Theme:
     """Colours for one scheme."""
 
     dark: bool
-    base: QColor
+    base: QColor  # the article's background
     text: QColor
     muted: QColor
+    strong_text: QColor  # the selected entity's mentions
+    current_text: QColor  # the mention stepped to, over its kind's colour
+    find_match: QColor
+    window: WindowColours
+    map: MapColours
+    error: BannerColours
+    notice: BannerColours
 
     def kind_colour(self, kind: str) -> QColor:
         """The full colour of a kind: legend swatches, underlines, markers."""
@@ -56,12 +105,82 @@ class Theme:
             amount = {"dim": 0.14, "normal": 0.38, "strong": 0.70}[strength]
         return _mix(self.kind_colour(kind), self.base, amount)
 
-    def strong_text(self) -> QColor:
-        return QColor("#ffffff") if self.dark else QColor("#000000")
+    def banner(self, level: str) -> BannerColours:
+        """The colours of a banner of ``level``: ``"error"`` or ``"info"``."""
+        return self.error if level == "error" else self.notice
 
 
-LIGHT = Theme(False, QColor("#fbfaf7"), QColor("#1d1d1f"), QColor("#6b6b70"))
-DARK = Theme(True, QColor("#1e1f22"), QColor("#e6e6e6"), QColor("#a0a0a8"))
+LIGHT = Theme(
+    dark=False,
+    base=QColor("#fbfaf7"),
+    text=QColor("#1d1d1f"),
+    muted=QColor("#6b6b70"),
+    strong_text=QColor("#000000"),
+    current_text=QColor("#000000"),
+    find_match=QColor("#f4d03f"),
+    window=WindowColours(
+        window=QColor("#f0efeb"),
+        base=QColor("#fbfaf7"),
+        alternate=QColor("#f3f2ee"),
+        text=QColor("#1d1d1f"),
+        button=QColor("#f6f5f2"),
+        highlight=QColor("#3874cb"),
+        highlighted_text=QColor("#ffffff"),
+        link=QColor("#1a5fb4"),
+        disabled=QColor("#9a9a9e"),
+        mid=QColor("#c9c8c3"),
+        midlight=QColor("#e2e1dc"),
+        dark=QColor("#a5a49f"),
+        shadow=QColor("#77767a"),
+    ),
+    map=MapColours(
+        ocean=QColor("#dbe7f0"),
+        off_globe=QColor("#dbe7f0").darker(108),
+        land=QColor("#e9e6df"),
+        border=QColor("#ffffff"),
+        text=QColor("#1d1d1f"),
+        panel=QColor(251, 250, 247, 230),
+        outline=QColor("#111111"),
+    ),
+    error=BannerColours(QColor("#fdecea"), QColor("#5f1d1d"), QColor("#e6b3ae")),
+    notice=BannerColours(QColor("#e8f1fb"), QColor("#173a63"), QColor("#b5cde8")),
+)
+
+DARK = Theme(
+    dark=True,
+    base=QColor("#1e1f22"),
+    text=QColor("#e6e6e6"),
+    muted=QColor("#a0a0a8"),
+    strong_text=QColor("#ffffff"),
+    current_text=QColor("#000000"),
+    find_match=QColor("#8a6d00"),
+    window=WindowColours(
+        window=QColor("#2b2d31"),
+        base=QColor("#1e1f22"),
+        alternate=QColor("#26282c"),
+        text=QColor("#e6e6e6"),
+        button=QColor("#34363b"),
+        highlight=QColor("#3d6fb6"),
+        highlighted_text=QColor("#ffffff"),
+        link=QColor("#8ab4f8"),
+        disabled=QColor("#7b7d83"),
+        mid=QColor("#45474d"),
+        midlight=QColor("#3a3c41"),
+        dark=QColor("#151618"),
+        shadow=QColor("#000000"),
+    ),
+    map=MapColours(
+        ocean=QColor("#1a2530"),
+        off_globe=QColor("#1a2530").darker(130),
+        land=QColor("#4a4d52"),
+        border=QColor("#26282c"),
+        text=QColor("#e6e6e6"),
+        panel=QColor(30, 31, 34, 225),
+        outline=QColor("#ffffff"),
+    ),
+    error=BannerColours(QColor("#4a2326"), QColor("#ffdada"), QColor("#8c3a40")),
+    notice=BannerColours(QColor("#233447"), QColor("#dbe9ff"), QColor("#3d5a80")),
+)
 
 
 def system_prefers_dark() -> bool:
@@ -87,39 +206,32 @@ def resolve_theme(choice: str) -> Theme:
 
 def palette_for(theme: Theme) -> QPalette:
     """An application palette for the Fusion style in ``theme``."""
+    c = theme.window
     p = QPalette()
-    if theme.dark:
-        window, base, alt, text = "#2b2d31", "#1e1f22", "#26282c", "#e6e6e6"
-        button, highlight, link = "#34363b", "#3d6fb6", "#8ab4f8"
-        disabled = "#7b7d83"
-    else:
-        window, base, alt, text = "#f0efeb", "#fbfaf7", "#f3f2ee", "#1d1d1f"
-        button, highlight, link = "#f6f5f2", "#3874cb", "#1a5fb4"
-        disabled = "#9a9a9e"
     roles = QPalette.ColorRole
     for role, colour in (
-        (roles.Window, window),
-        (roles.WindowText, text),
-        (roles.Base, base),
-        (roles.AlternateBase, alt),
-        (roles.Text, text),
-        (roles.Button, button),
-        (roles.ButtonText, text),
-        (roles.ToolTipBase, base),
-        (roles.ToolTipText, text),
-        (roles.PlaceholderText, disabled),
-        (roles.Highlight, highlight),
-        (roles.HighlightedText, "#ffffff"),
-        (roles.Link, link),
-        (roles.BrightText, "#ffffff"),
-        (roles.Mid, "#45474d" if theme.dark else "#c9c8c3"),
-        (roles.Midlight, "#3a3c41" if theme.dark else "#e2e1dc"),
-        (roles.Dark, "#151618" if theme.dark else "#a5a49f"),
-        (roles.Shadow, "#000000" if theme.dark else "#77767a"),
+        (roles.Window, c.window),
+        (roles.WindowText, c.text),
+        (roles.Base, c.base),
+        (roles.AlternateBase, c.alternate),
+        (roles.Text, c.text),
+        (roles.Button, c.button),
+        (roles.ButtonText, c.text),
+        (roles.ToolTipBase, c.base),
+        (roles.ToolTipText, c.text),
+        (roles.PlaceholderText, c.disabled),
+        (roles.Highlight, c.highlight),
+        (roles.HighlightedText, c.highlighted_text),
+        (roles.Link, c.link),
+        (roles.BrightText, c.highlighted_text),
+        (roles.Mid, c.mid),
+        (roles.Midlight, c.midlight),
+        (roles.Dark, c.dark),
+        (roles.Shadow, c.shadow),
     ):
-        p.setColor(role, QColor(colour))
+        p.setColor(role, colour)
     for role in (roles.WindowText, roles.Text, roles.ButtonText):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled))
+        p.setColor(QPalette.ColorGroup.Disabled, role, c.disabled)
     return p
 
 

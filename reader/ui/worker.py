@@ -19,7 +19,7 @@ from reader.core.places import default_gazetteer
 from reader.nlp.analyse import analysis_of_chunks
 from reader.nlp.pipeline import INSTALL_HINT
 from reader.nlp.process import AnalysisError, shared_pool
-from reader.ui.article_view import HighlightSpan
+from reader.ui.article.highlighter import HighlightSpan
 
 
 class AnalysisWorker(QObject):

@@ -8,48 +8,31 @@ visible blocks first.
 
 from __future__ import annotations
 
-import bisect
 import re
 import time
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontDatabase,
-    QKeySequence,
     QMouseEvent,
-    QPainter,
-    QPaintEvent,
     QResizeEvent,
-    QShortcut,
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
-    QTextLayout,
 )
-from PySide6.QtWidgets import (
-    QApplication,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QScrollBar,
-    QStyle,
-    QStyleOptionSlider,
-    QTextEdit,
-    QToolButton,
-    QToolTip,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
+from reader.core.model import Entity
 from reader.core.offsets import ViewOffsets, paragraph_gaps, with_gaps
-from reader.ui.icons import icon
-from reader.ui.theme import KIND_SINGULAR, LIGHT, UNDERLINES, Theme
+from reader.ui.article.highlighter import EntityHighlighter, HighlightSpan
+from reader.ui.article.marker_bar import MarkerScrollBar
+from reader.ui.article.tooltip import entity_tooltip, span_tooltip, tooltip_markup
+from reader.ui.selection import Selection
+from reader.ui.theme import LIGHT, Theme
 
 #: A line of text is kept to about this many average characters.
 MEASURE_CHARS = 76
@@ -71,182 +54,16 @@ def reading_font() -> QFont:
     return font
 
 
-@dataclass(frozen=True, slots=True)
-class HighlightSpan:
-    """A highlighted range in code points, with its kind and entity (if known yet)."""
-
-    start: int
-    end: int
-    kind: str
-    entity: str | None = None
-
-
-class EntityHighlighter:
-    """Formats blocks from a sorted list of non-overlapping spans.
-
-    The formats go onto a block's text layout, as a ``QSyntaxHighlighter``
-    would put them, but only for the blocks :meth:`apply` is given: a
-    highlighter attached to the document would be called for every line of a
-    book each time a text is shown.
-    """
-
-    def __init__(self, theme: Theme) -> None:
-        self.theme = theme
-        self.spans: list[HighlightSpan] = []
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        self.offsets = ViewOffsets("")
-        self.visible_kinds = {"PERSON", "PLACE", "ORG"}
-        self.selected: str | None = None
-        self._formats: dict[tuple[str, str], QTextCharFormat] = {}
-
-    def set_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        self._formats.clear()
-
-    def set_spans(self, spans: Sequence[HighlightSpan], presorted: bool = False) -> None:
-        self.spans = list(spans) if presorted else sorted(spans, key=lambda s: s.start)
-        self._starts = [s.start for s in self.spans]
-        self._ends = [s.end for s in self.spans]
-
-    def add_spans(self, spans: Sequence[HighlightSpan]) -> None:
-        """Add spans that do not overlap the ones already there."""
-        if spans and (not self.spans or spans[0].start >= self.spans[-1].end):
-            self.spans.extend(spans)
-            self._starts.extend(s.start for s in spans)
-            self._ends.extend(s.end for s in spans)
-        else:
-            self.set_spans([*self.spans, *spans])
-
-    def has_spans(self, start: int, end: int) -> bool:
-        """Whether any span overlaps ``start:end`` (code points)."""
-        i = bisect.bisect_right(self._ends, start)
-        return i < len(self._starts) and self._starts[i] < end
-
-    def span_at(self, code_point: int) -> HighlightSpan | None:
-        i = bisect.bisect_right(self._starts, code_point) - 1
-        if i >= 0 and self._starts[i] <= code_point < self._ends[i]:
-            return self.spans[i]
-        return None
-
-    def char_format(self, kind: str, strength: str) -> QTextCharFormat:
-        key = (kind, strength)
-        fmt = self._formats.get(key)
-        if fmt is None:
-            fmt = QTextCharFormat()
-            fmt.setBackground(self.theme.highlight_background(kind, strength))
-            if strength != "dim":
-                fmt.setUnderlineStyle(_underline_style(kind))
-                fmt.setUnderlineColor(self.theme.kind_colour(kind))
-            if strength == "strong":
-                fmt.setForeground(self.theme.strong_text())
-            self._formats[key] = fmt
-        return fmt
-
-    def format_ranges(self, block: QTextBlock) -> list[QTextLayout.FormatRange]:
-        """The formats of ``block``'s highlights, in UTF-16 units from its start."""
-        ranges: list[QTextLayout.FormatRange] = []
-        if not self.spans:
-            return ranges
-        pos16 = block.position()
-        start_cp = self.offsets.to_code_point(pos16)
-        end_cp = self.offsets.to_code_point(pos16 + block.length() - 1)
-        i = bisect.bisect_right(self._ends, start_cp)
-        to16 = self.offsets.to_utf16
-        while i < len(self.spans) and self._starts[i] < end_cp:
-            span = self.spans[i]
-            i += 1
-            if span.kind not in self.visible_kinds:
-                continue
-            if self.selected is None:
-                strength = "normal"
-            else:
-                strength = "strong" if span.entity == self.selected else "dim"
-            fr = QTextLayout.FormatRange()
-            fr.start = to16(max(span.start, start_cp)) - pos16
-            fr.length = to16(min(span.end, end_cp), end=True) - pos16 - fr.start
-            if fr.length <= 0:
-                continue  # only a line the view added lies here
-            fr.format = self.char_format(span.kind, strength)
-            ranges.append(fr)
-        return ranges
-
-    def apply(self, block: QTextBlock) -> None:
-        """Put ``block``'s highlight formats on its layout, and have it redrawn."""
-        ranges = self.format_ranges(block)
-        layout = block.layout()
-        if not ranges and not layout.formats():
-            return
-        layout.setFormats(ranges)
-        block.document().markContentsDirty(block.position(), block.length())
-
-
-def _underline_style(kind: str) -> QTextCharFormat.UnderlineStyle:
-    pen = UNDERLINES[kind]
-    if pen == Qt.PenStyle.DashLine:
-        return QTextCharFormat.UnderlineStyle.DashUnderline
-    if pen == Qt.PenStyle.DotLine:
-        return QTextCharFormat.UnderlineStyle.DotLine
-    return QTextCharFormat.UnderlineStyle.SingleUnderline
-
-
 #: Characters Qt's plain-text copy turns into others (no-break space into a space).
 _QT_PLAIN_TEXT_CHANGES = re.compile("[\u00a0\u2028\u2029]")
 
 
-class MarkerScrollBar(QScrollBar):
-    """A vertical scrollbar that marks where the selected entity's mentions are."""
-
-    markerClicked = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Vertical, parent)
-        self.markers: list[float] = []
-        self.colour = QColor("#e69f00")
-
-    def set_markers(self, fractions: Sequence[float], colour: QColor) -> None:
-        self.markers = list(fractions)
-        self.colour = colour
-        self.update()
-
-    def _groove(self) -> QRect:
-        opt = QStyleOptionSlider()
-        self.initStyleOption(opt)
-        return self.style().subControlRect(
-            QStyle.ComplexControl.CC_ScrollBar, opt, QStyle.SubControl.SC_ScrollBarGroove, self
-        )
-
-    def marker_y(self, fraction: float) -> int:
-        groove = self._groove()
-        return groove.top() + round(fraction * max(1, groove.height() - 3))
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self.markers:
-            return
-        painter = QPainter(self)
-        groove = self._groove()
-        for fraction in self.markers:
-            y = self.marker_y(fraction)
-            painter.fillRect(QRect(groove.left() + 1, y, groove.width() - 2, 3), self.colour)
-        painter.end()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        y = event.position().y()
-        best, distance = -1, 5.0
-        for index, fraction in enumerate(self.markers):
-            d = abs(self.marker_y(fraction) + 1 - y)
-            if d <= distance:
-                best, distance = index, d
-        if best >= 0 and event.button() == Qt.MouseButton.LeftButton:
-            self.markerClicked.emit(best)
-            event.accept()
-            return
-        super().mousePressEvent(event)
-
-
 class ArticleView(QPlainTextEdit):
-    """Shows a document's text, highlights entities and reports clicks on them."""
+    """Shows a document's text, highlights entities and reports clicks on them.
+
+    It follows ``selection``: the selected entity's mentions stand out, the
+    others are dimmed, and the scrollbar marks where they are.
+    """
 
     entityClicked = Signal(str)
     zoomChanged = Signal(int)
@@ -254,8 +71,10 @@ class ArticleView(QPlainTextEdit):
     #: Time budget of one slice of deferred re-highlighting, in seconds.
     SLICE_SECONDS = 0.008
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, selection: Selection | None = None) -> None:
         super().__init__(parent)
+        self.selection = selection or Selection(self)
+        self.selection.entityChanged.connect(self._selection_changed)
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
         self.setTextInteractionFlags(
@@ -361,6 +180,7 @@ class ArticleView(QPlainTextEdit):
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
+        self.setStyleSheet(f"QPlainTextEdit {{ background: {theme.base.name()}; }}")
         self.highlighter.set_theme(theme)
         self.rehighlight_all()
         self._update_extra_selections()
@@ -489,6 +309,10 @@ class ArticleView(QPlainTextEdit):
 
     # -- selection of an entity -----------------------------------------
 
+    def _selection_changed(self, entity: Entity | None) -> None:
+        mentions = [(m.start, m.end) for m in self.selection.mentions()]
+        self.select_entity(entity.id if entity else None, mentions, entity.kind if entity else None)
+
     def select_entity(self, entity: str | None, mentions: Sequence[tuple[int, int]], kind: str | None) -> None:
         """Emphasise ``entity``'s mentions and dim the others; mark them on the scrollbar."""
         self.highlighter.selected = entity
@@ -563,11 +387,10 @@ class ArticleView(QPlainTextEdit):
 
     def _update_extra_selections(self) -> None:
         selections = []
-        find_colour = QColor("#f4d03f") if not self.theme.dark else QColor("#8a6d00")
         for start, end in self._find_ranges[:2000]:
             sel = QTextEdit.ExtraSelection()
             sel.cursor = self.cursor_for_range(start, end)
-            sel.format.setBackground(find_colour)
+            sel.format.setBackground(self.theme.find_match)
             sel.format.setProperty(QTextFormat.Property.OutlinePen, None)
             selections.append(sel)
         if self._current_range and self._kind_of_current():
@@ -576,7 +399,7 @@ class ArticleView(QPlainTextEdit):
             kind = self._kind_of_current()
             assert kind is not None
             sel.format.setBackground(self.theme.kind_colour(kind))
-            sel.format.setForeground(QColor("#000000"))
+            sel.format.setForeground(self.theme.current_text)
             selections.append(sel)
         self.setExtraSelections(selections)
 
@@ -653,19 +476,23 @@ class ArticleView(QPlainTextEdit):
             return None
         return span
 
-    describe_entity = None  # set by the window: entity id -> tooltip text
+    def tooltip_at(self, pos: QPoint) -> str | None:
+        """The tooltip of the highlight under a viewport position, as plain text; None off one."""
+        span = self.span_at(pos)
+        if span is None:
+            return None
+        analysis = self.selection.analysis
+        entity = analysis.entity(span.entity) if analysis and span.entity else None
+        if entity is not None:
+            return entity_tooltip(entity)
+        return span_tooltip(self.text[span.start : span.end], span.kind)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             pos = event.pos()  # type: ignore[attr-defined]
-            span = self.span_at(pos)
-            if span is not None:
-                text = None
-                if span.entity and callable(self.describe_entity):
-                    text = self.describe_entity(span.entity)
-                if text is None:
-                    text = f"{self.text[span.start : span.end]} — {KIND_SINGULAR[span.kind]}"
-                QToolTip.showText(event.globalPos(), text, self.viewport())  # type: ignore[attr-defined]
+            text = self.tooltip_at(pos)
+            if text is not None:
+                QToolTip.showText(event.globalPos(), tooltip_markup(text), self.viewport())  # type: ignore[attr-defined]
             else:
                 QToolTip.hideText()
                 event.ignore()
@@ -689,124 +516,3 @@ class ArticleView(QPlainTextEdit):
             if span is not None and span.entity:
                 self.entityClicked.emit(span.entity)
         self._press_pos = None
-
-
-class FindBar(QWidget):
-    """Ctrl+F: a search field under the article; Enter and Shift+Enter step through matches."""
-
-    closed = Signal()
-
-    def __init__(self, view: ArticleView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.view = view
-        self.matches: list[tuple[int, int]] = []
-        self.current = -1
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        self.field = QLineEdit(self)
-        self.field.setPlaceholderText("Find in article")
-        self.field.setClearButtonEnabled(True)
-        self.count = QLabel(self)
-        self.count.setMinimumWidth(90)
-        self.previous_button = QToolButton(self)
-        self.previous_button.setToolTip("Previous match (Shift+Enter)")
-        self.next_button = QToolButton(self)
-        self.next_button.setToolTip("Next match (Enter)")
-        self.close_button = QToolButton(self)
-        self.close_button.setToolTip("Close (Escape)")
-        self.close_button.setAutoRaise(True)
-        for button in (self.previous_button, self.next_button):
-            button.setAutoRaise(True)
-        layout.addWidget(self.field, 1)
-        layout.addWidget(self.count)
-        layout.addWidget(self.previous_button)
-        layout.addWidget(self.next_button)
-        layout.addWidget(self.close_button)
-        self.refresh_icons()
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(150)
-        self._debounce.timeout.connect(self.search)
-        self.field.textChanged.connect(lambda _text: self._debounce.start())
-        self.field.returnPressed.connect(self.find_next)
-        self.next_button.clicked.connect(self.find_next)
-        self.previous_button.clicked.connect(self.find_previous)
-        self.close_button.clicked.connect(self.close_bar)
-        QShortcut(QKeySequence("Shift+Return"), self.field, self.find_previous)
-        QShortcut(QKeySequence("Shift+Enter"), self.field, self.find_previous)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar)
-
-    def refresh_icons(self) -> None:
-        self.previous_button.setIcon(icon("mdi6.chevron-up"))
-        self.next_button.setIcon(icon("mdi6.chevron-down"))
-        self.close_button.setIcon(icon("mdi6.close"))
-
-    def open_bar(self) -> None:
-        self.show()
-        selected = self.view.selected_text()
-        if selected and "\n" not in selected:
-            self.field.setText(selected)
-        self.field.setFocus()
-        self.field.selectAll()
-        self.search()
-
-    def close_bar(self) -> None:
-        self.hide()
-        self.matches = []
-        self.view.set_find_matches([])
-        self.view.setFocus()
-        self.closed.emit()
-
-    def search(self) -> None:
-        """Find every match of the field's text (case-insensitive) and highlight them."""
-        self._debounce.stop()
-        needle = self.field.text()
-        self.matches = []
-        self.current = -1
-        if needle:
-            haystack = self.view.text.casefold()
-            folded = needle.casefold()
-            if len(haystack) == len(self.view.text):
-                pos = haystack.find(folded)
-                while pos != -1 and len(self.matches) < 100_000:
-                    self.matches.append((pos, pos + len(needle)))
-                    pos = haystack.find(folded, pos + max(1, len(needle)))
-            else:  # case folding changed lengths (ß, ligatures): search exactly
-                pos = self.view.text.find(needle)
-                while pos != -1:
-                    self.matches.append((pos, pos + len(needle)))
-                    pos = self.view.text.find(needle, pos + max(1, len(needle)))
-        self.view.set_find_matches(self.matches)
-        self._update_count()
-
-    def _update_count(self) -> None:
-        if not self.field.text():
-            self.count.setText("")
-        elif not self.matches:
-            self.count.setText("No matches")
-        elif self.current < 0:
-            self.count.setText(f"{len(self.matches)} matches" if len(self.matches) != 1 else "1 match")
-        else:
-            self.count.setText(f"{self.current + 1} of {len(self.matches)}")
-
-    def _step(self, forward: bool) -> None:
-        if self._debounce.isActive():
-            self.search()
-        if not self.matches:
-            return
-        here = self.view.offsets.to_code_point(self.view.textCursor().selectionStart())
-        starts = [m[0] for m in self.matches]
-        if forward:
-            i = bisect.bisect_right(starts, here) if self.current >= 0 else bisect.bisect_left(starts, here)
-            i %= len(self.matches)
-        else:
-            i = (bisect.bisect_left(starts, here) - 1) % len(self.matches)
-        self.current = i
-        self.view.show_range(*self.matches[i], select=True)
-        self._update_count()
-
-    def find_next(self) -> None:
-        self._step(True)
-
-    def find_previous(self) -> None:
-        self._step(False)
