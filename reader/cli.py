@@ -1,4 +1,4 @@
-"""The ``gazette`` command: the window, ``gazette extract`` and ``gazette map``.
+"""The ``gazette`` command: the window, ``gazette extract``, ``gazette map`` and ``gazette corrections``.
 
 ``extract`` never imports Qt, so it runs on servers and in batch jobs.
 """
@@ -23,7 +23,71 @@ def _extract_parser() -> argparse.ArgumentParser:
     parser.add_argument("files", nargs="+", metavar="FILE", help="text files to analyse")
     parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default: json)")
     parser.add_argument("--model", help="spaCy pipeline package to use (default: the best installed)")
+    parser.add_argument("--no-corrections", action="store_true", help="leave your corrections out")
     return parser
+
+
+def _corrections_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gazette corrections",
+        description="List, export or import your corrections (kept in GAZETTE_DATA_DIR or the user data folder).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("list", help="print every correction, one per line")
+    export = commands.add_parser("export", help="write every correction as a gazette-corrections JSON file")
+    export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
+    imports = commands.add_parser("import", help="add the corrections of a JSON file (duplicates are dropped)")
+    imports.add_argument("file", metavar="FILE")
+    return parser
+
+
+def corrections_main(argv: Sequence[str]) -> int:
+    """Run ``gazette corrections``; return the exit status."""
+    args = _corrections_parser().parse_args(list(argv))
+    from pathlib import Path
+
+    from reader.core.corrections import CorrectionsError, CorrectionStore, dump_corrections, parse_corrections
+    from reader.core.settings import write_atomically
+
+    try:
+        if args.command == "import":
+            try:
+                data = Path(args.file).read_bytes()
+            except OSError as exc:
+                _error(f"cannot read {args.file}: {exc.strerror or exc}")
+                return EXIT_UNREADABLE
+            try:
+                corrections = parse_corrections(data)
+            except CorrectionsError as exc:
+                _error(f"{args.file}: {exc}")
+                return EXIT_UNREADABLE
+        store = CorrectionStore()
+    except CorrectionsError as exc:
+        _error(str(exc))
+        return EXIT_UNREADABLE
+    if store.warning:
+        _error(store.warning)
+    try:
+        if args.command == "list":
+            for c in store.all():
+                where = f"  [{c.path or c.document}]" if c.document else ""
+                print(f"{c.id}\t{c.action}\t{c.describe()}{where}")
+        elif args.command == "export":
+            text = dump_corrections(store.all())
+            if args.output:
+                try:
+                    write_atomically(Path(args.output), text)
+                except OSError as exc:
+                    _error(f"cannot write {args.output}: {exc.strerror or exc}")
+                    return EXIT_UNREADABLE
+            else:
+                sys.stdout.write(text)
+        else:
+            added, same = store.import_all(corrections)
+            print(f"{added} corrections added or changed, {same} already there")
+    finally:
+        store.close()
+    return 0
 
 
 def _error(message: str) -> None:
@@ -53,9 +117,23 @@ def extract_main(argv: Sequence[str]) -> int:
     except ModelNotFoundError as exc:
         _error(str(exc))
         return EXIT_NO_MODEL
+    store = None
+    if not args.no_corrections:
+        from reader.core.corrections import CorrectionsError, CorrectionStore
+
+        try:
+            store = CorrectionStore()
+        except CorrectionsError as exc:
+            _error(f"{exc}; going on without corrections")
+        if store is not None and store.warning:
+            _error(store.warning)
     several = len(args.files) > 1
     for index, document in enumerate(documents):
         analysis = analyse_text(document.text, pipeline)
+        if store is not None:
+            from reader.core.corrections import corrected
+
+            analysis = corrected(document, analysis, store)
         if args.format == "csv":
             sys.stdout.write(to_csv(document, analysis, header=index == 0))
         else:
@@ -77,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args[:1] == ["extract"]:
             return extract_main(args[1:])
+        if args[:1] == ["corrections"]:
+            return corrections_main(args[1:])
         if args[:1] == ["map"]:
             from reader.ui.app import map_main
 

@@ -23,9 +23,10 @@ def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point the settings folder at a temporary one so no test touches a real profile."""
+    """Point the settings and data folders at temporary ones so no test touches a real profile."""
     folder = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("GAZETTE_CONFIG_DIR", str(folder))
+    monkeypatch.setenv("GAZETTE_DATA_DIR", str(folder / "data"))
     monkeypatch.delenv("GAZETTE_MODEL", raising=False)
     return folder
 

@@ -392,3 +392,8 @@ def _countries(entities: Sequence[Entity], captions: Sequence[CaptionLine], gaz:
         )
         for code in order
     )
+
+
+def country_uses(entities: Sequence[Entity], captions: Sequence[CaptionLine], gaz: Gazetteer) -> tuple[CountryUse, ...]:
+    """The countries of ``entities`` and of the caption lines, with their map colours."""
+    return _countries(entities, captions, gaz)

@@ -13,6 +13,11 @@ from reader.core.model import Analysis
 CSV_COLUMNS = ("file", "start", "end", "text", "kind", "label", "entity", "entity_name", "country")
 
 
+def _marks(actions: tuple[str, ...] | None) -> dict[str, list[str]]:
+    """``{"corrected": [...]}`` for what a reader's correction changed, else nothing."""
+    return {"corrected": list(actions)} if actions else {}
+
+
 def analysis_to_dict(document: Document, analysis: Analysis, package: str | None = None) -> dict[str, Any]:
     """The JSON-ready form of one document's analysis (see DESIGN.md)."""
     pipeline: dict[str, Any] = {"name": analysis.pipeline_name, "version": analysis.pipeline_version}
@@ -31,6 +36,11 @@ def analysis_to_dict(document: Document, analysis: Analysis, package: str | None
                 "aliases": list(e.aliases),
                 "mentions": e.mentions,
                 "country": e.country,
+                **(
+                    {"corrected": list(analysis.corrected_entities[e.id])}
+                    if e.id in analysis.corrected_entities
+                    else {}
+                ),
             }
             for e in analysis.entities
         ],
@@ -42,6 +52,11 @@ def analysis_to_dict(document: Document, analysis: Analysis, package: str | None
                 "kind": m.kind,
                 "label": m.label,
                 "entity": m.entity,
+                **(
+                    {"corrected": list(analysis.corrected_mentions[m.start])}
+                    if m.start in analysis.corrected_mentions
+                    else {}
+                ),
             }
             for m in analysis.mentions
         ],
@@ -83,4 +98,14 @@ def to_csv(document: Document, analysis: Analysis, header: bool = True) -> str:
                 (entity.country or "") if entity else "",
             )
         )
+    return out.getvalue()
+
+
+def entities_to_csv(analysis: Analysis) -> str:
+    """One row per entity: name, kind, mentions, aliases (separated by "; "), country code."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["name", "kind", "mentions", "aliases", "country"])
+    for e in analysis.entities:
+        writer.writerow([e.name, e.kind, e.mentions, "; ".join(e.aliases), e.country or ""])
     return out.getvalue()

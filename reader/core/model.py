@@ -103,6 +103,9 @@ class Analysis:
     countries: tuple[CountryUse, ...] = ()
     pipeline_name: str = ""
     pipeline_version: str = ""
+    #: What the reader's corrections changed: entity id -> actions, mention start -> actions.
+    corrected_entities: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    corrected_mentions: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False)
     _by_id: dict[str, Entity] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -1,0 +1,121 @@
+"""The annotated article as one self-contained HTML file.
+
+The document's text is escaped and never interpreted: a ``<script>`` in it is
+shown as typed. Highlights are ``<mark>`` elements by kind, with a legend; an
+index of entities links to each of their mentions; the map comes inline as
+SVG. Nothing in the file refers to anything outside it, so it opens offline in
+any browser, and it prints well.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+
+from reader.core.document import Document
+from reader.core.model import KINDS, Analysis
+
+KIND_HEADINGS = {"PERSON": "People", "PLACE": "Places", "ORG": "Organisations", "GROUP": "Groups"}
+
+_STYLE = """
+:root { color-scheme: light; }
+body { font: 16px/1.6 Georgia, 'DejaVu Serif', serif; color: #1d1d1f; background: #fff;
+       max-width: 48rem; margin: 2rem auto; padding: 0 1.25rem; }
+header h1 { font: 600 1.5rem/1.3 system-ui, 'DejaVu Sans', sans-serif; margin: 0 0 .25rem; }
+header p, .legend, nav, footer { font: .9rem/1.5 system-ui, 'DejaVu Sans', sans-serif; color: #4a4a4f; }
+.legend span { display: inline-block; margin-right: 1rem; }
+.article { white-space: pre-wrap; overflow-wrap: break-word; }
+mark { color: inherit; border-radius: 2px; padding: 0 1px; }
+mark:target { outline: 2px solid #1d1d1f; }
+nav h2 { font-size: 1rem; margin: 1.2rem 0 .3rem; }
+nav ul { margin: 0; padding-left: 1.2rem; }
+nav a { color: inherit; }
+.map svg { width: 100%; height: auto; border: 1px solid #d0d0d4; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; }
+  mark { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  nav a { text-decoration: none; }
+  .map { break-inside: avoid; }
+}
+"""
+
+
+def _swatch(kind: str, colours: Mapping[str, str]) -> str:
+    colour = colours.get(kind, "#888888")
+    return f"background: {colour}33; border-bottom: 2px {'dashed' if kind == 'ORG' else 'solid'} {colour};"
+
+
+def annotated_html(
+    document: Document,
+    analysis: Analysis,
+    kind_colours: Mapping[str, str],
+    map_svg: str | None = None,
+    kinds: tuple[str, ...] = ("PERSON", "PLACE", "ORG"),
+) -> str:
+    """The annotated article of ``document``: text, highlights of ``kinds``, legend, index and map."""
+    text = document.text
+    shown = [m for m in analysis.mentions if m.kind in kinds]
+    number = {m.start: i + 1 for i, m in enumerate(shown)}
+    pieces: list[str] = []
+    pos = 0
+    for m in shown:
+        pieces.append(html.escape(text[pos : m.start]))
+        entity = analysis.entity(m.entity)
+        title = f"{entity.name if entity else m.text} ({KIND_HEADINGS[m.kind].lower().rstrip('s')})"
+        pieces.append(
+            f'<mark id="m{number[m.start]}" class="k-{m.kind.lower()}" title="{html.escape(title)}">'
+            f"{html.escape(m.text)}</mark>"
+        )
+        pos = m.end
+    pieces.append(html.escape(text[pos:]))
+
+    css = _STYLE + "".join(
+        f"mark.k-{k.lower()}, .legend .k-{k.lower()} {{ {_swatch(k, kind_colours)} }}\n" for k in KINDS
+    )
+    legend = "".join(
+        f'<span><span class="k-{k.lower()}">&nbsp;{html.escape(KIND_HEADINGS[k])}&nbsp;</span></span>' for k in kinds
+    )
+    index: list[str] = []
+    for kind in kinds:
+        entities = [e for e in analysis.entities if e.kind == kind]
+        if not entities:
+            continue
+        index.append(f"<h2>{html.escape(KIND_HEADINGS[kind])} ({len(entities)})</h2><ul>")
+        for e in entities:
+            links = " ".join(
+                f'<a href="#m{number[m.start]}">{i + 1}</a>' for i, m in enumerate(analysis.mentions_of(e.id))
+            )
+            aliases = f" <small>({html.escape(', '.join(e.aliases))})</small>" if e.aliases else ""
+            index.append(f"<li>{html.escape(e.name)}{aliases}: {links}</li>")
+        index.append("</ul>")
+    countries = ", ".join(f"{html.escape(c.name)} ({c.mentions})" for c in analysis.countries)
+    figure = ""
+    if map_svg:
+        # Only the drawing itself: no XML prolog or doctype inside the HTML.
+        svg = map_svg[map_svg.find("<svg") :] if "<svg" in map_svg else ""
+        figure = f'<figure class="map">{_no_scripts(svg)}<figcaption>{countries}</figcaption></figure>'
+    elif countries:
+        figure = f'<p class="map">Countries: {countries}</p>'
+    pipeline = html.escape(f"{analysis.pipeline_name} {analysis.pipeline_version}".strip())
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="Gazette">\n<title>{html.escape(document.name)}</title>\n'
+        f"<style>{css}</style></head>\n<body>\n"
+        f"<header><h1>{html.escape(document.name)}</h1>"
+        f"<p>{len(shown)} highlighted mentions of {sum(1 for e in analysis.entities if e.kind in kinds)} entities"
+        f"{' found by ' + pipeline if pipeline else ''}.</p>"
+        f'<p class="legend">{legend}</p></header>\n'
+        f"{figure}\n"
+        f'<main class="article">{"".join(pieces)}</main>\n'
+        f'<nav aria-label="Index of entities">{"".join(index)}</nav>\n'
+        "</body></html>\n"
+    )
+
+
+def _no_scripts(svg: str) -> str:
+    """The map's SVG without anything that could run (it is drawn by Gazette, but stays inert)."""
+    svg = re.sub(r"<script\b.*?</script\s*>", "", svg, flags=re.DOTALL | re.IGNORECASE)
+    return re.sub(r"\son\w+\s*=\s*(\"[^\"]*\"|'[^']*')", "", svg, flags=re.IGNORECASE)
