@@ -338,6 +338,21 @@ class CorrectionStore:
         )
         return int(cursor.lastrowid or 0), True
 
+    def same_target(self, correction: Correction) -> Correction | None:
+        """The kept correction that ``correction`` would replace (same action, text, document, mention)."""
+        key = (
+            correction.action,
+            correction.text,
+            correction.document or "",
+            -1 if correction.start is None else correction.start,
+        )
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM corrections WHERE action = ? AND text = ? AND IFNULL(document, '') = ?"
+            " AND IFNULL(start, -1) = ?",
+            key,
+        ).fetchone()
+        return None if row is None else _row(row)
+
     def add(self, correction: Correction) -> Correction:
         """Keep ``correction`` (replacing one with the same target); returns it with its id."""
         with self._transaction() as db:

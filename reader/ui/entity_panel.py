@@ -6,7 +6,17 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +45,9 @@ _ROOT = QModelIndex()  # the invisible root, as a default argument
 MENTION_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3
+CORRECTED_ROLE = Qt.ItemDataRole.UserRole + 4
+#: Drawn before the count of an entity the reader corrected.
+CORRECTED_MARK = "✎"
 SWATCH_SIZE = 12
 SORTS = {"count": "Most mentioned", "name": "Name", "first": "First appearance"}
 CONTEXT_CHARS = 60
@@ -148,10 +161,14 @@ class EntityListModel(QAbstractListModel):
         self.theme = LIGHT
         self._rows: list[Entity | tuple[str, int]] = []
         self._where: dict[str, int] = {}
+        self.corrected: dict[str, tuple[str, ...]] = {}
 
-    def set_groups(self, groups: list[tuple[str, list[Entity]]], theme: Theme) -> None:
+    def set_groups(
+        self, groups: list[tuple[str, list[Entity]]], theme: Theme, corrected: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
         self.beginResetModel()
         self.groups = groups
+        self.corrected = corrected or {}
         self.theme = theme
         rows: list[Entity | tuple[str, int]] = []
         for kind, entities in groups:
@@ -191,9 +208,11 @@ class EntityListModel(QAbstractListModel):
             if role == COUNT_ROLE:
                 return row.mentions
             if role == Qt.ItemDataRole.ToolTipRole:
-                return entity_tooltip(row)
+                return entity_tooltip(row, self.corrected.get(row.id, ()))
             if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-                return mentions_text(row.mentions)
+                return mentions_text(row.mentions) + (", corrected by you" if row.id in self.corrected else "")
+            if role == CORRECTED_ROLE:
+                return self.corrected.get(row.id, ())
             if role == ENTITY_ROLE:
                 return row.id
             return None
@@ -230,6 +249,8 @@ class EntityDelegate(QStyledItemDelegate):
         muted = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText)
         kind = index.data(KIND_ROLE)
         count = str(index.data(COUNT_ROLE) or "")
+        if index.data(CORRECTED_ROLE):
+            count = f"{CORRECTED_MARK} {count}"
         font = QFont(opt.font)
         if kind:
             font.setBold(True)
@@ -260,6 +281,8 @@ class EntityPanel(QWidget):
 
     entitySelected = Signal(object)  # entity id or None
     mentionActivated = Signal(int)  # index into the selected entity's mentions
+    entityMenuRequested = Signal(str, QPoint)  # entity id, where (global)
+    mentionMenuRequested = Signal(int, QPoint)  # index into the selected entity's mentions, where (global)
 
     def __init__(self, parent: QWidget | None = None, selection: Selection | None = None) -> None:
         super().__init__(parent)
@@ -337,6 +360,10 @@ class EntityPanel(QWidget):
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.mentions.itemActivated.connect(self._mention_activated)
         self.mentions.itemClicked.connect(self._mention_activated)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._entity_menu)
+        self.mentions.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.mentions.customContextMenuRequested.connect(self._mention_menu)
         self._show_mentions([])
         self.rebuild()
 
@@ -417,7 +444,7 @@ class EntityPanel(QWidget):
                     ]
                 if entities:
                     groups.append((kind, self._sorted(entities)))
-        self.model.set_groups(groups, self.theme)
+        self.model.set_groups(groups, self.theme, analysis.corrected_entities if analysis else None)
         if self.selected:
             index = self.model.index_of(self.selected)
             if index.isValid():
@@ -497,6 +524,16 @@ class EntityPanel(QWidget):
     def set_current_mention(self, index: int) -> None:
         if 0 <= index < self.mentions.count():
             self.mentions.setCurrentRow(index)
+
+    def _entity_menu(self, pos: QPoint) -> None:
+        entity = self.model.entity_at(self.list.indexAt(pos))
+        if entity is not None:
+            self.entityMenuRequested.emit(entity.id, self.list.viewport().mapToGlobal(pos))
+
+    def _mention_menu(self, pos: QPoint) -> None:
+        item = self.mentions.itemAt(pos)
+        if item is not None and item.data(MENTION_ROLE) is not None:
+            self.mentionMenuRequested.emit(self.mentions.row(item), self.mentions.viewport().mapToGlobal(pos))
 
     def _mention_activated(self, item: QListWidgetItem) -> None:
         self.mentionActivated.emit(self.mentions.row(item))
