@@ -1,4 +1,8 @@
-"""The mini map: caption colours, fit, clicks, exports and the empty state."""
+"""The mini map: caption colours, fit, clicks, exports and the empty state.
+
+The reference article's map is drawn from the real model's analysis (marked
+``model``); the window's map is tested on a fake analysis service.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from reader.nlp.analyse import analyse_text
 from reader.ui.mini_map import MapRenderer, world_shapes
+from reader.ui.theme import DARK, LIGHT
 
-from .conftest import open_and_wait, save_screenshot
+from .conftest import open_and_wait, save_screenshot, write_text
+from .fakes import ARTICLE, analyse
 
 CAPTION = {"RU": "#ff0000", "KP": "#ffa500", "UA": "#008000"}
 
@@ -34,6 +40,7 @@ def reference_countries(pipeline, reference_path: Path):
     return analyse_text(reference_path.read_text(encoding="utf-8"), pipeline).countries
 
 
+@pytest.mark.model
 def test_exported_png_carries_the_caption_colours(qapp, reference_countries, tmp_path: Path) -> None:
     renderer = MapRenderer()
     renderer.set_countries(reference_countries)
@@ -61,6 +68,7 @@ def test_exported_png_carries_the_caption_colours(qapp, reference_countries, tmp
     assert checked >= 3  # China, Japan, South Korea are in view
 
 
+@pytest.mark.model
 def test_fit_spans_eastern_europe_to_the_pacific(reference_countries) -> None:
     renderer = MapRenderer()
     renderer.set_countries(reference_countries)
@@ -73,6 +81,7 @@ def test_fit_spans_eastern_europe_to_the_pacific(reference_countries) -> None:
     assert fit.width() < 0.6 * renderer.shapes.bounds.width()
 
 
+@pytest.mark.model
 def test_svg_export_is_a_valid_drawing(qapp, reference_countries, tmp_path: Path) -> None:
     renderer = MapRenderer()
     renderer.set_countries(reference_countries)
@@ -85,6 +94,7 @@ def test_svg_export_is_a_valid_drawing(qapp, reference_countries, tmp_path: Path
     assert "Russia" in path.read_text(encoding="utf-8")
 
 
+@pytest.mark.model
 def test_click_inside_russia_selects_russia(qtbot, make_window, reference_path) -> None:
     window = make_window()
     analysis = open_and_wait(qtbot, window, reference_path)
@@ -99,10 +109,10 @@ def test_click_inside_russia_selects_russia(qtbot, make_window, reference_path) 
     save_screenshot(window, "map-russia-light")
 
 
-def test_country_known_only_through_its_places_offers_them(qtbot, make_window, tmp_path) -> None:
-    path = tmp_path / "moscow.txt"
-    path.write_text("Officials in Moscow met envoys in St. Petersburg on Monday.\n", encoding="utf-8")
-    window = make_window()
+def test_country_known_only_through_its_places_offers_them(qtbot, fake_window, tmp_path) -> None:
+    text = "Officials in Moscow met envoys in St. Petersburg on Monday.\n"
+    path = write_text(tmp_path, text, "moscow.txt")
+    window, _service = fake_window(names={"Moscow": "GPE", "St. Petersburg": "GPE"})
     analysis = open_and_wait(qtbot, window, path)
     assert [c.code for c in analysis.countries] == ["RU"]
     window.select_country("RU")
@@ -115,19 +125,18 @@ def test_country_known_only_through_its_places_offers_them(qtbot, make_window, t
     menu.close()
 
 
-def test_selecting_a_place_outlines_its_country(qtbot, make_window, reference_path) -> None:
-    window = make_window()
-    open_and_wait(qtbot, window, reference_path)
-    window.select_by_name("Beijing")
-    assert window.map.renderer.outlined == "CN"
-    window.select_by_name("Antony Blinken")
+def test_selecting_a_place_outlines_its_country(qtbot, fake_window, tmp_path) -> None:
+    window, _service = fake_window()
+    open_and_wait(qtbot, window, write_text(tmp_path, ARTICLE))
+    window.select_by_name("Lisbon")
+    assert window.map.renderer.outlined == "PT"
+    window.select_by_name("Karim Haddad")
     assert window.map.renderer.outlined is None
 
 
-def test_text_without_countries_shows_the_world_with_a_note(qtbot, make_window, tmp_path) -> None:
-    path = tmp_path / "plain.txt"
-    path.write_text("The committee met on Tuesday and agreed to meet again next week.\n", encoding="utf-8")
-    window = make_window()
+def test_text_without_countries_shows_the_world_with_a_note(qtbot, fake_window, tmp_path) -> None:
+    path = write_text(tmp_path, "The committee met on Tuesday and agreed to meet again next week.\n", "plain.txt")
+    window, _service = fake_window()
     open_and_wait(qtbot, window, path)
     assert window.map.note == "No countries are named in this text."
     assert window.map.world == window.map.renderer.shapes.bounds
@@ -139,9 +148,9 @@ def test_text_without_countries_shows_the_world_with_a_note(qtbot, make_window, 
     save_screenshot(window, "map-empty-light")
 
 
-def test_wheel_zoom_drag_and_double_click_refit(qtbot, make_window, reference_path) -> None:
-    window = make_window()
-    open_and_wait(qtbot, window, reference_path)
+def test_wheel_zoom_drag_and_double_click_refit(qtbot, fake_window, tmp_path) -> None:
+    window, _service = fake_window()
+    open_and_wait(qtbot, window, write_text(tmp_path, ARTICLE))
     minimap = window.map
     fitted = QRectF(minimap.world)
     from PySide6.QtCore import QPoint
@@ -158,6 +167,7 @@ def test_wheel_zoom_drag_and_double_click_refit(qtbot, make_window, reference_pa
     assert minimap.world == fitted
 
 
+@pytest.mark.model
 def test_map_command_writes_png_and_svg(reference_path, tmp_path: Path) -> None:
     for name in ("out.png", "out.svg"):
         out = tmp_path / name
@@ -184,11 +194,38 @@ def test_map_command_fails_cleanly(tmp_path: Path) -> None:
     assert result.returncode == 2
 
 
-def test_export_from_the_window_is_atomic_and_reports_failure(qtbot, make_window, reference_path, tmp_path) -> None:
-    window = make_window()
-    open_and_wait(qtbot, window, reference_path)
+def test_export_from_the_window_is_atomic_and_reports_failure(qtbot, fake_window, tmp_path) -> None:
+    window, _service = fake_window()
+    open_and_wait(qtbot, window, write_text(tmp_path, ARTICLE))
     good = tmp_path / "map.png"
     assert window.export_map(str(good))
     assert QImage(str(good)).width() == 1600
     assert not window.export_map(str(tmp_path / "missing-folder" / "map.png"))
     assert "could not be saved" in window.banner.label.text()
+
+
+def test_the_caption_colours_a_made_up_articles_map(qapp, tmp_path: Path) -> None:
+    countries = analyse(ARTICLE).countries
+    renderer = MapRenderer()
+    renderer.set_countries(countries)
+    path = tmp_path / "map.png"
+    renderer.export(str(path), QSize(1200, 700), qapp.font())
+    image = QImage(str(path))
+    font = qapp.font()
+    font.setPixelSize(round(1200 / 90))
+    transform = renderer.transform_for(renderer.fit_rect(), renderer.map_rect(QRectF(0, 0, 1200, 700), font))
+    assert _pixel_at(image, transform, "MA").name() == "#008000"  # "Green = Morocco"
+    assert _pixel_at(image, transform, "ES").name() == LIGHT.map.land.name()  # not in the text
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK])
+def test_the_map_draws_with_its_themes_colours(qapp, theme) -> None:
+    renderer = MapRenderer(theme)
+    assert renderer.palette is theme.map
+    image = QImage(QSize(800, 450), QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    transform = renderer.render(painter, QRectF(0, 0, 800, 450), qapp.font())
+    painter.end()
+    assert _pixel_at(image, transform, "BR").name() == theme.map.land.name()
+    assert image.pixelColor(2, 2).name() == theme.map.off_globe.name()  # the corner, off the globe

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from reader.ui.article.view import ArticleView
@@ -55,7 +55,24 @@ class FindBar(QWidget):
         self.close_button.clicked.connect(self.close_bar)
         QShortcut(QKeySequence("Shift+Return"), self.field, self.find_previous)
         QShortcut(QKeySequence("Shift+Enter"), self.field, self.find_previous)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar)
+        # Escape is also the window's Clear Selection shortcut: two shortcuts on
+        # one key cancel each other, so the field takes the key itself.
+        self.field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.field
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # the field gets the key press, not a shortcut
+                return True
+            if event.type() == QEvent.Type.KeyPress:
+                self.close_bar()
+                return True
+        return super().eventFilter(watched, event)
 
     def refresh_icons(self) -> None:
         self.previous_button.setIcon(icon("mdi6.chevron-up"))
