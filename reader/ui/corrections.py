@@ -105,6 +105,7 @@ class Corrector(QObject):
                 self.error = f"Corrections cannot be kept: {exc}"
         if self.store is not None and self.store.warning:
             self.error = self.store.warning
+        self._error_shown = False
         self.picker: EntityPicker | None = None
         self.dialog: CorrectionsDialog | None = None
         self.input: QInputDialog | None = None
@@ -115,7 +116,12 @@ class Corrector(QObject):
     def corrected(self, analysis: Analysis) -> Analysis:
         """Keep the model's ``analysis`` of the open text; return it with the corrections applied."""
         self.base = analysis
-        return self._apply()
+        corrected = self._apply()
+        if self.error and not self._error_shown:
+            # Said once, when the first text is shown (opening a text clears the banner).
+            self._error_shown = True
+            self.window.banner.show_message(self.error, "error")
+        return corrected
 
     def _apply(self) -> Analysis:
         document = self.window.document
@@ -243,7 +249,7 @@ class Corrector(QObject):
         self.redo = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
         self.not_a_name = QAction("&Not a Name", self)
-        self.not_a_name.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.not_a_name.setShortcut(QKeySequence("Ctrl+Shift+N"))  # Delete stays with the text fields
         self.not_a_name.triggered.connect(lambda: self._on_selected(self.remove))
         self.kind_actions: dict[str, QAction] = {}
         for kind, label, key in KIND_ITEMS:
@@ -294,6 +300,7 @@ class Corrector(QObject):
     def _set_scope(self, scope: str) -> None:
         self.window.settings["correction_scope"] = scope
         self.scope_actions[scope].setChecked(True)
+        self.window.save_settings()
 
     def _on_selected(self, then: Callable[[Entity], object]) -> None:
         entity = self.window.selection.entity
@@ -601,7 +608,6 @@ class CorrectionsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setSortingEnabled(True)
         self.summary = QLabel(self)
         self.delete_button = QPushButton("&Delete", self)
         self.delete_button.clicked.connect(self.delete_selected)

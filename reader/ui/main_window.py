@@ -93,15 +93,13 @@ class MainWindow(QMainWindow):
         self.commands = WindowActions(self)
         self.recent_menu, self.view_menu = self.commands.build_menus()
         self.toolbar = self.commands.build_toolbar()
-        self.recent = RecentFiles(self.settings, self.recent_menu, self._save_settings)
+        self.recent = RecentFiles(self.settings, self.recent_menu, self.save_settings)
         self.words = WordCounter(self)
         self.watcher = QFileSystemWatcher(self)
         self._connect()
         self._use_service(service or AnalysisService(self.settings["model"] or None, self))
         self._restore_settings()
         self._update_actions()
-        if self.corrector.error:
-            self.banner.show_message(self.corrector.error, "error")
 
     # -- building --------------------------------------------------------
 
@@ -611,7 +609,7 @@ class MainWindow(QMainWindow):
         if state:
             self.restoreState(QByteArray.fromBase64(state.encode()))
 
-    def _save_settings(self) -> None:
+    def save_settings(self) -> None:
         try:
             self.settings.save()
         except OSError as exc:
@@ -620,6 +618,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings["window_geometry"] = bytes(self.saveGeometry().toBase64().data()).decode()
         self.settings["window_state"] = bytes(self.saveState().toBase64().data()).decode()
-        self._save_settings()
+        self.save_settings()
         self.service.shutdown()
         super().closeEvent(event)

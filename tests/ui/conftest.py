@@ -33,9 +33,7 @@ def make_window(qtbot) -> Iterator:
     windows: list = []
     before = len([t for t in threading.enumerate() if not t.name.startswith("gazette-analysis-reader")])
 
-    def make(
-        theme: str = "light", model: str | None = None, size: tuple[int, int] = (1400, 900), service=None
-    ):
+    def make(theme: str = "light", model: str | None = None, size: tuple[int, int] = (1400, 900), service=None):
         settings = Settings()
         if model is not None:
             settings["model"] = model

@@ -351,9 +351,7 @@ def test_file_deleted_while_open_keeps_text_and_says_so(qtbot, fake_window, tmp_
     assert window.view.toPlainText().startswith("Officials in Lisbon")
 
 
-def test_word_count_is_made_in_pieces_and_follows_the_open_file(
-    qtbot, fake_window, tmp_path, monkeypatch
-) -> None:
+def test_word_count_is_made_in_pieces_and_follows_the_open_file(qtbot, fake_window, tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(word_count, "WORDS_PIECE", 40)
     long_text = write_text(tmp_path, "Anna walked to Moscow.\n" * 60 + "The end — really\n", "long.txt")
     short = write_text(tmp_path, "Pierre stayed home.\n", "short.txt")
@@ -436,9 +434,7 @@ def test_one_paragraph_per_line_is_spaced_in_view_and_exact_everywhere(qtbot, fa
     assert view.code_point_at(rect.center().toPoint()) is None
 
 
-def test_paragraph_spacing_can_be_turned_off_and_on_keeping_the_reader_state(
-    qtbot, fake_window, tmp_path
-) -> None:
+def test_paragraph_spacing_can_be_turned_off_and_on_keeping_the_reader_state(qtbot, fake_window, tmp_path) -> None:
     window, _service = fake_window()
     analysis = open_and_wait(qtbot, window, write_text(tmp_path, ARTICLE))
     view = window.view
