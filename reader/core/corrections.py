@@ -23,7 +23,7 @@ import shutil
 import sqlite3
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -616,3 +616,21 @@ def corrected(document: Document, analysis: Analysis, store: CorrectionStore) ->
     path = str(document.path.resolve()) if document.path else None
     chosen = store.for_document(document.sha256, path)
     return apply_corrections(document.text, analysis, chosen, document.sha256, path).analysis
+
+
+def with_stored_corrections(document: Document, analysis: Analysis, warn: Callable[[str], None]) -> Analysis:
+    """``analysis`` corrected by the user's store; problems with the store go to ``warn``, never stop the work."""
+    try:
+        store = CorrectionStore()
+    except (CorrectionsError, sqlite3.Error, OSError) as exc:
+        warn(f"{exc}; going on without corrections")
+        return analysis
+    try:
+        if store.warning:
+            warn(store.warning)
+        return corrected(document, analysis, store)
+    except sqlite3.Error as exc:
+        warn(f"the corrections could not be read ({exc}); going on without them")
+        return analysis
+    finally:
+        store.close()

@@ -369,7 +369,7 @@ class Corrector(QObject):
             for kind, label, _key in MARK_ITEMS:
                 marks.addAction(label.replace("&", "")).triggered.connect(lambda _c=False, k=kind: self.mark(text, k))
         if entity is not None or text:
-            scope = menu.addMenu("Corrections &Apply")
+            scope = menu.addMenu("Correct &Where")
             for action in self.scope_actions.values():
                 scope.addAction(action)
 

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QByteArray,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -48,6 +50,8 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 CORRECTED_ROLE = Qt.ItemDataRole.UserRole + 4
 #: Drawn before the count of an entity the reader corrected.
 CORRECTED_MARK = "✎"
+#: What a dragged entity row carries: the entity's id.
+ENTITY_MIME = "application/x-gazette-entity"
 SWATCH_SIZE = 12
 SORTS = {"count": "Most mentioned", "name": "Name", "first": "First appearance"}
 CONTEXT_CHARS = 60
@@ -163,6 +167,9 @@ class EntityListModel(QAbstractListModel):
         self._where: dict[str, int] = {}
         self.corrected: dict[str, tuple[str, ...]] = {}
 
+    #: An entity row was dropped onto another: (dragged id, target id).
+    entityDropped = Signal(str, str)
+
     def set_groups(
         self, groups: list[tuple[str, list[Entity]]], theme: Theme, corrected: dict[str, tuple[str, ...]] | None = None
     ) -> None:
@@ -195,8 +202,51 @@ class EntityListModel(QAbstractListModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         if isinstance(self._rows[index.row()], Entity):
-            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return (
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDragEnabled
+                | Qt.ItemFlag.ItemIsDropEnabled
+            )
         return Qt.ItemFlag.ItemIsEnabled
+
+    # Dragging a row onto another merges the dragged entity into the other.
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def mimeTypes(self) -> list[str]:
+        return [ENTITY_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        entity = next((e for i in indexes if (e := self.entity_at(i)) is not None), None)
+        if entity is not None:
+            data.setData(ENTITY_MIME, QByteArray(entity.id.encode()))
+        return data
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        target = self.entity_at(parent)
+        return (
+            data.hasFormat(ENTITY_MIME)
+            and target is not None
+            and bytes(data.data(ENTITY_MIME).data()).decode() != target.id
+        )
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        target = self.entity_at(parent)
+        assert target is not None
+        self.entityDropped.emit(bytes(data.data(ENTITY_MIME).data()).decode(), target.id)
+        return False  # nothing moves in the list: the window merges, then shows the list again
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -360,6 +410,11 @@ class EntityPanel(QWidget):
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.mentions.itemActivated.connect(self._mention_activated)
         self.mentions.itemClicked.connect(self._mention_activated)
+        self.list.setDragEnabled(True)
+        self.list.setAcceptDrops(True)
+        self.list.setDropIndicatorShown(True)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.list.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._entity_menu)
         self.mentions.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

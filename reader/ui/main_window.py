@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         self.view.contextMenuOpening.connect(self._article_menu)
         self.panel.entityMenuRequested.connect(self._entity_menu)
         self.panel.mentionMenuRequested.connect(self._mention_menu)
+        self.panel.model.entityDropped.connect(self._entity_dropped)
         self.selection.entityChanged.connect(lambda _entity: self.corrector.update_actions())
         self.view.selectionChanged.connect(self.corrector.update_actions)
         self.watcher.fileChanged.connect(self._file_changed)
@@ -446,6 +447,14 @@ class MainWindow(QMainWindow):
         mentions = self.selection.mentions()
         if 0 <= index < len(mentions) and self.selection.entity is not None:
             self._popup(self.selection.entity, mentions[index], where)
+
+    def _entity_dropped(self, dragged: str, target: str) -> None:
+        """A row dragged onto another: the dragged entity joins the other."""
+        if self.analysis is None:
+            return
+        entity, into = self.analysis.entity(dragged), self.analysis.entity(target)
+        if entity is not None and into is not None:
+            self.corrector.merge(entity, into)
 
     def _popup(self, entity: Entity, mention: Mention | None, where: QPoint) -> None:
         menu = QMenu(self)

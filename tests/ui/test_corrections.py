@@ -240,3 +240,22 @@ def test_a_damaged_store_is_said_in_the_window_which_goes_on(qtbot, fake_window,
     assert window.corrector.remove(analysis.find_entity("Morocco"))
     assert [c.text for c in CorrectionStore(data / "corrections.sqlite3").all()] == ["Morocco"]
     assert list(data.glob("corrections.sqlite3.damaged-*"))
+
+
+def test_dropping_a_row_onto_another_merges_them(qtbot, fake_window, tmp_path) -> None:
+    names = {"Atlantic Port Authority": "ORG", "Harbour Board": "ORG", "Lisbon": "GPE"}
+    window, _service = fake_window(names=names)
+    text = "The Atlantic Port Authority met in Lisbon. Later, the Harbour Board spoke.\n"
+    analysis = open_and_wait(qtbot, window, write_text(tmp_path, text))
+    model = window.panel.model
+    board = model.index_of(analysis.find_entity("Harbour Board").id)
+    authority = model.index_of(analysis.find_entity("Atlantic Port Authority").id)
+    data = model.mimeData([board])
+    assert not model.canDropMimeData(data, Qt.DropAction.CopyAction, -1, -1, board)  # not onto itself
+    assert model.canDropMimeData(data, Qt.DropAction.CopyAction, -1, -1, authority)
+    model.dropMimeData(data, Qt.DropAction.CopyAction, -1, -1, authority)
+    assert [row for row in window.panel.rows() if row[0] == "Organisations"] == [
+        ("Organisations", "Atlantic Port Authority", 2)
+    ]
+    window.corrector.undo.trigger()
+    assert ("Organisations", "Harbour Board", 1) in window.panel.rows()
