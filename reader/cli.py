@@ -117,23 +117,13 @@ def extract_main(argv: Sequence[str]) -> int:
     except ModelNotFoundError as exc:
         _error(str(exc))
         return EXIT_NO_MODEL
-    store = None
-    if not args.no_corrections:
-        from reader.core.corrections import CorrectionsError, CorrectionStore
+    from reader.core.corrections import with_stored_corrections
 
-        try:
-            store = CorrectionStore()
-        except CorrectionsError as exc:
-            _error(f"{exc}; going on without corrections")
-        if store is not None and store.warning:
-            _error(store.warning)
     several = len(args.files) > 1
     for index, document in enumerate(documents):
         analysis = analyse_text(document.text, pipeline)
-        if store is not None:
-            from reader.core.corrections import corrected
-
-            analysis = corrected(document, analysis, store)
+        if not args.no_corrections:
+            analysis = with_stored_corrections(document, analysis, _error)
         if args.format == "csv":
             sys.stdout.write(to_csv(document, analysis, header=index == 0))
         else:

@@ -85,3 +85,21 @@ def test_extract_applies_the_rules_marks_what_they_changed_and_can_leave_them_ou
     assert marked and all(m["kind"] == "ORG" and m["corrected"] == ["kind"] for m in marked)
     assert main(["extract", "--no-corrections", str(SAMPLE)]) == 0
     assert json.loads(capsys.readouterr().out) == plain
+
+
+@pytest.mark.model
+def test_map_applies_the_rules_and_can_leave_them_out(tmp_path: Path, capsys) -> None:
+    assert main(["extract", str(SAMPLE)]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    country = plain["countries"][-1]
+    gone = [{"action": "remove", "text": e["name"]} for e in plain["entities"] if e["country"] == country["code"]]
+    assert gone
+    before, after, again = (tmp_path / f"{n}.svg" for n in ("before", "after", "again"))
+    assert main(["map", str(SAMPLE), "-o", str(before)]) == 0
+    assert main(["corrections", "import", str(write(tmp_path / "rules.json", gone))]) == 0
+    assert main(["map", str(SAMPLE), "-o", str(after)]) == 0
+    assert main(["map", "--no-corrections", str(SAMPLE), "-o", str(again)]) == 0
+    colour = country["colour"].lower()
+    assert colour in before.read_text().lower()
+    assert colour not in after.read_text().lower()
+    assert colour in again.read_text().lower()

@@ -23,7 +23,7 @@ import shutil
 import sqlite3
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -338,6 +338,21 @@ class CorrectionStore:
         )
         return int(cursor.lastrowid or 0), True
 
+    def same_target(self, correction: Correction) -> Correction | None:
+        """The kept correction that ``correction`` would replace (same action, text, document, mention)."""
+        key = (
+            correction.action,
+            correction.text,
+            correction.document or "",
+            -1 if correction.start is None else correction.start,
+        )
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM corrections WHERE action = ? AND text = ? AND IFNULL(document, '') = ?"
+            " AND IFNULL(start, -1) = ?",
+            key,
+        ).fetchone()
+        return None if row is None else _row(row)
+
     def add(self, correction: Correction) -> Correction:
         """Keep ``correction`` (replacing one with the same target); returns it with its id."""
         with self._transaction() as db:
@@ -601,3 +616,21 @@ def corrected(document: Document, analysis: Analysis, store: CorrectionStore) ->
     path = str(document.path.resolve()) if document.path else None
     chosen = store.for_document(document.sha256, path)
     return apply_corrections(document.text, analysis, chosen, document.sha256, path).analysis
+
+
+def with_stored_corrections(document: Document, analysis: Analysis, warn: Callable[[str], None]) -> Analysis:
+    """``analysis`` corrected by the user's store; problems with the store go to ``warn``, never stop the work."""
+    try:
+        store = CorrectionStore()
+    except (CorrectionsError, sqlite3.Error, OSError) as exc:
+        warn(f"{exc}; going on without corrections")
+        return analysis
+    try:
+        if store.warning:
+            warn(store.warning)
+        return corrected(document, analysis, store)
+    except sqlite3.Error as exc:
+        warn(f"the corrections could not be read ({exc}); going on without them")
+        return analysis
+    finally:
+        store.close()

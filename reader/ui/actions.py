@@ -102,11 +102,37 @@ class WindowActions:
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.open)
         recent_menu = file_menu.addMenu("Open &Recent")
-        for item in (self.reload, self.close, None, self.export_map, None, self.quit):
+        corrector = window.corrector
+        for item in (
+            self.reload,
+            self.close,
+            None,
+            self.export_map,
+            None,
+            corrector.import_action,
+            corrector.export_action,
+            None,
+            self.quit,
+        ):
             _add(file_menu, item)
         edit_menu = bar.addMenu("&Edit")
-        for item in (self.copy, self.find, None, self.next_mention, self.previous_mention, self.clear_selection):
+        for item in (
+            corrector.undo,
+            corrector.redo,
+            None,
+            self.copy,
+            self.find,
+            None,
+            self.next_mention,
+            self.previous_mention,
+            self.clear_selection,
+            None,
+            corrector.list_action,
+        ):
             _add(edit_menu, item)
+        entity_menu = bar.addMenu("E&ntity")
+        corrector.build_menu(entity_menu)
+        entity_menu.aboutToShow.connect(corrector.update_actions)
         view_menu = bar.addMenu("&View")
         for item in (self.zoom_in, self.zoom_out, self.zoom_reset, None, self.spacing, None):
             _add(view_menu, item)

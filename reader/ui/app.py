@@ -145,6 +145,7 @@ def _map_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", required=True, metavar="OUT.png|OUT.svg", help="the image to write")
     parser.add_argument("--size", type=_size, default=(1600, 900), metavar="WxH", help="image size (1600x900)")
     parser.add_argument("--theme", choices=("light", "dark"), default="light", help="colour scheme")
+    parser.add_argument("--no-corrections", action="store_true", help="leave your corrections out")
     return parser
 
 
@@ -166,6 +167,10 @@ def map_main(argv: Sequence[str]) -> int:
     except ModelNotFoundError as exc:
         return _fail(" ".join(str(exc).split()), 2)
     analysis = analyse_text(document.text, pipeline)
+    if not args.no_corrections:
+        from reader.core.corrections import with_stored_corrections
+
+        analysis = with_stored_corrections(document, analysis, lambda message: _fail(message, 0))
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = make_application()

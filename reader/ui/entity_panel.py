@@ -6,7 +6,19 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +47,11 @@ _ROOT = QModelIndex()  # the invisible root, as a default argument
 MENTION_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3
+CORRECTED_ROLE = Qt.ItemDataRole.UserRole + 4
+#: Drawn before the count of an entity the reader corrected.
+CORRECTED_MARK = "✎"
+#: What a dragged entity row carries: the entity's id.
+ENTITY_MIME = "application/x-gazette-entity"
 SWATCH_SIZE = 12
 SORTS = {"count": "Most mentioned", "name": "Name", "first": "First appearance"}
 CONTEXT_CHARS = 60
@@ -148,10 +165,17 @@ class EntityListModel(QAbstractListModel):
         self.theme = LIGHT
         self._rows: list[Entity | tuple[str, int]] = []
         self._where: dict[str, int] = {}
+        self.corrected: dict[str, tuple[str, ...]] = {}
 
-    def set_groups(self, groups: list[tuple[str, list[Entity]]], theme: Theme) -> None:
+    #: An entity row was dropped onto another: (dragged id, target id).
+    entityDropped = Signal(str, str)
+
+    def set_groups(
+        self, groups: list[tuple[str, list[Entity]]], theme: Theme, corrected: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
         self.beginResetModel()
         self.groups = groups
+        self.corrected = corrected or {}
         self.theme = theme
         rows: list[Entity | tuple[str, int]] = []
         for kind, entities in groups:
@@ -178,8 +202,51 @@ class EntityListModel(QAbstractListModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         if isinstance(self._rows[index.row()], Entity):
-            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return (
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDragEnabled
+                | Qt.ItemFlag.ItemIsDropEnabled
+            )
         return Qt.ItemFlag.ItemIsEnabled
+
+    # Dragging a row onto another merges the dragged entity into the other.
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def mimeTypes(self) -> list[str]:
+        return [ENTITY_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        entity = next((e for i in indexes if (e := self.entity_at(i)) is not None), None)
+        if entity is not None:
+            data.setData(ENTITY_MIME, QByteArray(entity.id.encode()))
+        return data
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        target = self.entity_at(parent)
+        return (
+            data.hasFormat(ENTITY_MIME)
+            and target is not None
+            and bytes(data.data(ENTITY_MIME).data()).decode() != target.id
+        )
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        target = self.entity_at(parent)
+        assert target is not None
+        self.entityDropped.emit(bytes(data.data(ENTITY_MIME).data()).decode(), target.id)
+        return False  # nothing moves in the list: the window merges, then shows the list again
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -191,9 +258,11 @@ class EntityListModel(QAbstractListModel):
             if role == COUNT_ROLE:
                 return row.mentions
             if role == Qt.ItemDataRole.ToolTipRole:
-                return tooltip_markup(entity_tooltip(row))
+                return tooltip_markup(entity_tooltip(row, self.corrected.get(row.id, ())))
             if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-                return mentions_text(row.mentions)
+                return mentions_text(row.mentions) + (", corrected by you" if row.id in self.corrected else "")
+            if role == CORRECTED_ROLE:
+                return self.corrected.get(row.id, ())
             if role == ENTITY_ROLE:
                 return row.id
             return None
@@ -230,6 +299,8 @@ class EntityDelegate(QStyledItemDelegate):
         muted = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText)
         kind = index.data(KIND_ROLE)
         count = str(index.data(COUNT_ROLE) or "")
+        if index.data(CORRECTED_ROLE):
+            count = f"{CORRECTED_MARK} {count}"
         font = QFont(opt.font)
         if kind:
             font.setBold(True)
@@ -260,6 +331,8 @@ class EntityPanel(QWidget):
 
     entitySelected = Signal(object)  # entity id or None
     mentionActivated = Signal(int)  # index into the selected entity's mentions
+    entityMenuRequested = Signal(str, QPoint)  # entity id, where (global)
+    mentionMenuRequested = Signal(int, QPoint)  # index into the selected entity's mentions, where (global)
 
     def __init__(self, parent: QWidget | None = None, selection: Selection | None = None) -> None:
         super().__init__(parent)
@@ -337,6 +410,15 @@ class EntityPanel(QWidget):
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.mentions.itemActivated.connect(self._mention_activated)
         self.mentions.itemClicked.connect(self._mention_activated)
+        self.list.setDragEnabled(True)
+        self.list.setAcceptDrops(True)
+        self.list.setDropIndicatorShown(True)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.list.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._entity_menu)
+        self.mentions.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.mentions.customContextMenuRequested.connect(self._mention_menu)
         self._show_mentions([])
         self.rebuild()
 
@@ -417,7 +499,7 @@ class EntityPanel(QWidget):
                     ]
                 if entities:
                     groups.append((kind, self._sorted(entities)))
-        self.model.set_groups(groups, self.theme)
+        self.model.set_groups(groups, self.theme, analysis.corrected_entities if analysis else None)
         if self.selected:
             index = self.model.index_of(self.selected)
             if index.isValid():
@@ -497,6 +579,16 @@ class EntityPanel(QWidget):
     def set_current_mention(self, index: int) -> None:
         if 0 <= index < self.mentions.count():
             self.mentions.setCurrentRow(index)
+
+    def _entity_menu(self, pos: QPoint) -> None:
+        entity = self.model.entity_at(self.list.indexAt(pos))
+        if entity is not None:
+            self.entityMenuRequested.emit(entity.id, self.list.viewport().mapToGlobal(pos))
+
+    def _mention_menu(self, pos: QPoint) -> None:
+        item = self.mentions.itemAt(pos)
+        if item is not None and item.data(MENTION_ROLE) is not None:
+            self.mentionMenuRequested.emit(self.mentions.row(item), self.mentions.viewport().mapToGlobal(pos))
 
     def _mention_activated(self, item: QListWidgetItem) -> None:
         self.mentionActivated.emit(self.mentions.row(item))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QPoint, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
 
 from reader import APP_NAME
 from reader.core.document import Document, DocumentError, load_document
-from reader.core.model import Analysis
+from reader.core.model import Analysis, Entity, Mention
 from reader.core.settings import Settings
 from reader.nlp.pipeline import INSTALL_HINT
 from reader.ui.actions import WindowActions
 from reader.ui.article import ArticleView, FindBar, HighlightSpan
 from reader.ui.banner import Banner
+from reader.ui.corrections import Corrector
 from reader.ui.entity_panel import EntityPanel
 from reader.ui.icons import icon
 from reader.ui.mini_map import MiniMap
@@ -88,10 +89,11 @@ class MainWindow(QMainWindow):
         self._build_article()
         self._build_docks()
         self._build_status_bar()
+        self.corrector = Corrector(self)
         self.commands = WindowActions(self)
         self.recent_menu, self.view_menu = self.commands.build_menus()
         self.toolbar = self.commands.build_toolbar()
-        self.recent = RecentFiles(self.settings, self.recent_menu, self._save_settings)
+        self.recent = RecentFiles(self.settings, self.recent_menu, self.save_settings)
         self.words = WordCounter(self)
         self.watcher = QFileSystemWatcher(self)
         self._connect()
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.map_dock, self.panel_dock], [360, 360], Qt.Orientation.Horizontal)
         self.resizeDocks([self.map_dock, self.panel_dock], [290, 500], Qt.Orientation.Vertical)
         self.country_menu: QMenu | None = None
+        self.context_menu: QMenu | None = None
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -174,6 +177,12 @@ class MainWindow(QMainWindow):
             action.toggled.connect(self._kinds_changed)
         self.recent.openRequested.connect(self.open_path)
         self.words.counted.connect(lambda words: self._set_status(self.words_label, f"{words:,} words"))
+        self.view.contextMenuOpening.connect(self._article_menu)
+        self.panel.entityMenuRequested.connect(self._entity_menu)
+        self.panel.mentionMenuRequested.connect(self._mention_menu)
+        self.panel.model.entityDropped.connect(self._entity_dropped)
+        self.selection.entityChanged.connect(lambda _entity: self.corrector.update_actions())
+        self.view.selectionChanged.connect(self.corrector.update_actions)
         self.watcher.fileChanged.connect(self._file_changed)
 
     def _use_service(self, service: AnalysisService) -> None:
@@ -383,7 +392,10 @@ class MainWindow(QMainWindow):
     def _finished(self, job: int, result: tuple[Analysis, list[HighlightSpan]]) -> None:
         if job != self._job:
             return
-        analysis, spans = result
+        base, spans = result
+        analysis = self.corrector.corrected(base)
+        if analysis is not base:
+            spans = [HighlightSpan(m.start, m.end, m.kind, m.entity) for m in analysis.mentions]
         self.analysis = analysis
         self.selection.set_analysis(analysis)
         self.view.set_spans(spans, presorted=True)
@@ -396,6 +408,60 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         shown = [e for e in analysis.entities if e.kind != "GROUP"]
         self._set_status(self.entities_label, f"{len(shown):,} entities")
+
+    def show_corrected(self, analysis: Analysis) -> None:
+        """Show ``analysis`` (the same text's, corrected) everywhere at once, keeping the selection."""
+        selected = self.selection.mentions()
+        self.analysis = analysis
+        self.selection.set_analysis(analysis)
+        if selected and self.selection.entity is None:
+            # Its kind or name changed, or it joined another: select what its first mention is now.
+            now = next((m for m in analysis.mentions if m.start == selected[0].start), None)
+            if now is not None:
+                self.selection.select(now.entity)
+        self.view.set_spans([HighlightSpan(m.start, m.end, m.kind, m.entity) for m in analysis.mentions], True)
+        self.panel.set_analysis(analysis)
+        self.map.set_countries(analysis.countries)
+        shown = [e for e in analysis.entities if e.kind != "GROUP"]
+        self._set_status(self.entities_label, f"{len(shown):,} entities")
+        self._mention_index = -1
+
+    def _mention_at(self, start: int) -> Mention | None:
+        if self.analysis is None:
+            return None
+        return next((m for m in self.analysis.mentions if m.start == start), None)
+
+    def _article_menu(self, menu: QMenu, span: HighlightSpan | None) -> None:
+        """What a right click on the article offers besides Copy: the corrections of the highlight under it."""
+        entity = self.analysis.entity(span.entity) if self.analysis and span and span.entity else None
+        mention = self._mention_at(span.start) if span else None
+        menu.addSeparator()
+        self.corrector.fill_context_menu(menu, entity, mention)
+
+    def _entity_menu(self, entity_id: str, where: QPoint) -> None:
+        entity = self.analysis.entity(entity_id) if self.analysis else None
+        if entity is not None:
+            self._popup(entity, None, where)
+
+    def _mention_menu(self, index: int, where: QPoint) -> None:
+        mentions = self.selection.mentions()
+        if 0 <= index < len(mentions) and self.selection.entity is not None:
+            self._popup(self.selection.entity, mentions[index], where)
+
+    def _entity_dropped(self, dragged: str, target: str) -> None:
+        """A row dragged onto another: the dragged entity joins the other."""
+        if self.analysis is None:
+            return
+        entity, into = self.analysis.entity(dragged), self.analysis.entity(target)
+        if entity is not None and into is not None:
+            self.corrector.merge(entity, into)
+
+    def _popup(self, entity: Entity, mention: Mention | None, where: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.corrector.fill_context_menu(menu, entity, mention)
+        self.context_menu = menu
+        menu.popup(where)
 
     def _show_analysis(self, job: int) -> None:
         if job != self._job or self.analysis is None:
@@ -552,7 +618,7 @@ class MainWindow(QMainWindow):
         if state:
             self.restoreState(QByteArray.fromBase64(state.encode()))
 
-    def _save_settings(self) -> None:
+    def save_settings(self) -> None:
         try:
             self.settings.save()
         except OSError as exc:
@@ -561,6 +627,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings["window_geometry"] = bytes(self.saveGeometry().toBase64().data()).decode()
         self.settings["window_state"] = bytes(self.saveState().toBase64().data()).decode()
-        self._save_settings()
+        self.save_settings()
         self.service.shutdown()
         super().closeEvent(event)

@@ -14,8 +14,19 @@ def mentions_text(n: int) -> str:
     return "1 mention" if n == 1 else f"{n} mentions"
 
 
-def entity_tooltip(entity: Entity) -> str:
-    """Plain-text tooltip: name, kind, mentions, aliases and country."""
+#: How each kind of correction reads in a tooltip.
+CORRECTED = {
+    "kind": "kind set by you",
+    "add": "added by you",
+    "merge": "names joined by you",
+    "split": "split off by you",
+    "rename": "named by you",
+    "country": "country set by you",
+}
+
+
+def entity_tooltip(entity: Entity, corrected: tuple[str, ...] = ()) -> str:
+    """Plain-text tooltip: name, kind, mentions, aliases, country, and what the reader corrected."""
     lines = [entity.name, f"{KIND_SINGULAR[entity.kind].capitalize()} · {mentions_text(entity.mentions)}"]
     if entity.aliases:
         lines.append("Also: " + ", ".join(entity.aliases))
@@ -25,6 +36,8 @@ def entity_tooltip(entity: Entity) -> str:
             lines.append(f"Country: {country.name if country else entity.country}")
         else:
             lines.append("Country: none (a region or several countries)")
+    if corrected:
+        lines.append("✎ " + ", ".join(CORRECTED.get(c, c) for c in corrected).capitalize())
     return "\n".join(lines)
 
 

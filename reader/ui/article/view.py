@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QFont,
     QFontDatabase,
     QMouseEvent,
@@ -24,7 +25,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextFormat,
 )
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from reader.core.model import Entity
 from reader.core.offsets import ViewOffsets, paragraph_gaps, with_gaps
@@ -66,6 +67,8 @@ class ArticleView(QPlainTextEdit):
     """
 
     entityClicked = Signal(str)
+    #: A context menu is about to open: the menu, and the highlight under the pointer (or None).
+    contextMenuOpening = Signal(object, object)
     zoomChanged = Signal(int)
 
     #: Time budget of one slice of deferred re-highlighting, in seconds.
@@ -73,6 +76,7 @@ class ArticleView(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None, selection: Selection | None = None) -> None:
         super().__init__(parent)
+        self.context_menu: QMenu | None = None
         self.selection = selection or Selection(self)
         self.selection.entityChanged.connect(self._selection_changed)
         self.setReadOnly(True)
@@ -338,6 +342,13 @@ class ArticleView(QPlainTextEdit):
         end = self.offsets.to_code_point(cursor.selectionEnd())
         return self.text[start:end]
 
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selected text's range in code points of the document, or None without a selection."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self.offsets.to_code_point(cursor.selectionStart()), self.offsets.to_code_point(cursor.selectionEnd())
+
     def createMimeDataFromSelection(self) -> QMimeData:
         # Copying and dragging give the text's own characters and line breaks.
         data = super().createMimeDataFromSelection()
@@ -484,7 +495,7 @@ class ArticleView(QPlainTextEdit):
         analysis = self.selection.analysis
         entity = analysis.entity(span.entity) if analysis and span.entity else None
         if entity is not None:
-            return entity_tooltip(entity)
+            return entity_tooltip(entity, analysis.corrected_entities.get(entity.id, ()) if analysis else ())
         return span_tooltip(self.text[span.start : span.end], span.kind)
 
     def viewportEvent(self, event: QEvent) -> bool:
@@ -498,6 +509,14 @@ class ArticleView(QPlainTextEdit):
                 event.ignore()
             return True
         return super().viewportEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Qt's own menu (Copy, Select All), with what the window adds for the highlight under the pointer."""
+        menu = self.createStandardContextMenu(event.pos())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.contextMenuOpening.emit(menu, self.span_at(event.pos()))
+        self.context_menu = menu
+        menu.popup(event.globalPos())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press_pos = event.position().toPoint()

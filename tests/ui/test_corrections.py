@@ -1,0 +1,261 @@
+"""Corrections in the window: menus, what changes everywhere at once, undo, scope, the list, import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
+
+from reader.core.corrections import CorrectionStore
+from reader.ui.entity_panel import CORRECTED_MARK, CORRECTED_ROLE
+
+from .conftest import open_and_wait, save_screenshot, write_text
+from .fakes import ARTICLE
+
+
+def actions(menu: QMenu) -> dict[str, object]:
+    """Every action of a menu and its submenus, by text without accelerators."""
+    found: dict[str, object] = {}
+    for action in menu.actions():
+        text = action.text().replace("&", "")
+        if action.menu():
+            for sub, value in actions(action.menu()).items():
+                found[f"{text} › {sub}"] = value
+        elif text:
+            found[text] = action
+    return found
+
+
+def open_article(qtbot, fake_window, tmp_path: Path, text: str = ARTICLE, name: str = "article.txt"):
+    window, service = fake_window()
+    analysis = open_and_wait(qtbot, window, write_text(tmp_path, text, name))
+    return window, service, analysis
+
+
+def right_click_on(qtbot, window, start: int) -> QMenu:
+    """Open the article's context menu on the highlight at ``start``."""
+    view = window.view
+    view.show_range(start, start + 1)
+    rect = view.cursorRect(view.cursor_for_range(start + 1, start + 1))
+    pos = rect.center()
+    from PySide6.QtGui import QContextMenuEvent
+
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, view.viewport().mapToGlobal(pos))
+    view.contextMenuEvent(event)
+    assert view.context_menu is not None
+    return view.context_menu
+
+
+def test_not_a_name_from_a_highlight_removes_it_everywhere_and_undo_brings_it_back(
+    qtbot, fake_window, tmp_path
+) -> None:
+    window, _service, analysis = open_article(qtbot, fake_window, tmp_path)
+    authority = analysis.find_entity("Atlantic Port Authority")
+    assert authority is not None
+    first = analysis.mentions_of(authority.id)[0]
+    menu = right_click_on(qtbot, window, first.start)
+    found = actions(menu)
+    assert "Copy" in found  # Qt's own entries stay
+    for entry in ("Not a Name", "Not a Name Here", "Kind › Person", "Merge Into…", "Rename…"):
+        assert entry in found, entry
+    assert "Country…" not in found  # an organisation has no country of its own
+    found["Not a Name"].trigger()
+    menu.close()
+    ranges = window.view.highlighted_ranges()
+    assert not [r for r in ranges if ARTICLE[r[0] : r[1]] == "Atlantic Port Authority"]
+    assert ("Organisations", "Atlantic Port Authority", 2) not in window.panel.rows()
+    assert window.analysis.find_entity("Atlantic Port Authority") is None
+    assert window.corrector.undo.text().replace("&", "") == "Undo “Atlantic Port Authority” is not a name"
+    window.corrector.undo.trigger()
+    assert ("Organisations", "Atlantic Port Authority", 2) in window.panel.rows()
+    assert [r for r in window.view.highlighted_ranges() if ARTICLE[r[0] : r[1]] == "Atlantic Port Authority"]
+    window.corrector.redo.trigger()
+    assert window.analysis.find_entity("Atlantic Port Authority") is None
+
+
+def test_kind_from_the_panel_changes_the_highlight_the_row_and_the_tooltip(qtbot, fake_window, tmp_path) -> None:
+    window, _service, analysis = open_article(qtbot, fake_window, tmp_path)
+    haddad = analysis.find_entity("Karim Haddad")
+    window.select_entity(haddad.id)
+    panel = window.panel
+    index = panel.model.index_of(haddad.id)
+    with qtbot.waitSignal(panel.entityMenuRequested) as asked:
+        panel.list.customContextMenuRequested.emit(panel.list.visualRect(index).center())
+    assert asked.args[0] == haddad.id
+    found = actions(window.context_menu)
+    assert "Kind › Person" in found and not found["Kind › Person"].isEnabled()
+    found["Kind › Organisation"].trigger()
+    rows = panel.rows()
+    assert ("Organisations", "Karim Haddad", 2) in rows and ("People", "Karim Haddad", 2) not in rows
+    now = window.analysis.find_entity("Karim Haddad")
+    assert now.kind == "ORG"
+    kinds = {ARTICLE[s:e]: k for s, e, k in window.view.highlighted_ranges()}
+    assert kinds["Karim Haddad"] == "ORG" and kinds["Haddad"] == "ORG"
+    # It stays selected, under its new kind, and is marked as corrected.
+    assert window.selection.entity == now
+    row = panel.model.index_of(now.id)
+    assert row.data(CORRECTED_ROLE) == ("kind",)
+    assert row.data(Qt.ItemDataRole.ToolTipRole).endswith("✎ Kind set by you")
+    assert CORRECTED_MARK == "✎"
+    save_screenshot(window, "corrected-kind-light")
+
+
+def test_a_rule_for_every_document_holds_in_the_next_text_and_a_documents_own_does_not(
+    qtbot, fake_window, tmp_path
+) -> None:
+    window, _service, analysis = open_article(qtbot, fake_window, tmp_path)
+    corrector = window.corrector
+    assert corrector.scope == "document"  # the default
+    corrector.set_kind(analysis.find_entity("Tangier"), "ORG")  # this document only
+    corrector.scope_actions["all"].trigger()  # from now on, for every document
+    assert window.settings["correction_scope"] == "all"
+    corrector.remove(analysis.find_entity("Morocco"))
+    other = "Envoys from Morocco reached Tangier. Maria Ortega was there.\n"
+    second, _service = fake_window()
+    again = open_and_wait(qtbot, second, write_text(tmp_path, other, "other.txt"))
+    assert again.find_entity("Morocco") is None  # the rule holds here
+    assert again.find_entity("Tangier").kind == "PLACE"  # the other text's correction does not
+    assert second.corrector.scope == "all"  # the choice is remembered
+
+
+def test_merge_into_uses_a_searchable_picker_and_split_off_undoes_it(qtbot, fake_window, tmp_path) -> None:
+    names = {"Atlantic Port Authority": "ORG", "Harbour Board": "ORG", "Lisbon": "GPE"}
+    window, _service = fake_window(names=names)
+    text = "The Atlantic Port Authority met in Lisbon. Later, the Harbour Board spoke.\n"
+    analysis = open_and_wait(qtbot, window, write_text(tmp_path, text))
+    board = analysis.find_entity("Harbour Board")
+    assert ("Organisations", "Harbour Board", 1) in window.panel.rows()
+    window.corrector.ask_merge(board)
+    picker = window.corrector.picker
+    assert picker is not None and picker.isVisible()
+    assert picker.visible_names() == ["Atlantic Port Authority", "Lisbon"]  # same kind first
+    qtbot.keyClicks(picker.search, "port")
+    assert picker.visible_names() == ["Atlantic Port Authority"]
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    merged = window.analysis.find_entity("Atlantic Port Authority")
+    assert merged.mentions == 2 and merged.aliases == ("Harbour Board",)
+    assert [row for row in window.panel.rows() if row[0] == "Organisations"] == [
+        ("Organisations", "Atlantic Port Authority", 2)
+    ]
+    menu = QMenu(window)
+    window.corrector.fill_context_menu(menu, merged)
+    actions(menu)["Split Off › “Harbour Board”"].trigger()
+    assert ("Organisations", "Atlantic Port Authority", 1) in window.panel.rows()
+    assert ("Organisations", "Harbour Board", 1) in window.panel.rows()
+
+
+def test_rename_and_country_ask_and_apply(qtbot, fake_window, tmp_path) -> None:
+    window, _service, analysis = open_article(qtbot, fake_window, tmp_path)
+    corrector = window.corrector
+    ortega = analysis.find_entity("Maria Ortega")
+    corrector.ask_rename(ortega)
+    assert corrector.input.textValue() == "Maria Ortega"
+    corrector.input.setTextValue("Mayor Maria Ortega")
+    corrector.input.accept()
+    assert ("People", "Mayor Maria Ortega", ortega.mentions) in window.panel.rows()
+    assert ("People", "Maria Ortega", ortega.mentions) not in window.panel.rows()
+    tangier = window.analysis.find_entity("Tangier")
+    assert tangier.country == "MA"
+    corrector.ask_country(tangier)
+    corrector.input.setTextValue("Spain (ES)")
+    corrector.input.accept()
+    assert window.analysis.find_entity("Tangier").country == "ES"
+    assert "ES" in {c.code for c in window.analysis.countries}
+    assert window.map.renderer.colours["ES"].name() == next(
+        c.colour for c in window.analysis.countries if c.code == "ES"
+    )
+
+
+def test_mark_selection_as_adds_every_whole_word_occurrence(qtbot, fake_window, tmp_path) -> None:
+    window, _service, _analysis = open_article(qtbot, fake_window, tmp_path)
+    view = window.view
+    start = ARTICLE.index("ferry agreement")
+    view.setTextCursor(view.cursor_for_range(start, start + len("ferry")))
+    assert view.selected_text() == "ferry"
+    window.corrector.update_actions()
+    assert window.corrector.mark_actions["ORG"].isEnabled()
+    window.corrector.mark_actions["ORG"].trigger()
+    marked = [ARTICLE[s:e] for s, e, k in view.highlighted_ranges() if k == "ORG" and ARTICLE[s:e] == "ferry"]
+    assert len(marked) == ARTICLE.count(" ferry ") == 1  # "Ferry" (capital) is another word
+    assert ("Organisations", "ferry", 1) in window.panel.rows()
+
+
+def test_the_corrections_list_filters_and_deletes(qtbot, fake_window, tmp_path) -> None:
+    window, _service, analysis = open_article(qtbot, fake_window, tmp_path)
+    corrector = window.corrector
+    corrector.remove(analysis.find_entity("Morocco"))
+    corrector.set_kind(analysis.find_entity("Tangier"), "ORG", "all")
+    corrector.show_dialog()
+    dialog = corrector.dialog
+    assert dialog.rows() == [
+        ("“Morocco” is not a name", "this document"),
+        ("“Tangier” is an organisation", "every document"),
+    ]
+    dialog.filter.setText("tangier")
+    assert dialog.rows() == [("“Tangier” is an organisation", "every document")]
+    dialog.table.selectRow(0)
+    dialog.delete_button.click()
+    assert dialog.rows() == []
+    assert window.analysis.find_entity("Tangier").kind == "PLACE"
+    dialog.filter.clear()
+    assert len(dialog.rows()) == 1
+    dialog.close()
+
+
+def test_import_and_export_corrections_and_a_bad_file_says_why(qtbot, fake_window, tmp_path) -> None:
+    window, _service, _analysis = open_article(qtbot, fake_window, tmp_path)
+    good = tmp_path / "good.json"
+    good.write_text(
+        json.dumps(
+            {
+                "format": "gazette-corrections",
+                "version": 1,
+                "corrections": [{"action": "kind", "text": "Atlantic Port Authority", "kind": "PLACE"}],
+            }
+        )
+    )
+    assert window.corrector.import_file(str(good))
+    assert window.analysis.find_entity("Atlantic Port Authority").kind == "PLACE"
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "gazette-corrections", "version": 1, "corrections": [{"action": "kind"}]}')
+    assert not window.corrector.import_file(str(bad))
+    assert window.banner.isVisible()
+    assert window.banner.label.text() == "Could not import bad.json: correction 1: “text” is missing"
+    out = tmp_path / "out.json"
+    assert window.corrector.export_file(str(out))
+    assert json.loads(out.read_text())["corrections"] == [
+        {"action": "kind", "text": "Atlantic Port Authority", "kind": "PLACE"}
+    ]
+
+
+def test_a_damaged_store_is_said_in_the_window_which_goes_on(qtbot, fake_window, tmp_path, monkeypatch) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "corrections.sqlite3").write_bytes(b"garbage" * 500)
+    monkeypatch.setenv("GAZETTE_DATA_DIR", str(data))
+    window, _service, analysis = open_article(qtbot, fake_window, tmp_path)
+    assert window.banner.isVisible() and "damaged" in window.banner.label.text()
+    assert window.corrector.remove(analysis.find_entity("Morocco"))
+    assert [c.text for c in CorrectionStore(data / "corrections.sqlite3").all()] == ["Morocco"]
+    assert list(data.glob("corrections.sqlite3.damaged-*"))
+
+
+def test_dropping_a_row_onto_another_merges_them(qtbot, fake_window, tmp_path) -> None:
+    names = {"Atlantic Port Authority": "ORG", "Harbour Board": "ORG", "Lisbon": "GPE"}
+    window, _service = fake_window(names=names)
+    text = "The Atlantic Port Authority met in Lisbon. Later, the Harbour Board spoke.\n"
+    analysis = open_and_wait(qtbot, window, write_text(tmp_path, text))
+    model = window.panel.model
+    board = model.index_of(analysis.find_entity("Harbour Board").id)
+    authority = model.index_of(analysis.find_entity("Atlantic Port Authority").id)
+    data = model.mimeData([board])
+    assert not model.canDropMimeData(data, Qt.DropAction.CopyAction, -1, -1, board)  # not onto itself
+    assert model.canDropMimeData(data, Qt.DropAction.CopyAction, -1, -1, authority)
+    model.dropMimeData(data, Qt.DropAction.CopyAction, -1, -1, authority)
+    assert [row for row in window.panel.rows() if row[0] == "Organisations"] == [
+        ("Organisations", "Atlantic Port Authority", 2)
+    ]
+    window.corrector.undo.trigger()
+    assert ("Organisations", "Harbour Board", 1) in window.panel.rows()
