@@ -40,6 +40,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         )
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Report every skip for the missing reference article from here, so the summary folds them into one line."""
+    report = yield
+    longrepr = report.longrepr
+    if report.skipped and isinstance(longrepr, tuple) and longrepr[2].endswith(REFERENCE_MISSING):
+        report.longrepr = (__file__, _REFERENCE_LINE, longrepr[2])
+    return report
+
+
 @pytest.fixture(autouse=True, scope="session")
 def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A temporary cache folder for the whole run (analysis processes inherit it)."""
@@ -68,6 +78,14 @@ def reference_path() -> Path:
     return REFERENCE
 
 
+def _first_line(fixture: object) -> int:
+    code = getattr(getattr(fixture, "__wrapped__", fixture), "__code__", None)
+    return code.co_firstlineno if code else 0
+
+
+_REFERENCE_LINE = _first_line(reference_path)  # where the folded skip line points
+
+
 @pytest.fixture(scope="session")
 def sample_path() -> Path:
     """A news article of our own, shipped in ``resources/samples/``: for tests that need any real article."""
@@ -80,4 +98,3 @@ def pipeline():
     from reader.nlp.pipeline import load_pipeline
 
     return load_pipeline()
-
