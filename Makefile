@@ -21,7 +21,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --config-settings editable_mode=compat -e .
 	touch $(STAMP)
 
+# Qt's own message when a library of its X11 plugin is missing names the wrong
+# one: check first and print the one apt-get line that adds what is missing.
 run: install
+	@$(BIN)/python tools/check_window_libraries.py
 	$(BIN)/gazette $(SAMPLE)
 
 lint: install
