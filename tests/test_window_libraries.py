@@ -99,11 +99,18 @@ def test_the_printed_line_is_one_apt_get_command_of_what_is_missing(
     monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
     assert checker.main(["--plugin", str(plugin)]) == 1
     assert capsys.readouterr().err.strip().endswith("install libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0")
-    # Nothing missing: silent success.
+    # Nothing missing: silent success, when there is a display to show the window on.
     present.add("libxcb-cursor.so.0")
     monkeypatch.setattr(checker, "run_ldd", lambda path: LDD_REPORT.replace(" => not found", " => /lib/x.so"))
+    monkeypatch.setenv("DISPLAY", ":0")
     assert checker.main(["--plugin", str(plugin)]) == 0
     assert capsys.readouterr() == ("", "")
+    monkeypatch.delenv("DISPLAY")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert checker.main(["--plugin", str(plugin)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "Gazette's window needs a display, and DISPLAY is not set: run it in a desktop session"
+    ]
 
 
 @pytest.mark.parametrize(("platform", "qpa"), [("linux", "offscreen"), ("linux", "wayland"), ("darwin", None)])

@@ -10,7 +10,8 @@ cannot find, maps each to its Debian package and prints one line to add them:
 
     Gazette's window needs system libraries that are missing; install them with: sudo apt-get install ...
 
-It exits 1 then, and 0 (silently) when nothing is missing, when not on Linux, or
+It exits 1 then (or, saying so, when no display is set), and 0 (silently) when
+nothing is missing, when not on Linux, or
 when ``QT_QPA_PLATFORM`` chooses another platform than xcb (``offscreen``,
 ``wayland``...). Only the standard library is used, and Qt is not loaded.
 """
@@ -175,10 +176,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"check_window_libraries: no such plugin: {plugin}", file=sys.stderr)
         return 2
     missing = missing_libraries(plugin, [*LOADED_AT_RUN_TIME, *args.require])
-    if not missing:
-        return 0
-    print(install_line(package_for(name) for name in missing), file=sys.stderr)
-    return 1
+    if missing:
+        print(install_line(package_for(name) for name in missing), file=sys.stderr)
+        return 1
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        # Qt's message here is the same misleading one.
+        print("Gazette's window needs a display, and DISPLAY is not set: run it in a desktop session", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
