@@ -165,9 +165,7 @@ def xcb_wanted(platform: str, environ: dict[str, str]) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--plugin", type=Path, help="the plugin to check (default: PySide6's libqxcb.so)")
-    parser.add_argument(
-        "--require", action="append", default=[], metavar="SONAME", help="a further library to require"
-    )
+    parser.add_argument("--require", action="append", default=[], metavar="SONAME", help="a further library to require")
     args = parser.parse_args(argv)
     if not xcb_wanted(sys.platform, dict(os.environ)):
         return 0
