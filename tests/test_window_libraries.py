@@ -84,7 +84,8 @@ def test_the_printed_line_is_one_apt_get_command_of_what_is_missing(
     monkeypatch.setattr(checker, "run_ldd", lambda path: LDD_REPORT if path == plugin else "")
     present = {"libxcb-cursor.so.0"}
     monkeypatch.setattr(checker, "library_present", lambda name: name in present)
-    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    for name in ("QT_QPA_PLATFORM", "XDG_SESSION_TYPE", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(checker.sys, "platform", "linux")
 
     assert checker.main(["--plugin", str(plugin)]) == 1
@@ -106,11 +107,24 @@ def test_the_printed_line_is_one_apt_get_command_of_what_is_missing(
     assert checker.main(["--plugin", str(plugin)]) == 0
     assert capsys.readouterr() == ("", "")
     monkeypatch.delenv("DISPLAY")
-    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     assert checker.main(["--plugin", str(plugin)]) == 1
     assert capsys.readouterr().err.splitlines() == [
         "Gazette's window needs a display, and DISPLAY is not set: run it in a desktop session"
     ]
+
+
+def test_xcb_is_checked_when_qt_will_use_it(checker: ModuleType) -> None:
+    wayland = {"XDG_SESSION_TYPE": "wayland", "WAYLAND_DISPLAY": "wayland-0"}
+    assert checker.xcb_wanted("linux", {})
+    assert checker.xcb_wanted("linux", {"QT_QPA_PLATFORM": "xcb"})
+    assert checker.xcb_wanted("linux", {"QT_QPA_PLATFORM": "xcb;wayland"})
+    assert checker.xcb_wanted("linux", {"XDG_SESSION_TYPE": "x11", "DISPLAY": ":0"})
+    assert checker.xcb_wanted("linux", {**wayland, "QT_QPA_PLATFORM": "xcb"})
+    assert not checker.xcb_wanted("linux", wayland)
+    assert not checker.xcb_wanted("linux", {"QT_QPA_PLATFORM": "wayland;xcb"})
+    assert not checker.xcb_wanted("linux", {"QT_QPA_PLATFORM": "offscreen"})
+    assert not checker.xcb_wanted("darwin", {})
+    assert not checker.xcb_wanted("win32", {})
 
 
 @pytest.mark.parametrize(("platform", "qpa"), [("linux", "offscreen"), ("linux", "wayland"), ("darwin", None)])

@@ -10,10 +10,11 @@ cannot find, maps each to its Debian package and prints one line to add them:
 
     Gazette's window needs system libraries that are missing; install them with: sudo apt-get install ...
 
-It exits 1 then (or, saying so, when no display is set), and 0 (silently) when
-nothing is missing, when not on Linux, or
-when ``QT_QPA_PLATFORM`` chooses another platform than xcb (``offscreen``,
-``wayland``...). Only the standard library is used, and Qt is not loaded.
+It exits 1 then, and also (saying so) when no display is set. It exits 0,
+silently, when nothing is missing, and checks nothing when Qt will not use xcb:
+not on Linux, ``QT_QPA_PLATFORM`` naming another platform (``offscreen``,
+``wayland``...), or, with it unset, in a Wayland session. Only the standard
+library is used, and Qt is not loaded.
 """
 
 from __future__ import annotations
@@ -155,11 +156,16 @@ def missing_libraries(plugin: Path | None, required: Sequence[str]) -> list[str]
 
 
 def xcb_wanted(platform: str, environ: dict[str, str]) -> bool:
-    """Whether Qt will use its xcb plugin: on Linux, with QT_QPA_PLATFORM unset or naming xcb first."""
+    """Whether Qt will use its xcb plugin: on Linux, with QT_QPA_PLATFORM unset or naming xcb first.
+
+    Unset, in a Wayland session Qt takes its Wayland plugin, and xcb is not needed.
+    """
     if not platform.startswith("linux"):
         return False
     chosen = environ.get("QT_QPA_PLATFORM", "").strip()
-    return not chosen or chosen.split(";")[0].split(":")[0] == "xcb"
+    if chosen:
+        return chosen.split(";")[0].split(":")[0] == "xcb"
+    return not (environ.get("XDG_SESSION_TYPE") == "wayland" and environ.get("WAYLAND_DISPLAY"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
