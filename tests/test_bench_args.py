@@ -13,6 +13,19 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_bench_start_without_an_article_says_how_to_name_one(tmp_path: Path) -> None:
+    missing = tmp_path / "article.txt"
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-o", "install", "bench-start", f"ARTICLE={missing}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    message = result.stderr.splitlines()[0]
+    assert str(missing) in message and "ARTICLE=resources/samples/harbour-summit.txt" in message
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
 def test_make_bench_without_a_book_says_where_to_get_it(tmp_path: Path) -> None:
     missing = tmp_path / "war-and-peace.txt"
     # -o install: this checks the message, not the set-up.
