@@ -5,11 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := resources/samples/harbour-summit.txt
 BOOK ?= ../shared/corpus/war-and-peace.txt
+ARTICLE ?= ../shared/samples/north-korea-russia.txt
 
 APP_ID := io.github.gazette.Gazette
 DATA_HOME ?= $(HOME)/.local/share
 
-.PHONY: install run test lint typecheck contracts pytest bench accuracy lock dist dist-check \
+.PHONY: install run test lint typecheck contracts pytest bench bench-start accuracy lock dist dist-check \
 	install-desktop uninstall-desktop icons clean
 
 install: $(STAMP)
@@ -21,7 +22,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --config-settings editable_mode=compat -e .
 	touch $(STAMP)
 
+# Qt's own message when a library of its X11 plugin is missing names the wrong
+# one: check first and print the one apt-get line that adds what is missing.
 run: install
+	@$(BIN)/python tools/check_window_libraries.py
 	$(BIN)/gazette $(SAMPLE)
 
 lint: install
@@ -38,11 +42,16 @@ pytest: install
 
 test: lint typecheck contracts pytest
 
+# `make bench BOOK=FILE` measures any text; `CHARS=400000` uses only its start
+# (tests/data/war-and-peace-excerpt.txt is the book's first 400,000 characters).
 bench: install
-	$(BIN)/python benchmarks/bench_open.py $(BOOK)
+	@test -f "$(BOOK)" || { echo "make bench: no book at $(BOOK): get War and Peace (public domain) as plain text from Project Gutenberg, eBook #2600, https://www.gutenberg.org/ebooks/2600, then run make bench BOOK=that-file" >&2; exit 1; }
+	$(BIN)/python benchmarks/bench_open.py $(if $(CHARS),--chars $(CHARS)) $(BOOK)
 
+# The cold start is measured on the reference article, or on ARTICLE=FILE.
 bench-start: install
-	$(BIN)/python benchmarks/bench_start.py
+	@test -f "$(ARTICLE)" || { echo "make bench-start: no article at $(ARTICLE): run make bench-start ARTICLE=FILE, e.g. ARTICLE=$(SAMPLE)" >&2; exit 1; }
+	$(BIN)/python benchmarks/bench_start.py $(ARTICLE)
 
 accuracy: install
 	$(BIN)/python benchmarks/accuracy.py

@@ -191,12 +191,17 @@ def main() -> int:
     if args.naive_child:
         naive_child(args.file)
         return 0
+    from reader.core.document import DocumentError, load_document
+
     path = args.file
+    try:
+        text = load_document(path).text  # a file that cannot be read: one line, before any measurement
+    except DocumentError as error:
+        print(f"bench_open: {error}", file=sys.stderr)
+        return 1
     tmp = None
     if args.chars:
-        from reader.core.document import load_document
-
-        text = load_document(path).text[: args.chars]
+        text = text[: args.chars]
         with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as tmp:
             tmp.write(text)
         path = tmp.name

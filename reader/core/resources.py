@@ -1,4 +1,4 @@
-"""Locate the data files Gazette ships in ``resources/``."""
+"""Locate the data files Gazette ships in ``resources/``: every read of them goes through here."""
 
 from __future__ import annotations
 
@@ -7,13 +7,15 @@ import sys
 from pathlib import Path
 
 _ENV = "GAZETTE_RESOURCES"
+_PACKAGE = Path(__file__).resolve().parents[1]  # the reader package
 
 
 def resources_dir() -> Path:
     """Return the folder that holds the shipped resources.
 
     ``GAZETTE_RESOURCES`` overrides it; a frozen bundle keeps it beside the
-    program; a checkout or editable install finds it at the repository root.
+    program; an installed wheel has it inside the package (``reader/resources``);
+    a checkout or editable install finds it at the repository root.
     """
     override = os.environ.get(_ENV)
     if override:
@@ -21,7 +23,10 @@ def resources_dir() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    packaged = _PACKAGE / "resources"
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE.parent / "resources"
 
 
 def resource_path(*parts: str) -> Path:

@@ -168,11 +168,11 @@ def test_wheel_zoom_drag_and_double_click_refit(qtbot, fake_window, tmp_path) ->
 
 
 @pytest.mark.model
-def test_map_command_writes_png_and_svg(reference_path, tmp_path: Path) -> None:
+def test_map_command_writes_png_and_svg(sample_path, tmp_path: Path) -> None:
     for name in ("out.png", "out.svg"):
         out = tmp_path / name
         result = subprocess.run(
-            [sys.executable, "-m", "reader", "map", str(reference_path), "-o", str(out), "--size", "800x450"],
+            [sys.executable, "-m", "reader", "map", str(sample_path), "-o", str(out), "--size", "800x450"],
             capture_output=True, text=True, timeout=120, check=False,
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
