@@ -145,6 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args[:1] == ["extract"]:
             return extract_main(args[1:])
+        if args[:1] == ["export"]:
+            from reader.ui.app import export_main
+
+            return export_main(args[1:])
         if args[:1] == ["corrections"]:
             return corrections_main(args[1:])
         if args[:1] == ["map"]:

@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "sort": "count",  # "count", "name" or "first"
     "window_geometry": "",
     "window_state": "",
+    "last_folder": "",  # where the last file was opened or saved: file dialogs start there
     "correction_scope": "document",  # "document" or "all": where a correction applies unless chosen otherwise
 }
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QToolBar, QWidget
 
 from reader.ui.entity_panel import swatch
+from reader.ui.exporting import FORMATS as EXPORT_FORMATS
 from reader.ui.icons import icon
 from reader.ui.theme import KIND_LABELS, Theme
 
@@ -34,7 +35,12 @@ class WindowActions:
         self.open = self._action("&Open…", window.open_dialog, QKeySequence(keys.Open), "mdi6.folder-open-outline")
         self.reload = self._action("&Reload", window.reload, "F5", "mdi6.refresh")
         self.close = self._action("&Close", window.close_document, QKeySequence(keys.Close))
-        self.export_map = self._action("Export &Map…", window.export_map_dialog, None, "mdi6.map-outline")
+        self.export_map = self._action("&Map (PNG, SVG)…", window.export_map_dialog, None, "mdi6.map-outline")
+        self.exports = {
+            fmt: self._action(f"{label}…", lambda _c=False, f=fmt: window.export_dialog(f))
+            for fmt, label in EXPORT_FORMATS.items()
+        }
+        self.print = self._action("&Print…", window.print_dialog, QKeySequence(keys.Print), "mdi6.printer-outline")
         self.quit = self._action("&Quit", window.close, QKeySequence(keys.Quit))
         self.find = self._action("&Find…", window.find_bar.open_bar, QKeySequence(keys.Find), "mdi6.magnify")
         self.copy = self._action("&Copy", view.copy, QKeySequence(keys.Copy))
@@ -84,6 +90,8 @@ class WindowActions:
         self.reload.setEnabled(has_document and has_file)
         self.close.setEnabled(has_document)
         self.find.setEnabled(has_document)
+        for action in (*self.exports.values(), self.print):
+            action.setEnabled(has_document)
 
     def refresh_icons(self, theme: Theme) -> None:
         """Draw the icons again in the palette's colours, the kind toggles in their kinds' colours."""
@@ -103,11 +111,17 @@ class WindowActions:
         file_menu.addAction(self.open)
         recent_menu = file_menu.addMenu("Open &Recent")
         corrector = window.corrector
+        export_menu = QMenu("&Export", file_menu)
+        for action in self.exports.values():
+            export_menu.addAction(action)
+        export_menu.addAction(self.export_map)
+        self.export_menu = export_menu
         for item in (
             self.reload,
             self.close,
             None,
-            self.export_map,
+            export_menu.menuAction(),
+            self.print,
             None,
             corrector.import_action,
             corrector.export_action,

@@ -23,11 +23,22 @@ def _size(value: str) -> tuple[int, int]:
     return width, height
 
 
+SUBCOMMANDS = """commands (each has its own --help):
+  gazette extract FILE...              print the entities and mentions as JSON or CSV
+  gazette map FILE -o OUT.png|OUT.svg  draw the map of the countries a text is about
+  gazette export FILE -o OUT.html|OUT.csv|OUT.json|OUT.pdf
+                                       the annotated article, the entities or the analysis
+  gazette corrections list|export|import
+                                       your corrections, kept for every text
+"""
+
+
 def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gazette",
         description="Read a text and see who it is about, where it happens and which organisations act in it.",
-        epilog="Also: `gazette extract FILE...` prints the entities as JSON or CSV without a window.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=SUBCOMMANDS,
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="text files to open")
     parser.add_argument("--version", action="version", version=f"gazette {__version__}")
@@ -149,6 +160,49 @@ def _map_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def export_main(argv: Sequence[str]) -> int:
+    """Run ``gazette export FILE -o OUT``: the format comes from OUT's extension."""
+    parser = argparse.ArgumentParser(
+        prog="gazette export",
+        description="Export a text's annotated article (HTML, PDF), its entities (CSV) or its analysis (JSON).",
+    )
+    parser.add_argument("file", metavar="FILE", help="the text file")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.html, OUT.csv, OUT.json or OUT.pdf")
+    parser.add_argument("--no-corrections", action="store_true", help="leave your corrections out")
+    args = parser.parse_args(list(argv))
+    from reader.ui.exporting import ExportError, export_bytes, format_of, write_export
+
+    try:
+        fmt = format_of(args.output)
+    except ValueError as exc:
+        return _fail(str(exc), 2)
+    from reader.core.document import DocumentError, load_document
+    from reader.nlp.analyse import analyse_text
+    from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
+
+    try:
+        document = load_document(args.file)
+    except DocumentError as exc:
+        return _fail(" ".join(str(exc).split()))
+    try:
+        pipeline = load_pipeline(without_cli=True)
+    except ModelNotFoundError as exc:
+        return _fail(" ".join(str(exc).split()), 2)
+    analysis = analyse_text(document.text, pipeline)
+    if not args.no_corrections:
+        from reader.core.corrections import with_stored_corrections
+
+        analysis = with_stored_corrections(document, analysis, lambda message: _fail(message, 0))
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
+    app = make_application()
+    try:
+        write_export(args.output, export_bytes(fmt, document, analysis, pipeline.package, app.font()))
+    except ExportError as exc:
+        return _fail(str(exc))
+    return 0
+
+
 def map_main(argv: Sequence[str]) -> int:
     """Run ``gazette map FILE -o OUT``: analyse the file and write its map (PNG or SVG)."""
     args = _map_parser().parse_args(list(argv))
@@ -172,7 +226,7 @@ def map_main(argv: Sequence[str]) -> int:
 
         analysis = with_stored_corrections(document, analysis, lambda message: _fail(message, 0))
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
     app = make_application()
     from PySide6.QtCore import QSize
 

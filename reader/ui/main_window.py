@@ -37,6 +37,10 @@ from reader.ui.article import ArticleView, FindBar, HighlightSpan
 from reader.ui.banner import Banner
 from reader.ui.corrections import Corrector
 from reader.ui.entity_panel import EntityPanel
+from reader.ui.exporting import FILTERS as EXPORT_FILTERS
+from reader.ui.exporting import FORMATS as EXPORT_FORMATS
+from reader.ui.exporting import ExportError, export_bytes, print_article, write_export
+from reader.ui.exporting import format_of as export_format_of
 from reader.ui.icons import icon
 from reader.ui.mini_map import MiniMap
 from reader.ui.recent import RecentFiles
@@ -245,9 +249,12 @@ class MainWindow(QMainWindow):
     # -- documents -------------------------------------------------------
 
     def open_dialog(self) -> None:
-        start = str(Path(self.document.path).parent) if self.document and self.document.path else ""
+        start = self.settings["last_folder"] or (
+            str(Path(self.document.path).parent) if self.document and self.document.path else ""
+        )
         path, _ = QFileDialog.getOpenFileName(self, "Open Text File", start, TEXT_FILTER)
         if path:
+            self.settings["last_folder"] = str(Path(path).resolve().parent)
             self.open_path(path)
 
     def open_path(self, path: str | Path) -> bool:
@@ -545,6 +552,42 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, eid=entity.id: self.select_entity(eid))
         self.country_menu = menu
         menu.popup(self.cursor().pos())
+
+    def export_dialog(self, fmt: str) -> None:
+        """Ask where to save an export of the open text in ``fmt`` (an extension), then save it."""
+        if self.document is None:
+            return
+        folder = self.settings["last_folder"] or (str(Path(self.document.path).parent) if self.document.path else "")
+        stem = Path(self.document.path).stem if self.document.path else "article"
+        suggested = str(Path(folder) / f"{stem}{fmt}") if folder else f"{stem}{fmt}"
+        path, _ = QFileDialog.getSaveFileName(self, f"Export {EXPORT_FORMATS[fmt]}", suggested, EXPORT_FILTERS[fmt])
+        if path:
+            self.export_to(path if Path(path).suffix.lower() in EXPORT_FORMATS else path + fmt)
+
+    def export_to(self, path: str) -> bool:
+        """Write an export of the open text (as corrected) to ``path``; its extension says the format."""
+        if self.document is None or self.analysis is None:
+            self.banner.show_message("Nothing to export yet: the analysis has not finished.", "info")
+            return False
+        try:
+            fmt = export_format_of(path)
+            write_export(path, export_bytes(fmt, self.document, self.analysis, None, self.font()))
+        except (ValueError, ExportError) as exc:
+            self.banner.show_message(f"The export could not be saved: {exc}", "error")
+            return False
+        self.settings["last_folder"] = str(Path(path).resolve().parent)
+        self.statusBar().showMessage(f"Exported to {path}", 5000)
+        return True
+
+    def print_dialog(self) -> None:
+        if self.document is None or self.analysis is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            print_article(printer, self.document, self.analysis, self.font())
 
     def export_map_dialog(self) -> None:
         base = (

@@ -289,10 +289,20 @@ class MapRenderer:
 
     def export(self, path: str, size: QSize, font: QFont) -> None:
         """Write the map with its legend to a PNG or SVG file, atomically."""
+        data = self.encode("svg" if path.lower().endswith(".svg") else "png", size, font)
+        file = QSaveFile(path)
+        if not file.open(QIODevice.OpenModeFlag.WriteOnly):
+            raise OSError(file.errorString())
+        file.write(data)
+        if not file.commit():
+            raise OSError(file.errorString())
+
+    def encode(self, fmt: str, size: QSize, font: QFont) -> QByteArray:
+        """The map with its legend as ``"svg"`` or ``"png"`` bytes."""
         target = QRectF(0, 0, size.width(), size.height())
         font = QFont(font)
         font.setPixelSize(max(11, round(size.width() / 90)))
-        if path.lower().endswith(".svg"):
+        if fmt == "svg":
             buffer = QBuffer()
             buffer.open(QIODevice.OpenModeFlag.WriteOnly)
             generator = QSvgGenerator()
@@ -316,12 +326,7 @@ class MapRenderer:
             if not image.save(out, "PNG"):
                 raise OSError("the image could not be encoded")
             out.close()
-        file = QSaveFile(path)
-        if not file.open(QIODevice.OpenModeFlag.WriteOnly):
-            raise OSError(file.errorString())
-        file.write(data)
-        if not file.commit():
-            raise OSError(file.errorString())
+        return data
 
 
 class MiniMap(QWidget):
