@@ -587,7 +587,16 @@ class EntityPicker(QDialog):
 class CorrectionsDialog(QDialog):
     """Every rule and this text's corrections, with a filter; the chosen ones can be deleted."""
 
-    COLUMNS = ("Correction", "Applies to", "Kind of text")
+    COLUMNS = ("Correction", "Applies to", "Action")
+    ACTION_NAMES = {
+        "remove": "Not a name",
+        "kind": "Kind",
+        "add": "Added",
+        "merge": "Merge",
+        "split": "Split off",
+        "rename": "Rename",
+        "country": "Country",
+    }
 
     def __init__(self, corrector: Corrector, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -607,7 +616,11 @@ class CorrectionsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(False)
         self.summary = QLabel(self)
         self.delete_button = QPushButton("&Delete", self)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -645,7 +658,7 @@ class CorrectionsDialog(QDialog):
             where = "every document" if c.is_rule else "this document"
             if (c.action, c.text, c.document, c.start) in unplaced:
                 where += " (not placed: its words are gone from the text)"
-            cells = [QStandardItem(c.describe()), QStandardItem(where), QStandardItem(c.action)]
+            cells = [QStandardItem(c.describe()), QStandardItem(where), QStandardItem(self.ACTION_NAMES[c.action])]
             cells[0].setData(len(self.corrections), Qt.ItemDataRole.UserRole)
             self.model.appendRow(cells)
             self.corrections.append(c)

@@ -259,3 +259,60 @@ def test_dropping_a_row_onto_another_merges_them(qtbot, fake_window, tmp_path) -
     ]
     window.corrector.undo.trigger()
     assert ("Organisations", "Harbour Board", 1) in window.panel.rows()
+
+
+def test_a_removal_outlives_a_restart_and_its_map_colour_goes(qtbot, fake_window, tmp_path) -> None:
+    names = {"Tangier": "GPE", "Lisbon": "GPE", "Maria Ortega": "PERSON"}
+    text = "Maria Ortega flew from Lisbon to Tangier. Tangier welcomed her.\n"
+    path = write_text(tmp_path, text)
+    window, _service = fake_window(names=names)
+    analysis = open_and_wait(qtbot, window, path)
+    assert "MA" in window.map.renderer.colours
+    window.corrector.scope_actions["all"].trigger()
+    window.corrector.remove(analysis.find_entity("Tangier"))
+    assert "MA" not in window.map.renderer.colours and "PT" in window.map.renderer.colours
+    window.close()
+    again, _service = fake_window(names=names)  # as after a restart: a new window, the same store
+    reopened = open_and_wait(qtbot, again, path)
+    assert reopened.find_entity("Tangier") is None
+    assert [text[s:e] for s, e, _k in again.view.highlighted_ranges()] == ["Maria Ortega", "Lisbon"]
+
+
+def test_a_corrected_file_edited_on_disk_keeps_its_correction_in_place(qtbot, fake_window, tmp_path) -> None:
+    names = {"Tangier": "GPE", "Lisbon": "GPE"}
+    text = "Ships left Lisbon for Tangier. In Tangier the port was full.\n"
+    path = write_text(tmp_path, text)
+    window, _service = fake_window(names=names)
+    analysis = open_and_wait(qtbot, window, path)
+    second = [m for m in analysis.mentions if m.text == "Tangier"][1]
+    window.corrector.remove_mention(second)
+    assert [text[s:e] for s, e, _k in window.view.highlighted_ranges()] == ["Lisbon", "Tangier"]
+    edited = "A line added above.\n" + text
+    path.write_text(edited, encoding="utf-8")
+    reloaded = open_and_wait(qtbot, window, path)
+    tangier = [m.start for m in reloaded.mentions if m.text == "Tangier"]
+    assert tangier == [edited.index("Tangier")]  # the first still there, the removed one still removed
+    assert window.corrector.unplaced == ()
+
+
+def test_screenshots_of_the_menus_and_the_corrections_window(qtbot, fake_window, tmp_path) -> None:
+    for theme in ("light", "dark"):
+        window, _service = fake_window(theme=theme)
+        analysis = open_and_wait(qtbot, window, write_text(tmp_path, ARTICLE, f"{theme}.txt"))
+        window.corrector.set_kind(analysis.find_entity("Tangier"), "ORG")
+        if theme == "light":
+            window.corrector.remove(analysis.find_entity("Morocco"), "all")  # a rule: dark's text has it too
+        assert window.analysis.find_entity("Morocco") is None
+        ortega = window.analysis.find_entity("Maria Ortega")
+        window.select_entity(ortega.id)
+        menu = QMenu(window)
+        window.corrector.fill_context_menu(menu, ortega, window.analysis.mentions_of(ortega.id)[0])
+        menu.popup(window.mapToGlobal(window.rect().center()))
+        qtbot.waitUntil(menu.isVisible)
+        save_screenshot(menu, f"correction-menu-{theme}")
+        menu.close()
+        window.corrector.show_dialog()
+        qtbot.waitUntil(window.corrector.dialog.isVisible)
+        assert len(window.corrector.dialog.rows()) == 2
+        save_screenshot(window.corrector.dialog, f"corrections-window-{theme}")
+        window.corrector.dialog.close()
