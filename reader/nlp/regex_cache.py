@@ -79,7 +79,7 @@ class CompiledPatterns:
         self.path = path
         self.entries: dict[str, list[Any]] = {}  # key -> the engine's arguments
         self.changed = False
-        with contextlib.suppress(OSError, ValueError, TypeError):
+        with contextlib.suppress(OSError, ValueError, TypeError, RecursionError):
             data = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and data.get("engine") == _engine_version():
                 stored = data.get("patterns")

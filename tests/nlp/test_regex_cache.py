@@ -92,10 +92,11 @@ def test_damaged_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
         assert store is not None and store.changed is False  # written again, whole
         assert json.loads(path.read_text(encoding="utf-8")) == json.loads(good)
 
-    path.write_bytes(b"\x00\xff not json")
-    with cached_compiles(path):
-        assert matches(re.compile(PATTERN)) == expected
-    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(good)
+    for junk in (b"\x00\xff not json", b"[" * 100_000):
+        path.write_bytes(junk)
+        with cached_compiles(path):
+            assert matches(re.compile(PATTERN)) == expected
+        assert json.loads(path.read_text(encoding="utf-8")) == json.loads(good)
 
 
 def test_patterns_of_other_runs_are_kept(tmp_path: Path) -> None:
