@@ -91,3 +91,8 @@ uninstall-desktop:
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# The tests again with every start-up speed-up switched off (see reader/core/speedups.py).
+.PHONY: test-plain
+test-plain: install
+	GAZETTE_NO_SPEEDUPS=1 QT_QPA_PLATFORM=offscreen $(BIN)/pytest

@@ -35,9 +35,10 @@ def name_key(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Country:
+    """A country: its ISO 3166-1 alpha-2 code and its common English name."""
+
     code: str
     name: str
-    numeric: str | None = None
 
 
 @dataclass
@@ -67,13 +68,6 @@ class Gazetteer:
 
     def is_demonym(self, word: str) -> bool:
         return name_key(word) in self.demonyms
-
-    def is_broad(self, name: str) -> bool:
-        return name_key(name) in self.broad
-
-    def city(self, name: str) -> tuple[str, int] | None:
-        """``(country code, population)`` of the most populous city of that name."""
-        return self.cities.get(name_key(name))
 
     def is_known_place(self, name: str, min_population: int = 0) -> bool:
         """True for countries, capitals, regions and cities of ``min_population`` or more."""
@@ -140,7 +134,7 @@ def load_gazetteer(folder: Path) -> Gazetteer:
     demonym_votes: dict[str, set[str]] = {}
     for row in rows:
         code = row["code"]
-        gaz.countries[code] = Country(code, row["name"], row.get("numeric"))
+        gaz.countries[code] = Country(code, row["name"])
         for name in [row["name"], *row.get("names", [])]:
             gaz.country_names.setdefault(name_key(name), code)
             if _worth_scanning(name):

@@ -49,7 +49,7 @@ class Settings:
         self.values: dict[str, Any] = json.loads(json.dumps(DEFAULTS))
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # missing, not JSON, or nested too deep
             stored = {}
         if isinstance(stored, dict):
             for key, value in stored.items():

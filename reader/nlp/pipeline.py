@@ -13,6 +13,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from reader.core.speedups import enabled
+
 MODEL_ENV = "GAZETTE_MODEL"
 
 #: Official pipelines first, best first; then the re-upload that ``make install`` brings.
@@ -89,25 +91,19 @@ def import_spacy(without_cli: bool = False) -> Any:
     never uses it, so that one file reads as empty while spaCy is imported.
     With ``without_cli`` (the analysis processes, which only run NER), the
     whole ``spacy.cli`` package, which spaCy imports for its ``info`` helper,
-    is replaced by a stub: another third of a second.
+    is replaced by a stand-in: another third of a second. Each step is a
+    speed-up of :mod:`reader.core.speedups` and is skipped when it is off.
     """
     import sys
-    import types
 
     if "spacy" in sys.modules:
         return sys.modules["spacy"]
-    if without_cli:
-        cli = types.ModuleType("spacy.cli")
-        cli.__path__ = []
-        info = types.ModuleType("spacy.cli.info")
+    if without_cli and enabled("spacy_cli_stand_in"):
+        _install_cli_stand_in(sys.modules)
+    if not enabled("skip_training_yaml"):
+        import spacy
 
-        def no_info(*_args: Any, **_kwargs: Any) -> None:
-            raise RuntimeError("spaCy's command line is not available in an analysis process")
-
-        info.info = no_info  # type: ignore[attr-defined]
-        cli.info = no_info  # type: ignore[attr-defined]
-        sys.modules.setdefault("spacy.cli", cli)
-        sys.modules.setdefault("spacy.cli.info", info)
+        return spacy
     import srsly
 
     original = srsly.read_yaml
@@ -123,6 +119,23 @@ def import_spacy(without_cli: bool = False) -> Any:
     finally:
         srsly.read_yaml = original
     return spacy
+
+
+def _install_cli_stand_in(modules: dict[str, Any]) -> None:
+    """Put a ``spacy.cli`` with only ``info`` (which refuses) where spaCy's import finds it."""
+    import types
+
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []
+    info = types.ModuleType("spacy.cli.info")
+
+    def no_info(*_args: Any, **_kwargs: Any) -> None:
+        raise RuntimeError("spaCy's command line is not available in an analysis process")
+
+    info.info = no_info  # type: ignore[attr-defined]
+    cli.info = no_info  # type: ignore[attr-defined]
+    modules.setdefault("spacy.cli", cli)
+    modules.setdefault("spacy.cli.info", info)
 
 
 def _ner_exclusions(package: str) -> list[str]:
@@ -161,17 +174,18 @@ class Pipeline:
         package = choose_model(preferred)
         with cached_compiles():
             spacy = import_spacy(without_cli)
-            from reader.nlp.saved_tokenizer import register  # imports spaCy: after import_spacy
+            exclude = _ner_exclusions(package)
+            config: dict[str, Any] = {}
+            if enabled("saved_tokenizer"):
+                from reader.nlp.saved_tokenizer import register  # imports spaCy: after import_spacy
 
-            tokenizer = register()
-            # "strings" leaves out the vocabulary's saved strings (85,000 in
-            # en_core_web_sm): they only turn hashes back into text, and every
-            # string NER gives back is added as it is seen. 0.2 s sooner.
-            nlp = spacy.load(
-                package,
-                exclude=[*_ner_exclusions(package), "strings"],
-                config={"nlp": {"tokenizer": {"@tokenizers": tokenizer}}},
-            )
+                config = {"nlp": {"tokenizer": {"@tokenizers": register()}}}
+            if enabled("skip_saved_strings"):
+                # "strings" leaves out the vocabulary's saved strings (85,000 in
+                # en_core_web_sm): they only turn hashes back into text, and every
+                # string NER gives back is added as it is seen. 0.2 s sooner.
+                exclude.append("strings")
+            nlp = spacy.load(package, exclude=exclude, config=config)
         if "ner" in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
             # Sentence starts keep entities from running across sentences, as the
             # parser would; the sentencizer costs next to nothing.

@@ -49,13 +49,6 @@ def receive(stream: IO[bytes]) -> Any:
     return pickle.loads(data)
 
 
-def analyse_batch(pipeline: Any, chunks: Sequence[Chunk]) -> list[ChunkSpans]:
-    """One batch of the plan, analysed and cleaned by the one path (:mod:`reader.nlp.analyse`)."""
-    from reader.nlp.analyse import analyse_chunks
-
-    return analyse_chunks(pipeline, chunks)
-
-
 def worker_main(model: str | None = None) -> int:
     """The child's loop: load, say ready, answer batches until stdin closes."""
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
@@ -72,16 +65,17 @@ def worker_main(model: str | None = None) -> int:
 
 def _serve(stdin: IO[bytes], stdout: IO[bytes], model: str | None) -> int:
     from reader.core.places import default_gazetteer
+    from reader.nlp.analyse import analyse_chunks
     from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
 
     try:
         pipeline = load_pipeline(model or None, without_cli=True)
         default_gazetteer()
     except ModelNotFoundError as exc:
-        send(stdout, ("error", str(exc), True))
+        send(stdout, ("error", str(exc)))
         return 2
     except Exception as exc:
-        send(stdout, ("error", f"The language model could not be loaded: {exc}", False))
+        send(stdout, ("error", f"The language model could not be loaded: {exc}"))
         return 1
     # Loading is on the way to the first highlights, so it runs at full
     # priority; from here on, the window's process comes first when the
@@ -96,7 +90,7 @@ def _serve(stdin: IO[bytes], stdout: IO[bytes], model: str | None) -> int:
         tag, chunks = message
         answer: tuple[str, Any, object]
         try:
-            answer = ("done", tag, analyse_batch(pipeline, chunks))
+            answer = ("done", tag, analyse_chunks(pipeline, chunks))
         except Exception as exc:
             answer = ("failed", tag, f"{type(exc).__name__}: {exc}")
         send(stdout, answer)

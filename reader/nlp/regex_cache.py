@@ -15,7 +15,9 @@ the process on every start. An entry that fails the checksum is compiled
 afresh and written again.
 
 :func:`cached_compiles` does this for long patterns while it is active; short
-ones, and anything unexpected, go to :func:`re.compile` as usual.
+ones, and anything unexpected, go to :func:`re.compile` as usual. It relies on
+the engine's private ``_sre.compile`` and on ``re._compiler``, so it only acts
+when :func:`reader.core.speedups.enabled` allows ``"regex_cache"``.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from typing import Any
 import platformdirs
 
 from reader.core.settings import write_atomically
+from reader.core.speedups import enabled
 
 #: Patterns shorter than this compile quickly enough without the cache.
 MIN_LENGTH = 1000
@@ -76,7 +79,7 @@ class CompiledPatterns:
         self.path = path
         self.entries: dict[str, list[Any]] = {}  # key -> the engine's arguments
         self.changed = False
-        with contextlib.suppress(OSError, ValueError, TypeError):
+        with contextlib.suppress(OSError, ValueError, TypeError, RecursionError):
             data = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and data.get("engine") == _engine_version():
                 stored = data.get("patterns")
@@ -127,13 +130,17 @@ def _compile_parts(pattern: str, flags: int) -> list[Any]:
 
 
 @contextlib.contextmanager
-def cached_compiles(path: Path | None = None) -> Iterator[CompiledPatterns]:
+def cached_compiles(path: Path | None = None) -> Iterator[CompiledPatterns | None]:
     """While active, ``re.compile`` of a long pattern goes through the cache at ``path``.
 
     Meant to wrap loading spaCy. Another thread that compiles meanwhile gets
     the same patterns; a second swap waits for the first to end. On leaving,
-    new compiled patterns are saved for the next run.
+    new compiled patterns are saved for the next run. Yields the cache, or
+    None (and ``re.compile`` stays as it is) when the speed-up is off.
     """
+    if not enabled("regex_cache"):
+        yield None
+        return
     with _SWAP_LOCK:
         store = CompiledPatterns(path or cache_file())
         original = re.compile

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import pickle
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -93,13 +94,22 @@ TRICKY = (
 )
 
 
+def _stock_nlp(package: str, without: tuple[str, ...] = ()):
+    """The pipeline as spaCy's own ``spacy.load`` gives it, with the same components left out."""
+    spacy = pipeline_module.import_spacy()
+    return spacy.load(package, exclude=[*pipeline_module._ner_exclusions(package), *without])
+
+
+@pytest.mark.usefixtures("speedups_on")
 def test_tokens_are_those_of_spacys_own_loading_when_compiled_and_when_cached(pipeline, sample_path) -> None:
     """The quick tokenizer (no default build, no re-checks, cached patterns) splits text exactly as spaCy does."""
     from reader.nlp.regex_cache import cache_file
+    from reader.nlp.saved_tokenizer import SavedTokenizer
 
-    spacy = pipeline_module.import_spacy()
-    stock = spacy.load(pipeline.package, exclude=[*pipeline_module._ner_exclusions(pipeline.package), "ner"])
-    assert cache_file().is_file()  # written when the first pipeline loaded
+    stock = _stock_nlp(pipeline.package, ("ner",))
+    quick = pipeline_module.load_pipeline()  # compiles the long patterns, or reads them
+    assert isinstance(quick.nlp.tokenizer, SavedTokenizer)
+    assert cache_file().is_file()
     again = pipeline_module.load_pipeline()  # its patterns come from that file
     text = sample_path.read_text(encoding="utf-8") + "\n\n" + TRICKY
 
@@ -109,19 +119,21 @@ def test_tokens_are_those_of_spacys_own_loading_when_compiled_and_when_cached(pi
     expected = tokens(stock)
     assert len(expected) > 600
     assert ("Do", "", "do") in expected and ("n't", "", "not") in expected  # special cases at work
-    assert tokens(pipeline.nlp) == expected
+    assert tokens(quick.nlp) == expected
     assert tokens(again.nlp) == expected
+    assert tokens(pipeline.nlp) == expected  # the run's own, with or without the speed-ups
     # It can go to other processes as spaCy's own does (nlp.pipe with n_process).
     copy = pickle.loads(pickle.dumps(again.nlp.tokenizer))
     assert [(t.text, t.whitespace_) for t in copy(text)] == [(t, w) for t, w, _n in expected]
 
 
+@pytest.mark.usefixtures("speedups_on")
 def test_entities_are_those_of_spacys_own_loading(pipeline, sample_path) -> None:
     """Leaving the vocabulary's saved strings out changes no entity."""
-    spacy = pipeline_module.import_spacy()
-    stock = spacy.load(pipeline.package, exclude=pipeline_module._ner_exclusions(pipeline.package))
+    stock = _stock_nlp(pipeline.package)
     stock.add_pipe("sentencizer", before="ner")
-    assert len(stock.vocab.strings) > 10 * len(pipeline.nlp.vocab.strings)
+    quick = pipeline_module.load_pipeline()
+    assert len(stock.vocab.strings) > 10 * len(quick.nlp.vocab.strings)
     text = sample_path.read_text(encoding="utf-8") + "\n\n" + BOOK_EXCERPT.read_text(encoding="utf-8")[200_000:240_000]
     chunks = [text[s:e] for s, e in split_chunks(text)]
 
@@ -131,4 +143,5 @@ def test_entities_are_those_of_spacys_own_loading(pipeline, sample_path) -> None
     expected = entities(stock)
     assert len(expected) > 300
     assert (0, "Morocco", "GPE") in expected
+    assert entities(quick.nlp) == expected
     assert entities(pipeline.nlp) == expected

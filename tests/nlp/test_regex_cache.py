@@ -8,9 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.speedups import SWITCH_ENV
 from reader.nlp.regex_cache import MIN_LENGTH, CompiledPatterns, cached_compiles
 
 ORIGINAL_COMPILE = re.compile
+
+# These tests are of the cache itself: it is switched on for them.
+pytestmark = pytest.mark.usefixtures("speedups_on")
 
 # A long pattern with named groups and wide Unicode classes, like spaCy's.
 WORDS = "|".join(f"{w}s?" for w in ("harbour", "summit", "minister", "élysée", "köln", "東京", "don't", "U\\.S\\."))
@@ -33,13 +37,13 @@ def test_long_patterns_match_as_re_does_fresh_and_from_the_saved_file(tmp_path: 
     path = tmp_path / "cache.json"
     with cached_compiles(path) as store:
         fresh = re.compile(PATTERN)
-    assert store.changed is False  # saved on leaving
+    assert store is not None and store.changed is False  # saved on leaving
     assert path.is_file()
     assert matches(fresh) == expected
 
     with cached_compiles(path) as again:
         cached = re.compile(PATTERN)
-    assert again.changed is False and len(again.entries) == 1  # read, nothing compiled
+    assert again is not None and again.changed is False and len(again.entries) == 1  # read, nothing compiled
     assert matches(cached) == expected
     assert (cached.pattern, cached.flags, cached.groups, cached.groupindex) == (
         PATTERN,
@@ -85,13 +89,14 @@ def test_damaged_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
         assert CompiledPatterns(path).entries == {}
         with cached_compiles(path) as store:
             assert matches(re.compile(PATTERN)) == expected
-        assert store.changed is False  # written again, whole
+        assert store is not None and store.changed is False  # written again, whole
         assert json.loads(path.read_text(encoding="utf-8")) == json.loads(good)
 
-    path.write_bytes(b"\x00\xff not json")
-    with cached_compiles(path):
-        assert matches(re.compile(PATTERN)) == expected
-    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(good)
+    for junk in (b"\x00\xff not json", b"[" * 100_000):
+        path.write_bytes(junk)
+        with cached_compiles(path):
+            assert matches(re.compile(PATTERN)) == expected
+        assert json.loads(path.read_text(encoding="utf-8")) == json.loads(good)
 
 
 def test_patterns_of_other_runs_are_kept(tmp_path: Path) -> None:
@@ -116,3 +121,15 @@ def test_an_unwritable_cache_folder_is_no_error(tmp_path: Path) -> None:
     with cached_compiles(blocker / "cache.json"):
         assert matches(re.compile(PATTERN)) == matches(ORIGINAL_COMPILE(PATTERN))
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_with_the_switch_re_compile_is_left_alone_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(SWITCH_ENV, "1")
+    path = tmp_path / "cache.json"
+    with cached_compiles(path) as store:
+        assert store is None
+        assert re.compile is ORIGINAL_COMPILE
+        assert matches(re.compile(PATTERN)) == matches(ORIGINAL_COMPILE(PATTERN))
+    assert not path.exists()
