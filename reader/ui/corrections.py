@@ -74,14 +74,15 @@ MARK_ITEMS = (
 SCOPES = (("document", "For This &Document"), ("all", "For &Every Document"))
 JSON_FILTER = "Gazette corrections (*.json);;All files (*)"
 
-#: How each correction reads in the article's tooltip and the panel.
-MARK_TEXT = {
-    "kind": "kind set by you",
-    "add": "added by you",
-    "merge": "names joined by you",
-    "split": "split off by you",
-    "rename": "named by you",
-    "country": "country set by you",
+#: Each action's name in the Corrections window.
+ACTION_NAMES = {
+    "remove": "Not a name",
+    "kind": "Kind",
+    "add": "Added",
+    "merge": "Merge",
+    "split": "Split off",
+    "rename": "Rename",
+    "country": "Country",
 }
 
 
@@ -588,15 +589,6 @@ class CorrectionsDialog(QDialog):
     """Every rule and this text's corrections, with a filter; the chosen ones can be deleted."""
 
     COLUMNS = ("Correction", "Applies to", "Action")
-    ACTION_NAMES = {
-        "remove": "Not a name",
-        "kind": "Kind",
-        "add": "Added",
-        "merge": "Merge",
-        "split": "Split off",
-        "rename": "Rename",
-        "country": "Country",
-    }
 
     def __init__(self, corrector: Corrector, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -658,7 +650,7 @@ class CorrectionsDialog(QDialog):
             where = "every document" if c.is_rule else "this document"
             if (c.action, c.text, c.document, c.start) in unplaced:
                 where += " (not placed: its words are gone from the text)"
-            cells = [QStandardItem(c.describe()), QStandardItem(where), QStandardItem(self.ACTION_NAMES[c.action])]
+            cells = [QStandardItem(c.describe()), QStandardItem(where), QStandardItem(ACTION_NAMES[c.action])]
             cells[0].setData(len(self.corrections), Qt.ItemDataRole.UserRole)
             self.model.appendRow(cells)
             self.corrections.append(c)
