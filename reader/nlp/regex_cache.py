@@ -96,14 +96,13 @@ class CompiledPatterns:
         parts = self.entries.get(key)
         if parts is not None:
             try:
-                all_flags, code, groups, groupindex, indexgroup = parts
-                return _sre.compile(pattern, all_flags, code, groups, groupindex, tuple(indexgroup))  # type: ignore[no-any-return]
+                return _engine_compile(pattern, parts)
             except (TypeError, ValueError, RuntimeError, OverflowError):
                 pass  # made by another engine after all: compile it afresh
         parts = _compile_parts(pattern, flags)
         self.entries[key] = parts
         self.changed = True
-        return _sre.compile(pattern, parts[0], parts[1], parts[2], parts[3], tuple(parts[4]))  # type: ignore[no-any-return]
+        return _engine_compile(pattern, parts)
 
     def save(self) -> None:
         """Write the patterns, atomically, if any was added; a cache that cannot be written is skipped."""
@@ -114,6 +113,12 @@ class CompiledPatterns:
         with contextlib.suppress(OSError):
             write_atomically(self.path, data)
             self.changed = False
+
+
+def _engine_compile(pattern: str, parts: list[Any]) -> re.Pattern[str]:
+    """The pattern object for ``parts`` (see :func:`_compile_parts`), as ``re`` would make it."""
+    all_flags, code, groups, groupindex, indexgroup = parts
+    return _sre.compile(pattern, all_flags, code, groups, groupindex, tuple(indexgroup))  # type: ignore[no-any-return]
 
 
 def _compile_parts(pattern: str, flags: int) -> list[Any]:
