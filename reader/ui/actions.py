@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QSizePolicy, QToolBar, QWidget
 
 from reader.ui.entity_panel import swatch
 from reader.ui.exporting import FORMATS as EXPORT_FORMATS
@@ -41,7 +41,11 @@ class WindowActions:
             for fmt, label in EXPORT_FORMATS.items()
         }
         self.print = self._action("&Print…", window.print_dialog, QKeySequence(keys.Print), "mdi6.printer-outline")
-        self.quit = self._action("&Quit", window.close, QKeySequence(keys.Quit))
+        self.quit = self._action("&Quit", QApplication.closeAllWindows, QKeySequence(keys.Quit))
+        self.next_tab = self._action("Next Tab", lambda: window.next_tab(1), QKeySequence("Ctrl+Tab"))
+        self.next_tab.setShortcuts([QKeySequence("Ctrl+Tab"), QKeySequence("Ctrl+PgDown")])
+        self.previous_tab = self._action("Previous Tab", lambda: window.next_tab(-1), QKeySequence("Ctrl+Shift+Tab"))
+        self.previous_tab.setShortcuts([QKeySequence("Ctrl+Shift+Tab"), QKeySequence("Ctrl+PgUp")])
         self.find = self._action("&Find…", window.find_bar.open_bar, QKeySequence(keys.Find), "mdi6.magnify")
         self.copy = self._action("&Copy", view.copy, QKeySequence(keys.Copy))
         self.next_mention = self._action("Next Mention", window.next_mention, "F3", "mdi6.arrow-down")
@@ -68,7 +72,13 @@ class WindowActions:
             self.themes[key] = action
         self.about = self._action("&About Gazette", window.show_about)
         # Shortcuts that work wherever the focus is, menu or not.
-        for action in (self.next_mention, self.previous_mention, self.clear_selection):
+        for action in (
+            self.next_mention,
+            self.previous_mention,
+            self.clear_selection,
+            self.next_tab,
+            self.previous_tab,
+        ):
             window.addAction(action)
 
     def _action(
@@ -158,6 +168,9 @@ class WindowActions:
             theme_menu.addAction(action)
         view_menu.addAction(window.panel_dock.toggleViewAction())
         view_menu.addAction(window.map_dock.toggleViewAction())
+        view_menu.addSeparator()
+        view_menu.addAction(self.next_tab)
+        view_menu.addAction(self.previous_tab)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about)
         return recent_menu, view_menu

@@ -91,15 +91,13 @@ def gui_main(argv: Sequence[str]) -> int:
             return _fail("--screenshot needs exactly one FILE", 2)
         return screenshot(app, args.files[0], args.screenshot, args.select, args.theme, args.size)
 
-    windows = []
-    for path in args.files or [None]:
-        window = MainWindow(Settings(), theme=args.theme)
-        if args.size:
-            window.resize(*args.size)
-        if path is not None:
-            window.open_path(path)
-        window.show()
-        windows.append(window)
+    # One window; several files open as its tabs, the first shown.
+    window = MainWindow(Settings(), theme=args.theme)
+    if args.size:
+        window.resize(*args.size)
+    for path in args.files:
+        window.open_in_background(path)
+    window.show()
     return int(app.exec())
 
 

@@ -45,6 +45,7 @@ from reader.ui.icons import icon
 from reader.ui.mini_map import MiniMap
 from reader.ui.recent import RecentFiles
 from reader.ui.selection import MAPPED_KINDS, Selection
+from reader.ui.tabs import DocumentTabs
 from reader.ui.theme import Theme, apply_theme, resolve_theme
 from reader.ui.word_count import WordCounter
 from reader.ui.worker import AnalysisService
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
 
     def _build_article(self) -> None:
         """The banner, the article and the find bar, one above the other."""
+        self.tabs = DocumentTabs(self)
         self.view = ArticleView(self, self.selection)
         self.find_bar = FindBar(self.view, self)
         self.find_bar.hide()
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.tabs)
         column.addWidget(self.banner)
         column.addWidget(self.view, 1)
         column.addWidget(self.find_bar)
@@ -182,6 +185,9 @@ class MainWindow(QMainWindow):
         self.recent.openRequested.connect(self.open_path)
         self.words.counted.connect(lambda words: self._set_status(self.words_label, f"{words:,} words"))
         self.view.contextMenuOpening.connect(self._article_menu)
+        self.tabs.switchRequested.connect(self.switch_tab)
+        self.tabs.closeRequested.connect(self.close_tab)
+        self.analysisFinished.connect(lambda _analysis: self._remember_analysis())
         self.panel.entityMenuRequested.connect(self._entity_menu)
         self.panel.mentionMenuRequested.connect(self._mention_menu)
         self.panel.model.entityDropped.connect(self._entity_dropped)
@@ -264,12 +270,12 @@ class MainWindow(QMainWindow):
         except DocumentError as exc:
             self.banner.show_message(f"Could not open the file. {exc}", "error")
             return False
-        self.show_document(document)
+        self._open_in_tab(document)
         self.recent.add(path)
         return True
 
-    def show_document(self, document: Document) -> None:
-        """Show the text at once and start its analysis."""
+    def show_document(self, document: Document, known: Analysis | None = None) -> None:
+        """Show the text at once and start its analysis (or show ``known``, the model's analysis of it)."""
         self._unwatch()
         self.document = document
         self.analysis = None
@@ -289,7 +295,10 @@ class MainWindow(QMainWindow):
         self._set_status(self.words_label, "")
         self.words.count(document.text)
         self._set_status(self.entities_label, "")
-        self._start_analysis()
+        if known is None:
+            self._start_analysis()
+        else:
+            self._show_known(known)
         self._update_actions()
         self.documentOpened.emit(document)
 
@@ -297,7 +306,96 @@ class MainWindow(QMainWindow):
         if self.document and self.document.path:
             self.open_path(self.document.path)
 
+    # -- tabs ----------------------------------------------------------------
+
+    def _open_in_tab(self, document: Document) -> None:
+        """Show ``document`` in a new tab, in its own tab if it is open, or again in it (a reload)."""
+        key = str(Path(document.path).resolve()) if document.path else None
+        index = self.tabs.index_of(key) if key else -1
+        if index >= 0 and index == self.tabs.currentIndex():
+            self.tabs.replace(index, document)
+        elif index >= 0:
+            self.switch_tab(index)
+            return
+        else:
+            self._keep_place()
+            self.tabs.add(document)
+        self.show_document(document)
+
+    def open_in_background(self, path: str | Path) -> bool:
+        """Open a file in a tab behind the current one; it is analysed when first shown."""
+        if not self.tabs.count():
+            return self.open_path(path)
+        try:
+            document = load_document(path)
+        except DocumentError as exc:
+            self.banner.show_message(f"Could not open the file. {exc}", "error")
+            return False
+        if self.tabs.index_of(str(Path(document.path).resolve()) if document.path else "") < 0:
+            self.tabs.add(document, current=False)
+            self.recent.add(path)
+        return True
+
+    def _keep_place(self) -> None:
+        """Remember where the reader is in the current tab's document."""
+        entry = self.tabs.current
+        if entry is not None and entry.document is self.document:
+            entry.scroll = self.view.verticalScrollBar().value()
+            entry.selected = self.selection.entity_id
+
+    def _remember_analysis(self) -> None:
+        entry = self.tabs.current
+        if entry is not None and entry.document is self.document:
+            entry.analysis = self.corrector.base
+
+    def switch_tab(self, index: int) -> None:
+        """Show the document of tab ``index``, as the reader left it."""
+        if not 0 <= index < self.tabs.count():
+            return
+        self._keep_place()
+        self.tabs.select(index)
+        entry = self.tabs.open[index]
+        self.show_document(entry.document, entry.analysis)
+        if entry.analysis is not None:
+            if entry.selected:
+                self.selection.select(entry.selected)
+            self.view.verticalScrollBar().setValue(entry.scroll)
+
+    def next_tab(self, step: int = 1) -> None:
+        if self.tabs.count() > 1:
+            self.switch_tab((self.tabs.currentIndex() + step) % self.tabs.count())
+
+    def close_tab(self, index: int) -> None:
+        """Close tab ``index``; the window stays, empty, when it was the last."""
+        if not 0 <= index < self.tabs.count():
+            return
+        current = index == self.tabs.currentIndex()
+        self.tabs.remove(index)
+        if not current:
+            return
+        if self.tabs.count():
+            self.switch_tab(min(index, self.tabs.count() - 1))
+        else:
+            self._clear_document()
+
+    def _show_known(self, base: Analysis) -> None:
+        """Show an analysis made before (a tab shown again): no model work."""
+        self.service.cancel()
+        self._job = -1
+        self.progress.hide()
+        self.cancel_button.hide()
+        analysis = self.corrector.corrected(base)
+        self.show_corrected(analysis)
+        self.analysisFinished.emit(analysis)
+
     def close_document(self) -> None:
+        """Close the current document's tab (File › Close)."""
+        if self.tabs.count():
+            self.close_tab(self.tabs.currentIndex())
+        else:
+            self._clear_document()
+
+    def _clear_document(self) -> None:
         self._unwatch()
         self.service.cancel()
         self.words.stop()
