@@ -22,7 +22,7 @@ def open_three(qtbot, fake_window, tmp_path):
 
 
 def test_each_file_opens_in_its_own_tab_and_the_bar_shows_them(qtbot, fake_window, tmp_path) -> None:
-    window, service, paths = open_three(qtbot, fake_window, tmp_path)
+    window, _service, paths = open_three(qtbot, fake_window, tmp_path)
     assert window.tabs.names() == ["first.txt", "second.txt", "third.txt"]
     assert window.tabs.isVisible() and window.tabs.currentIndex() == 2
     assert window.windowTitle().startswith("third.txt")
