@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := resources/samples/harbour-summit.txt
 BOOK ?= ../shared/corpus/war-and-peace.txt
+DEV_SET ?= ../shared/eval-dev
 
 APP_ID := io.github.gazette.Gazette
 DATA_HOME ?= $(HOME)/.local/share
@@ -45,7 +46,7 @@ bench-start: install
 	$(BIN)/python benchmarks/bench_start.py
 
 accuracy: install
-	$(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python benchmarks/accuracy.py --dev $(DEV_SET)
 
 # Regenerate the lock files after changing pyproject.toml's pins (the bundle's
 # lock follows the main one's versions).
