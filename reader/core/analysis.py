@@ -185,7 +185,7 @@ def _scan_names(
 
 
 _DATELINE = re.compile(
-    r"^(?P<city>[A-Z][A-Z’'. -]*[A-Z])(?:,\s+(?P<region>[A-Z][\w’'. ]*?))?"
+    r"^(?P<city>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ’'. -]*[A-ZÀ-ÖØ-Þ])(?:,\s+(?P<region>[A-Z][\w’'. ]*?))?"
     r"\s*(?:\((?P<agency>[A-Z][^()\n]{1,40})\))?\s*[—–-]{1,2}\s",
     re.MULTILINE,
 )
