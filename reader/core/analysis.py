@@ -15,7 +15,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from reader.core.colours import CaptionLine, automatic_colours, find_caption_lines
-from reader.core.entities import TITLE_WORDS, clean_text_spans, lowercase_words, remove_overlaps
+from reader.core.entities import (
+    TITLE_WORDS,
+    acronym_definitions,
+    clean_text_spans,
+    is_role_word,
+    is_site_name,
+    lowercase_words,
+    remove_overlaps,
+)
 from reader.core.model import KINDS, LABEL_OF_KIND, Analysis, CountryUse, Entity, Mention, RawSpan, Span
 from reader.core.places import Gazetteer, default_gazetteer, name_key
 
@@ -31,9 +39,15 @@ class _Group:
     key: str
     spans: list[Span]
     country: str | None = None
+    #: Mentions whose kind is sure ("Pilot Roe": a title before a person's name); each counts thrice.
+    sure: frozenset[tuple[int, int]] = frozenset()
 
     def votes(self) -> Counter[str]:
-        return Counter(span.kind for span in self.spans)
+        votes = Counter(span.kind for span in self.spans)
+        if self.sure:
+            votes.update(span.kind for span in self.spans if (span.start, span.end) in self.sure)
+            votes.update(span.kind for span in self.spans if (span.start, span.end) in self.sure)
+        return votes
 
     def kind(self) -> str:
         if self.country is not None:
@@ -52,7 +66,13 @@ def _tokens(surface: str) -> list[str]:
     return surface.split()
 
 
-def _group_spans(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[_Group]:
+def _group_spans(
+    text: str,
+    spans: Sequence[Span],
+    gaz: Gazetteer,
+    aliases: dict[str, str] | None = None,
+    sure: frozenset[tuple[int, int]] = frozenset(),
+) -> list[_Group]:
     groups: dict[str, _Group] = {}
     for span in spans:
         surface = text[span.start : span.end]
@@ -60,11 +80,135 @@ def _group_spans(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[_Grou
         key = f"country:{code}" if code else f"name:{name_key(surface).rstrip('.')}"
         group = groups.get(key)
         if group is None:
-            group = groups[key] = _Group(key, [], code)
+            group = groups[key] = _Group(key, [], code, sure)
         group.spans.append(span)
+    # A defined acronym ("Long Name (LN)") joins its long name as an alias.
+    for short, long in (aliases or {}).items():
+        source, target = groups.get(f"name:{short}"), groups.get(f"name:{long}")
+        if source is not None and target is not None and source is not target:
+            target.spans.extend(source.spans)
+            del groups[source.key]
     _merge_person_aliases(text, groups, gaz)
     _merge_acronyms(text, groups)
     return list(groups.values())
+
+
+def _apply_acronym_definitions(text: str, spans: list[Span]) -> tuple[list[Span], dict[str, str]]:
+    """Let each definition "Long Name (LN)" decide what its acronym is, everywhere in the text.
+
+    The acronym of a site is a PLACE, of a body an ORG; the acronym of a thing
+    (a programme, a system) is no entity, nor is its long name. Returns the
+    spans and the aliases (acronym key -> long name key) to join.
+    """
+    definitions = acronym_definitions(text)
+    if not definitions:
+        return spans, {}
+    by_end = {sp.end: sp for sp in spans}
+    kinds: dict[str, str] = {}
+    things: set[str] = set()
+    dropped: list[tuple[int, int]] = []
+    aliases: dict[str, str] = {}
+    for d in definitions:
+        short = text[d.short_start : d.short_end]
+        long_span = by_end.get(d.long_end)
+        if long_span is not None and long_span.start < d.long_start:
+            long_span = None
+        if d.is_thing:
+            things.add(short)
+            dropped.append((d.long_start, d.long_end))
+            continue
+        if is_site_name(text[d.long_start : d.long_end]):
+            kind = "PLACE"
+        elif long_span is not None and long_span.kind in ("ORG", "PLACE"):
+            kind = long_span.kind
+        else:
+            continue
+        kinds.setdefault(short, kind)
+        if long_span is not None:
+            aliases.setdefault(name_key(short), name_key(text[long_span.start : long_span.end]).rstrip("."))
+    found = {(sp.start, sp.end) for sp in spans}
+    kept = []
+    for sp in spans:
+        surface = text[sp.start : sp.end]
+        if surface in things or any(s <= sp.start and sp.end <= e for s, e in dropped):
+            continue
+        if surface in kinds and sp.kind != kinds[surface]:
+            sp = Span(sp.start, sp.end, kinds[surface], sp.label)
+        kept.append(sp)
+    for d in definitions:
+        short = text[d.short_start : d.short_end]
+        if short in kinds and (d.short_start, d.short_end) not in found:
+            kept.append(Span(d.short_start, d.short_end, kinds[short], LABEL_OF_KIND[kinds[short]]))
+    return remove_overlaps(kept), aliases
+
+
+_COUNTRY_NAME_INDEX: dict[int, dict[str, list[str]]] = {}
+
+
+def _whole_country_names(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
+    """The longest name wins: "Trinidad and Tobago" over "Trinidad" + "Tobago"."""
+    index = _COUNTRY_NAME_INDEX.get(id(gaz))
+    if index is None:
+        index = defaultdict(list)
+        for name, kind in gaz.scan_names().items():
+            words = name.split()
+            if kind == "PLACE" and len(words) > 1 and any(w[:1].islower() for w in words):
+                for word in words:
+                    if word[:1].isupper():
+                        index[word].append(name)
+        _COUNTRY_NAME_INDEX[id(gaz)] = index
+    names = {n for sp in spans for w in text[sp.start : sp.end].split() for n in index.get(w, ())}
+    if not names:
+        return spans
+    starts = [sp.start for sp in spans]
+    replaced: set[int] = set()
+    added = []
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            lo = bisect.bisect_left(starts, m.start())
+            while lo > 0 and spans[lo - 1].end > m.start():
+                lo -= 1
+            inside = []
+            i = lo
+            while i < len(spans) and spans[i].start < m.end():
+                inside.append(i)
+                i += 1
+            if not inside or any(spans[j].start < m.start() or spans[j].end > m.end() for j in inside):
+                continue
+            if any(j in replaced for j in inside):
+                continue
+            replaced.update(inside)
+            added.append(Span(m.start(), m.end(), "PLACE", "GPE"))
+    if not added:
+        return spans
+    return sorted([sp for i, sp in enumerate(spans) if i not in replaced] + added, key=lambda sp: sp.start)
+
+
+_STATE_OF = re.compile(r"\bState\s+of\s+$")
+_TITLE_BEFORE = re.compile(r"\b([A-Z][\w.]*)\s+$")
+
+
+def _formal_state_names(text: str, spans: list[Span]) -> list[Span]:
+    """ "the State of Texas" is the formal name: "State of" belongs to it."""
+    out = []
+    for sp in spans:
+        if sp.kind == "PLACE":
+            m = _STATE_OF.search(text, max(0, sp.start - 12), sp.start)
+            if m:
+                sp = Span(m.start(), sp.end, sp.kind, sp.label)
+        out.append(sp)
+    return out
+
+
+def _sure_people(text: str, spans: Sequence[Span]) -> frozenset[tuple[int, int]]:
+    """Person mentions right after a title ("Pilot Roe", "Countess Mary"): their kind is sure."""
+    sure = set()
+    for sp in spans:
+        if sp.kind == "PERSON":
+            m = _TITLE_BEFORE.search(text, max(0, sp.start - 20), sp.start)
+            if m and m.group(1).casefold().rstrip(".") not in ("st", "saint") and is_role_word(m.group(1)):
+                sure.add((sp.start, sp.end))
+    return frozenset(sure)
 
 
 def _surfaces(text: str, group: _Group) -> list[str]:
@@ -268,10 +412,12 @@ def _names_to_find(text: str, groups: list[_Group], gaz: Gazetteer) -> dict[str,
 def _entity_name(text: str, group: _Group, kind: str, gaz: Gazetteer) -> str:
     if group.country is not None:
         return gaz.countries[group.country].name
-    counts = Counter(_surfaces(text, group))
+    # A hard-wrapped name ("Andrew⏎Bolkónski") is shown with a space.
+    counts = Counter(" ".join(surface.split()) for surface in _surfaces(text, group))
     if kind == "PERSON":
         return max(counts, key=lambda s: (len(s.split()), counts[s], len(s)))
-    return max(counts, key=lambda s: (counts[s], len(s)))
+    # A defined acronym ("DSC") is an alias; the long name is shown.
+    return max(counts, key=lambda s: (" " in s or not s.isupper(), counts[s], len(s)))
 
 
 def build_analysis(
@@ -307,11 +453,16 @@ def build_analysis(
             caption_spans.append(Span(line.start, line.end, "PLACE", "GPE"))
     spans = remove_overlaps(spans + caption_spans)
 
+    spans, acronyms = _apply_acronym_definitions(text, sorted(spans, key=lambda sp: sp.start))
+    spans = _whole_country_names(text, spans, gaz)
+
     # Look again for names the model missed: known entities and countries.
-    groups = _group_spans(text, spans, gaz)
+    sure = _sure_people(text, spans)
+    groups = _group_spans(text, spans, gaz, acronyms, sure)
     taken = _merge_ranges([(r.start, r.end) for r in raw] + [(s.start, s.end) for s in spans])
     spans = remove_overlaps(spans + _scan_names(text, _names_to_find(text, groups, gaz), taken))
-    groups = _group_spans(text, spans, gaz)
+    spans = _formal_state_names(text, spans)
+    groups = _group_spans(text, spans, gaz, acronyms, sure)
 
     # Countries the text names outright settle which of several same-named
     # cities is meant ("Valencia" beside "Spain").

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
@@ -203,6 +204,11 @@ def _site_words(words: Sequence[str]) -> bool:
     if keys and keys[-1] in heads:
         return True
     return any(k in heads and nxt in ("of", "du", "de", "des", "la") for k, nxt in pairwise(keys))
+
+
+def is_site_name(name: str) -> bool:
+    """True for the name of a site ("Museum of Flight", "Changi Airport"), not of a body."""
+    return _site_words(name.split())
 
 
 _ADMINISTRATION = re.compile(r"([A-Z][\w’'.]+(?:-[A-Z][\w’'.]+)*)\s+Administration")
@@ -443,6 +449,71 @@ def _merge_adjacent_people(text: str, spans: list[Span]) -> list[Span]:
         else:
             merged.append(span)
     return merged
+
+
+@dataclass(frozen=True, slots=True)
+class AcronymDefinition:
+    """ "Long Name (LN)": the long form's and the acronym's offsets, and whether they name a thing."""
+
+    long_start: int
+    long_end: int
+    short_start: int
+    short_end: int
+    is_thing: bool
+
+
+_PARENTHESISED = re.compile(r"\(([A-Za-z][A-Za-z&.-]{0,9})\)")
+
+
+def _long_form_start(short: str, window: str) -> int | None:
+    """Schwartz and Hearst's match: where in ``window`` the long form of ``short`` starts.
+
+    Each letter of the acronym, from the last, must appear in order in the
+    words before it, the first letter at the start of a word.
+    """
+    si, li = len(short) - 1, len(window) - 1
+    while si >= 0:
+        c = short[si].lower()
+        if not c.isalnum():
+            si -= 1
+            continue
+        while li >= 0 and (window[li].lower() != c or (si == 0 and li > 0 and window[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return None
+        li -= 1
+        si -= 1
+    return window.rfind(" ", 0, li + 1) + 1
+
+
+def acronym_definitions(text: str) -> list[AcronymDefinition]:
+    """Definitions "Long Name (LN)" in ``text`` (Schwartz and Hearst's method, capitalised long forms).
+
+    The long form has at most ``min(len + 5, 2 * len)`` words, starts with a
+    capital and ends right before the bracket.
+    """
+    found = []
+    for m in _PARENTHESISED.finditer(text):
+        short = m.group(1)
+        if sum(ch.isupper() for ch in short) < 2 or len(short) < 2:
+            continue
+        window_start = max(0, m.start() - 200)
+        before = text[window_start : m.start()].rstrip()
+        limit = min(len(short) + 5, 2 * len(short))
+        window = " ".join(before.split(" ")[-limit:])
+        offset = window_start + len(before) - len(window)
+        start = _long_form_start(short, window)
+        if start is None:
+            continue
+        long_text = window[start:]
+        if not long_text[:1].isupper() or "\n" in long_text or len(long_text.split()) < 2:
+            continue
+        following = re.match(r"\s*([a-z]+)", text[m.end() : m.end() + 30])
+        last = long_text.split()[-1].casefold()
+        things = lexicon("thing_words") | _EVENT_WORDS
+        is_thing = last in things or bool(following and following.group(1) in things)
+        found.append(AcronymDefinition(offset + start, offset + len(window), m.start(1), m.end(1), is_thing))
+    return found
 
 
 _LOWER_WORD = re.compile(r"(?<![\w’'])[a-z][a-z’'-]*")

@@ -219,3 +219,68 @@ def test_a_surname_taken_for_a_small_place_joins_the_person() -> None:
     assert person is not None and person.name == "Maria Delgado" and person.kind == "PERSON"
     assert person.mentions == 2
     assert analysis.countries == ()
+
+
+def test_a_defined_acronym_of_a_site_is_a_place_and_an_alias_of_the_long_name() -> None:
+    text = "Crews at the Dunmore Space Center (DSC) cheered. Many DSC workers stayed."
+    raw = spans_of(text, ("Dunmore Space Center", "ORG"), ("DSC", "ORG"), ("DSC", "ORG"))
+    analysis = build_analysis(text, raw)
+    assert surfaces(text, analysis) == [("Dunmore Space Center", "PLACE"), ("DSC", "PLACE"), ("DSC", "PLACE")]
+    entity = analysis.find_entity("DSC")
+    assert entity is not None and entity.name == "Dunmore Space Center" and entity.mentions == 3
+
+
+def test_a_defined_acronym_of_a_body_is_an_organisation_even_where_the_model_missed_it() -> None:
+    text = "The Bureau of Fisheries (BoF) said so."
+    analysis = build_analysis(text, spans_of(text, ("Bureau of Fisheries", "ORG")))
+    assert surfaces(text, analysis) == [("Bureau of Fisheries", "ORG"), ("BoF", "ORG")]
+    assert analysis.find_entity("BoF") is analysis.find_entity("Bureau of Fisheries")
+
+
+def test_a_defined_acronym_of_a_programme_or_system_is_no_entity() -> None:
+    text = (
+        "The Rural Fibre Access and Delivery (RFAD) program pays. RFAD grants help. "
+        "The Automated Cockpit Alert Monitor (ACAM) system failed."
+    )
+    raw = spans_of(
+        text,
+        ("Rural Fibre Access and Delivery", "ORG"),
+        ("RFAD", "ORG"),
+        ("RFAD", "ORG"),
+        ("ACAM", "ORG"),
+    )
+    assert surfaces(text, build_analysis(text, raw)) == []
+
+
+def test_a_country_name_with_and_wins_over_its_parts() -> None:
+    text = "Leaders of Trinidad and Tobago and of Antigua and Barbuda met."
+    raw = spans_of(text, ("Trinidad", "GPE"), ("Tobago", "ORG"), ("Antigua", "PERSON"), ("Barbuda", "PERSON"))
+    analysis = build_analysis(text, raw)
+    assert surfaces(text, analysis) == [("Trinidad and Tobago", "PLACE"), ("Antigua and Barbuda", "PLACE")]
+    assert {c.code for c in analysis.countries} == {"TT", "AG"}
+
+
+def test_the_state_of_a_us_state_is_its_formal_name() -> None:
+    text = "An emergency was declared for the State of Ohio."
+    analysis = build_analysis(text, spans_of(text, ("Ohio", "GPE")))
+    assert surfaces(text, analysis) == [("State of Ohio", "PLACE")]
+
+
+def test_one_name_one_kind_a_title_before_a_name_makes_it_sure() -> None:
+    text = "Captain Waluyo flew. Waluyo turned. Later Waluyo landed. Waluyo rested."
+    raw = spans_of(text, ("Waluyo", "PERSON"), ("Waluyo", "GPE"), ("Waluyo", "GPE"), ("Waluyo", "PERSON"))
+    analysis = build_analysis(text, raw)
+    assert {m.kind for m in analysis.mentions} == {"PERSON"}
+    assert len(analysis.entities) == 1
+
+
+def test_a_hard_wrapped_name_keeps_its_offsets_but_is_shown_with_a_space() -> None:
+    text = (
+        "It was late in the evening when the old servant announced that Prince Vasíli\n"
+        "Kurágin had come. Vasíli Kurágin bowed."
+    )
+    raw = spans_of(text, ("Vasíli\nKurágin", "PERSON"), ("Vasíli Kurágin", "PERSON"))
+    analysis = build_analysis(text, raw)
+    assert [m.text for m in analysis.mentions] == ["Vasíli\nKurágin", "Vasíli Kurágin"]
+    [entity] = analysis.entities
+    assert entity.name == "Vasíli Kurágin" and entity.mentions == 2
