@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from reader.core.colours import CaptionLine, automatic_colours, find_caption_lines
 from reader.core.entities import (
@@ -26,6 +27,7 @@ from reader.core.entities import (
 )
 from reader.core.model import KINDS, LABEL_OF_KIND, Analysis, CountryUse, Entity, Mention, RawSpan, Span
 from reader.core.places import Gazetteer, default_gazetteer, name_key
+from reader.core.resources import resource_path
 
 __all__ = ["Analysis", "CountryUse", "Entity", "Mention", "build_analysis", "slug"]
 
@@ -39,14 +41,15 @@ class _Group:
     key: str
     spans: list[Span]
     country: str | None = None
-    #: Mentions whose kind is sure ("Pilot Roe": a title before a person's name); each counts thrice.
+    #: Mentions whose kind is sure ("Pilot Roe": a title before a person's name); each outvotes the rest.
     sure: frozenset[tuple[int, int]] = frozenset()
 
     def votes(self) -> Counter[str]:
         votes = Counter(span.kind for span in self.spans)
         if self.sure:
-            votes.update(span.kind for span in self.spans if (span.start, span.end) in self.sure)
-            votes.update(span.kind for span in self.spans if (span.start, span.end) in self.sure)
+            for span in self.spans:
+                if (span.start, span.end) in self.sure:
+                    votes[span.kind] += 10
         return votes
 
     def kind(self) -> str:
@@ -188,6 +191,43 @@ _STATE_OF = re.compile(r"\bState\s+of\s+$")
 _TITLE_BEFORE = re.compile(r"\b([A-Z][\w.]*)\s+$")
 
 
+@cache
+def _country_regions() -> dict[str, str]:
+    """Country names that also name a region of another country: name key -> that country."""
+    table = {}
+    for line in resource_path("lexicon", "country_region_names.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, code = line.split("\t")
+            table[name_key(name)] = code.strip()
+    return table
+
+
+_STORM_NAME = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Storm)\s+([A-Z][a-z]+)\b")
+
+
+def _without_storms(text: str, spans: list[Span]) -> list[Span]:
+    """ "Hurricane Ida" names a storm: "Ida" alone elsewhere in the text is the storm too."""
+    storms = {m.group(1) for m in _finditer_in_pieces(_STORM_NAME, text)}
+    if not storms:
+        return spans
+    return [sp for sp in spans if text[sp.start : sp.end] not in storms]
+
+
+def _brands_of_bodies(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
+    """A lone word the model took for a place that ends a body's name ("Kestrel" of "Lindo Kestrel")
+    and is no known place is that body's short name: an ORG."""
+    heads = {text[sp.start : sp.end].split()[-1] for sp in spans if sp.kind == "ORG" and " " in text[sp.start : sp.end]}
+    if not heads:
+        return spans
+    out = []
+    for sp in spans:
+        surface = text[sp.start : sp.end]
+        if sp.kind == "PLACE" and surface in heads and not gaz.is_known_place(surface):
+            sp = Span(sp.start, sp.end, "ORG", "ORG")
+        out.append(sp)
+    return out
+
+
 def _formal_state_names(text: str, spans: list[Span]) -> list[Span]:
     """ "the State of Texas" is the formal name: "State of" belongs to it."""
     out = []
@@ -196,6 +236,26 @@ def _formal_state_names(text: str, spans: list[Span]) -> list[Span]:
             m = _STATE_OF.search(text, max(0, sp.start - 12), sp.start)
             if m:
                 sp = Span(m.start(), sp.end, sp.kind, sp.label)
+        out.append(sp)
+    return out
+
+
+def _titled_people(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
+    """A name found again right after a title ("Pilot Roe") is a person's, whatever the model said elsewhere."""
+    out = []
+    for sp in spans:
+        if sp.kind in ("PLACE", "ORG") and sp.label in ("GPE", "ORG"):
+            m = _TITLE_BEFORE.search(text, max(0, sp.start - 20), sp.start)
+            surface = text[sp.start : sp.end]
+            if (
+                m
+                and m.group(1).casefold().rstrip(".") not in ("st", "saint")
+                and is_role_word(m.group(1))
+                and not gaz.is_known_place(surface)
+                and not is_site_name(surface)
+                and not surface.isupper()
+            ):
+                sp = Span(sp.start, sp.end, "PERSON", "PERSON")
         out.append(sp)
     return out
 
@@ -455,14 +515,15 @@ def build_analysis(
 
     spans, acronyms = _apply_acronym_definitions(text, sorted(spans, key=lambda sp: sp.start))
     spans = _whole_country_names(text, spans, gaz)
+    spans = _brands_of_bodies(text, _without_storms(text, spans), gaz)
 
     # Look again for names the model missed: known entities and countries.
     sure = _sure_people(text, spans)
     groups = _group_spans(text, spans, gaz, acronyms, sure)
     taken = _merge_ranges([(r.start, r.end) for r in raw] + [(s.start, s.end) for s in spans])
     spans = remove_overlaps(spans + _scan_names(text, _names_to_find(text, groups, gaz), taken))
-    spans = _formal_state_names(text, spans)
-    groups = _group_spans(text, spans, gaz, acronyms, sure)
+    spans = _formal_state_names(text, _titled_people(text, spans, gaz))
+    groups = _group_spans(text, spans, gaz, acronyms, _sure_people(text, spans))
 
     # Countries the text names outright settle which of several same-named
     # cities is meant ("Valencia" beside "Spain").
@@ -471,6 +532,16 @@ def build_analysis(
         for g in groups
         if g.kind() == "GROUP" and (code := gaz.country_of_demonym(text[g.spans[0].start : g.spans[0].end]))
     )
+    # "Alexandria, Louisiana", "Georgia" among U.S. states: a place counts for the
+    # country the text puts it in, shown by the regions it names.
+    region_votes = Counter(
+        code
+        for g in groups
+        if g.country is None
+        and g.kind() == "PLACE"
+        and (code := gaz.regions.get(name_key(text[g.spans[0].start : g.spans[0].end])))
+    )
+    context |= frozenset(code for code, n in region_votes.items() if n >= 2)
     entities: list[Entity] = []
     entity_of_span: dict[tuple[int, int], tuple[str, str]] = {}
     used_ids: set[str] = set()
@@ -491,6 +562,9 @@ def build_analysis(
         country = None
         if kind in ("PLACE", "GROUP"):
             country = group.country or gaz.resolve(name, kind, context)
+            as_region = _country_regions().get(name_key(name)) if group.country else None
+            if as_region and as_region != country and region_votes[as_region] >= 2:
+                country = as_region
             if country is None:
                 country = next((c for a in aliases if (c := gaz.resolve(a, kind, context))), None)
         entities.append(

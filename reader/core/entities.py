@@ -215,6 +215,9 @@ _ADMINISTRATION = re.compile(r"([A-Z][\w’'.]+(?:-[A-Z][\w’'.]+)*)\s+Administ
 _SAINT_DAY = re.compile(r"((?:St\.|Saint)\s+[A-Z][\w]+)['’]s\s+Day")
 _FLIGHT = re.compile(r"(.+?)\s+Flight(?:\s+\w*\d\w*)?")
 _CODE = re.compile(r"[A-Z][A-Za-z]*-?\d[\w-]*")
+_CAMEL = re.compile(r"(?!Mc|Mac|De|Di|La|Le|Van|Von|O['’])[A-Z][a-z]+[A-Z][A-Za-z]+")
+_CAMEL_PART = re.compile(r"[A-Z][a-z]+")
+_TITLE_BEFORE = re.compile(r"\b([A-Z][\w.]*)\s+$")
 _SITE_OF = re.compile(r"\b(?:the\s+)?(\w+)\s+of\s+$")
 _STATE_OF = re.compile(r"\bState\s+of\s+$")
 
@@ -277,6 +280,10 @@ def clean_span(text: str, raw: RawSpan, gaz: Gazetteer, common: frozenset[str] =
     """
     kind = KIND_OF_LABEL.get(raw.label)
     if kind is None and raw.label not in _RESCUED_LABELS:
+        # "Kestrel Air Flight 212" taken for an event: the airline is named.
+        m = _FLIGHT.fullmatch(text, *_strip_edges(text, raw.start, raw.end))
+        if m and re.search(r"\d", m.group()) and m.group(1)[:1].isupper():
+            return clean_span(text, RawSpan(m.start(), m.end(), "ORG"), gaz, common)
         return []
     s, e = _strip_edges(text, raw.start, raw.end)
     if "\n" in text[s:e]:
@@ -400,9 +407,44 @@ def clean_span(text: str, raw: RawSpan, gaz: Gazetteer, common: frozenset[str] =
             spans.append(Span(start, start + len(part), part_kind, raw.label))
             offset = start + len(part)
         return spans
+    after = text[e : e + 20]
+    # "17 Urban Search and Rescue teams", "EV charging", "the State of the Union address":
+    # a lower-case noun after the span says it names a unit type or a thing.
+    m = re.match(r"\s([a-z]+)\b", after)
+    thing_noun = m is not None and (
+        m.group(1) in lexicon("unit_words") | lexicon("thing_words") or m.group(1) == "address"
+    )
+    if thing_noun and kind != "PERSON" and not gaz.is_known_place(surface):
+        return []
+    # "FEMA Incident Response Teams": a body's unit types are not names; its acronym is.
+    if len(words) > 1 and keys[-1] in lexicon("unit_words"):
+        if words[0].isupper() and len(words[0]) >= 2:
+            return [Span(s, s + len(words[0]), "ORG", raw.label)]
+        return []
     final = _rescue_kind(surface, kind, raw.label, gaz)
     if final is None:
         return []
+    # "AirAsia", "CommScope": a word with a capital inside is a brand's or company's name.
+    if (
+        final == "PLACE"
+        and len(words) == 1
+        and _CAMEL.fullmatch(surface)
+        and not gaz.is_known_place(surface)
+        and not any(
+            part.casefold() in lexicon("site_heads") | {"city", "town"} for part in _CAMEL_PART.findall(surface)
+        )
+    ):
+        final = "ORG"
+    # "Pilot Rudiyanto", "Countess Ilse" taken for a place or body: the title says a person.
+    if final in ("PLACE", "ORG") and not gaz.is_known_place(surface) and not site:
+        m = _TITLE_BEFORE.search(text, max(0, s - 20), s)
+        if (
+            m
+            and m.group(1).casefold().rstrip(".") not in ("st", "saint")
+            and is_role_word(m.group(1))
+            and not any(w.casefold() in lexicon("body_heads") for w in words)
+        ):
+            final = "PERSON"
     if site:
         # "Evergreen Aviation Museum of Springfield": a site's name, then the town it is in.
         if "of" in keys[2:]:

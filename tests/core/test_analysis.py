@@ -284,3 +284,26 @@ def test_a_hard_wrapped_name_keeps_its_offsets_but_is_shown_with_a_space() -> No
     assert [m.text for m in analysis.mentions] == ["Vasíli\nKurágin", "Vasíli Kurágin"]
     [entity] = analysis.entities
     assert entity.name == "Vasíli Kurágin" and entity.mentions == 2
+
+
+def test_a_storms_name_alone_is_the_storm() -> None:
+    text = "Hurricane Odalys struck. Odalys left thousands without power in Ohio."
+    raw = spans_of(text, ("Hurricane Odalys", "EVENT"), ("Odalys", "PERSON"), ("Ohio", "GPE"))
+    assert surfaces(text, build_analysis(text, raw)) == [("Ohio", "PLACE")]
+
+
+def test_a_place_counts_for_the_country_the_text_puts_it_in() -> None:
+    text = "Crews from Ohio, Texas and Georgia reached Cambridge, Massachusetts."
+    raw = spans_of(
+        text, ("Ohio", "GPE"), ("Texas", "GPE"), ("Georgia", "GPE"), ("Cambridge", "GPE"), ("Massachusetts", "GPE")
+    )
+    analysis = build_analysis(text, raw)
+    assert {c.code for c in analysis.countries} == {"US"}
+
+
+def test_a_name_found_again_after_a_title_is_a_person() -> None:
+    text = "Waluyo spoke. Later Waluyo left. The report named Captain Waluyo."
+    # The model took the name for a place twice and missed the third mention.
+    raw = spans_of(text, ("Waluyo", "GPE"), ("Waluyo", "GPE"))
+    analysis = build_analysis(text, raw)
+    assert [m.kind for m in analysis.mentions] == ["PERSON", "PERSON", "PERSON"]

@@ -166,3 +166,26 @@ def test_the_model_reads_an_accent_free_copy_of_the_same_length(pipeline) -> Non
     analysis = analyse_text(text, pipeline)
     # Offsets are the real text's: the accented names are highlighted as written.
     assert {m.text for m in analysis.mentions} >= {"Natásha", "Borís"}
+
+
+def test_a_flight_taken_for_an_event_names_its_airline(gaz) -> None:
+    text = "Lindo Kestrel Flight 9021 went down."
+    assert cleaned(text, "Lindo Kestrel Flight 9021", "EVENT", gaz) == [("Lindo Kestrel", "ORG")]
+
+
+def test_a_word_with_a_capital_inside_is_a_companys_name_not_a_place(gaz) -> None:
+    text = "The SkyWing flight left; MediaTownUK studios stayed."
+    assert cleaned(text, "SkyWing", "GPE", gaz) == [("SkyWing", "ORG")]
+    assert cleaned(text, "MediaTownUK", "GPE", gaz) == [("MediaTownUK", "PLACE")]
+
+
+def test_unit_types_and_things_named_after_a_span_are_not_names(gaz) -> None:
+    text = "12 Coastal Rescue teams came; FEMA Incident Support Teams too; EV charging grew."
+    assert cleaned(text, "Coastal Rescue", "ORG", gaz) == []
+    assert cleaned(text, "FEMA Incident Support Teams", "ORG", gaz) == [("FEMA", "ORG")]
+    assert cleaned(text, "EV", "ORG", gaz) == []
+
+
+def test_a_title_before_a_name_taken_for_a_place_makes_a_person(gaz) -> None:
+    text = "the Malaysian Captain Harunsyah and his crew"
+    assert cleaned(text, "Harunsyah", "GPE", gaz) == [("Harunsyah", "PERSON")]
