@@ -17,11 +17,13 @@ from functools import cache
 
 from reader.core.colours import CaptionLine, automatic_colours, find_caption_lines
 from reader.core.entities import (
+    _NAME_OPENERS,
     TITLE_WORDS,
     acronym_definitions,
     clean_text_spans,
     is_role_word,
     is_site_name,
+    lexicon,
     lowercase_words,
     remove_overlaps,
 )
@@ -160,28 +162,36 @@ def _whole_country_names(text: str, spans: list[Span], gaz: Gazetteer) -> list[S
                     if word[:1].isupper():
                         index[word].append(name)
         _COUNTRY_NAME_INDEX[id(gaz)] = index
-    names = {n for sp in spans for w in text[sp.start : sp.end].split() for n in index.get(w, ())}
-    if not names:
+    # Look only around spans that hold a word of such a name: a whole-text search per
+    # name would cost seconds on a book.
+    found: set[tuple[int, str]] = set()
+    for sp in spans:
+        for word in text[sp.start : sp.end].split():
+            for name in index.get(word, ()):
+                lo = max(0, sp.start - len(name))
+                for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text[lo : sp.end + len(name)]):
+                    found.add((lo + m.start(), name))
+    if not found:
         return spans
     starts = [sp.start for sp in spans]
     replaced: set[int] = set()
     added = []
-    for name in sorted(names, key=len, reverse=True):
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            lo = bisect.bisect_left(starts, m.start())
-            while lo > 0 and spans[lo - 1].end > m.start():
-                lo -= 1
-            inside = []
-            i = lo
-            while i < len(spans) and spans[i].start < m.end():
-                inside.append(i)
-                i += 1
-            if not inside or any(spans[j].start < m.start() or spans[j].end > m.end() for j in inside):
-                continue
-            if any(j in replaced for j in inside):
-                continue
-            replaced.update(inside)
-            added.append(Span(m.start(), m.end(), "PLACE", "GPE"))
+    for pos, name in sorted(found, key=lambda item: -len(item[1])):
+        end = pos + len(name)
+        lo = bisect.bisect_left(starts, pos)
+        while lo > 0 and spans[lo - 1].end > pos:
+            lo -= 1
+        inside = []
+        i = lo
+        while i < len(spans) and spans[i].start < end:
+            inside.append(i)
+            i += 1
+        if not inside or any(spans[j].start < pos or spans[j].end > end for j in inside):
+            continue
+        if any(j in replaced for j in inside):
+            continue
+        replaced.update(inside)
+        added.append(Span(pos, end, "PLACE", "GPE"))
     if not added:
         return spans
     return sorted([sp for i, sp in enumerate(spans) if i not in replaced] + added, key=lambda sp: sp.start)
@@ -200,6 +210,21 @@ def _country_regions() -> dict[str, str]:
             name, code = line.split("\t")
             table[name_key(name)] = code.strip()
     return table
+
+
+_EBOOK_START = re.compile(r"^\*{3} ?START OF (?:THE|THIS) PROJECT GUTENBERG E(?:BOOK|TEXT)\b.*$", re.MULTILINE | re.I)
+_EBOOK_END = re.compile(r"^\*{3} ?END OF (?:THE|THIS) PROJECT GUTENBERG E(?:BOOK|TEXT)\b.*$", re.MULTILINE | re.I)
+
+
+def _within_body(text: str, spans: list[Span]) -> list[Span]:
+    """Leave out an ebook's header and licence: only the text between its start and end lines counts."""
+    if "PROJECT GUTENBERG" not in text[:20000].upper() and "PROJECT GUTENBERG" not in text[-40000:].upper():
+        return spans
+    start = _EBOOK_START.search(text)
+    end = _EBOOK_END.search(text, start.end() if start else 0)
+    lo = start.end() if start else 0
+    hi = end.start() if end else len(text)
+    return [sp for sp in spans if lo <= sp.start and sp.end <= hi]
 
 
 _STORM_NAME = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Storm)\s+([A-Z][a-z]+)\b")
@@ -228,6 +253,83 @@ def _brands_of_bodies(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span
     return out
 
 
+_LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][a-z’'-]*")
+
+
+def _trim_person_names(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
+    """Mend person spans that ran into a word before the name or into a second name.
+
+    "Petersburg Roe" (a place the text names alone), "Sometimes Roe" (a word the
+    text mostly writes in lower case) lose their first word; "Ann Pierre", where
+    both are names the text uses alone and "Pierre" opens another full name, is
+    two people.
+    """
+    singles: Counter[tuple[str, str]] = Counter()
+    given: Counter[str] = Counter()
+    for sp in spans:
+        words = _tokens(text[sp.start : sp.end])
+        if len(words) == 1:
+            singles[(words[0], sp.kind)] += 1
+        elif sp.kind == "PERSON":
+            given[words[0]] += 1
+    firsts = {
+        _tokens(text[sp.start : sp.end])[0] for sp in spans if sp.kind == "PERSON" and " " in text[sp.start : sp.end]
+    }
+    if not firsts:
+        return spans
+    wanted = {w.casefold() for w in firsts}
+    lower = Counter(m.group() for m in _finditer_in_pieces(_LOWER_WORD_RE, text) if m.group() in wanted)
+    out: list[Span] = []
+    for sp in spans:
+        surface = text[sp.start : sp.end]
+        words = _tokens(surface)
+        if len(words) < 2 or gaz.is_known_place(surface) or is_site_name(surface):
+            out.append(sp)
+            continue
+        first, second = words[0], words[1]
+        rest_start = sp.start + surface.index(second, len(first))
+        # A word the text writes in lower case far more often than as a name.
+        as_name = given[first] + singles[(first, "PERSON")]
+        common_first = lower[first.casefold()] >= max(3, 3 * as_name)
+        if sp.kind != "PERSON":
+            if common_first and first.casefold() not in _NAME_OPENERS:
+                out.append(Span(rest_start, sp.end, sp.kind, sp.label))
+            else:
+                out.append(sp)
+            continue
+        # Only where what is left is a name the text uses alone for a person.
+        rest = " ".join(words[1:])
+        rest_kinds = {k: singles[(rest, k)] for k in KINDS if singles[(rest, k)]}
+        known_rest = bool(rest_kinds) or given[rest] > 0
+        saint = first.casefold().rstrip(".") in ("st", "saint")
+        place_first = singles[(first, "PLACE")] >= 2 and not singles[(first, "PERSON")] and known_rest
+        if not saint and (place_first or (common_first and known_rest)):
+            # "Beyond Smolénsk": what is left may be a place the text names alone.
+            kind = max(rest_kinds, key=lambda k: rest_kinds[k]) if rest_kinds and not given[rest] else sp.kind
+            out.append(Span(rest_start, sp.end, kind, sp.label if kind == sp.kind else LABEL_OF_KIND[kind]))
+        elif (
+            len(words) == 2
+            and first != second
+            and given[second] >= 2
+            and singles[(first, "PERSON")] >= 2
+            and singles[(second, "PERSON")] >= 2
+        ):
+            out.append(Span(sp.start, sp.start + len(first), "PERSON", sp.label))
+            out.append(Span(rest_start, sp.end, "PERSON", sp.label))
+        else:
+            out.append(sp)
+    return [Span(a, b, k, lab) for a, b, k, lab in ((*_strip_span(text, sp), sp.kind, sp.label) for sp in out) if b > a]
+
+
+def _strip_span(text: str, sp: Span) -> tuple[int, int]:
+    s, e = sp.start, sp.end
+    while s < e and not text[s].isalnum():
+        s += 1
+    while e > s and not (text[e - 1].isalnum() or text[e - 1] == "."):
+        e -= 1
+    return s, e
+
+
 def _formal_state_names(text: str, spans: list[Span]) -> list[Span]:
     """ "the State of Texas" is the formal name: "State of" belongs to it."""
     out = []
@@ -240,33 +342,52 @@ def _formal_state_names(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+_SAID_BEFORE = re.compile(r"\b([a-z]+)\s+$")
+_SAID_AFTER = re.compile(r"\s+([a-z]+)\b")
+
+
 def _titled_people(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
-    """A name found again right after a title ("Pilot Roe") is a person's, whatever the model said elsewhere."""
+    """A name right after a title ("Pilot Roe") is a person's, whatever the model said
+    elsewhere; so is a name the model took for a place right before or after a verb of
+    speech ("Roe said", "asked Roe"), when it is no known place."""
+    verbs = lexicon("speech_verbs")
     out = []
     for sp in spans:
-        if sp.kind in ("PLACE", "ORG") and sp.label in ("GPE", "ORG"):
-            m = _TITLE_BEFORE.search(text, max(0, sp.start - 20), sp.start)
+        if sp.kind != "PERSON" and sp.label in ("GPE", "ORG", "LOC", "NORP"):
             surface = text[sp.start : sp.end]
-            if (
-                m
-                and m.group(1).casefold().rstrip(".") not in ("st", "saint")
-                and is_role_word(m.group(1))
-                and not gaz.is_known_place(surface)
-                and not is_site_name(surface)
-                and not surface.isupper()
-            ):
+            person = False
+            if not (gaz.is_known_place(surface) or gaz.is_demonym(surface) or is_site_name(surface)):
+                m = _TITLE_BEFORE.search(text, max(0, sp.start - 20), sp.start)
+                person = bool(
+                    m
+                    and m.group(1).casefold().rstrip(".") not in ("st", "saint")
+                    and is_role_word(m.group(1))
+                    and not surface.isupper()
+                )
+                if not person and sp.kind in ("PLACE", "GROUP"):
+                    before = _SAID_BEFORE.search(text, max(0, sp.start - 15), sp.start)
+                    after = _SAID_AFTER.match(text, sp.end, sp.end + 15)
+                    person = bool((before and before.group(1) in verbs) or (after and after.group(1) in verbs))
+            if person:
                 sp = Span(sp.start, sp.end, "PERSON", "PERSON")
         out.append(sp)
     return out
 
 
 def _sure_people(text: str, spans: Sequence[Span]) -> frozenset[tuple[int, int]]:
-    """Person mentions right after a title ("Pilot Roe", "Countess Mary"): their kind is sure."""
+    """Person mentions right after a title ("Pilot Roe", "Countess Mary") or beside a verb
+    of speech ("said Roe"): their kind is sure."""
+    verbs = lexicon("speech_verbs")
     sure = set()
     for sp in spans:
         if sp.kind == "PERSON":
             m = _TITLE_BEFORE.search(text, max(0, sp.start - 20), sp.start)
             if m and m.group(1).casefold().rstrip(".") not in ("st", "saint") and is_role_word(m.group(1)):
+                sure.add((sp.start, sp.end))
+                continue
+            before = _SAID_BEFORE.search(text, max(0, sp.start - 15), sp.start)
+            after = _SAID_AFTER.match(text, sp.end, sp.end + 15)
+            if (before and before.group(1) in verbs) or (after and after.group(1) in verbs):
                 sure.add((sp.start, sp.end))
     return frozenset(sure)
 
@@ -275,15 +396,32 @@ def _surfaces(text: str, group: _Group) -> list[str]:
     return [text[s.start : s.end] for s in group.spans]
 
 
+#: How far (in characters) a bare first name or surname looks for the full name it stands
+#: for when several people share it: about a chapter of a novel.
+_NAME_REACH = 25_000
+
+
 def _merge_person_aliases(text: str, groups: dict[str, _Group], gaz: Gazetteer) -> None:
-    """Join a surname or shorter form to the full name it abbreviates."""
-    full: list[tuple[list[str], _Group]] = []
+    """Join a surname or shorter form to the full name it abbreviates.
+
+    When one person has that name, every mention joins them. When several do (a
+    family's surname, a common first name), each mention joins the person whose
+    full name is written nearest to it, within about a chapter; a mention with
+    none near stays an entity of its own, so that one family's members or two
+    namesakes are never merged.
+    """
+    by_last: dict[str, list[tuple[list[str], _Group]]] = defaultdict(list)
+    by_first: dict[str, list[tuple[list[str], _Group]]] = defaultdict(list)
+    places: dict[int, list[int]] = {}
     for group in groups.values():
         if group.country is None and group.votes()["PERSON"] and group.kind() == "PERSON":
             for surface in set(_surfaces(text, group)):
                 words = _tokens(surface)
                 if len(words) >= 2:
-                    full.append((words, group))
+                    by_last[words[-1]].append((words, group))
+                    by_first[words[0]].append((words, group))
+            starts = sorted(sp.start for sp in group.spans if len(_tokens(text[sp.start : sp.end])) >= 2)
+            places[id(group)] = starts
     # Shorter names first: a group merges only into longer ones, so its target
     # is still there, and carries what it took in when it merges in turn.
     by_length = sorted(
@@ -295,6 +433,8 @@ def _merge_person_aliases(text: str, groups: dict[str, _Group], gaz: Gazetteer) 
         kind = group.kind()
         surface = text[group.spans[0].start : group.spans[0].end]
         words = _tokens(surface)
+        if not words:
+            continue
         # A lone word the model took for a small place ("Delgado") may be the
         # surname of a person named in full: then it joins that person.
         surname_only = kind == "PLACE" and len(words) == 1 and not gaz.is_major_place(surface)
@@ -302,18 +442,56 @@ def _merge_person_aliases(text: str, groups: dict[str, _Group], gaz: Gazetteer) 
             continue
         if any(gaz.is_demonym(w) for w in words) and kind != "PERSON":
             continue
-        candidates = [
-            target
-            for target_words, target in full
-            if target is not group
-            and len(words) < len(target_words)
-            and (target_words[-len(words) :] == words or (not surname_only and target_words[: len(words)] == words))
-        ]
-        if not candidates:
+        pool = by_last.get(words[-1], []) + ([] if surname_only else by_first.get(words[0], []))
+        targets: dict[int, _Group] = {}
+        for target_words, target in pool:
+            if (
+                target is not group
+                and len(words) < len(target_words)
+                and (target_words[-len(words) :] == words or (not surname_only and target_words[: len(words)] == words))
+            ):
+                targets[id(target)] = target
+        if not targets:
             continue
-        best = max(candidates, key=lambda g: (len(g.spans), -g.spans[0].start))
-        best.spans.extend(Span(sp.start, sp.end, "PERSON", sp.label) for sp in group.spans)
-        del groups[key]
+        if len(targets) == 1:
+            [best] = targets.values()
+            best.spans.extend(Span(sp.start, sp.end, "PERSON", sp.label) for sp in group.spans)
+            del groups[key]
+            continue
+        # With none near, the person named in full far more often than any namesake.
+        ranked = sorted(targets.values(), key=lambda g: -len(places.get(id(g), [])))
+        dominant = ranked[0] if len(places.get(id(ranked[0]), [])) >= 3 * len(places.get(id(ranked[1]), [])) else None
+        left: list[Span] = []
+        for sp in group.spans:
+            nearest = _nearest_namesake(sp.start, list(targets.values()), places) or dominant
+            if nearest is None:
+                # What stays keeps the kind the whole name had.
+                left.append(Span(sp.start, sp.end, kind, sp.label) if kind == "PERSON" else sp)
+            else:
+                nearest.spans.append(Span(sp.start, sp.end, "PERSON", sp.label))
+        if left:
+            group.spans[:] = left
+        else:
+            del groups[key]
+
+
+def _nearest_namesake(pos: int, targets: list[_Group], places: dict[int, list[int]]) -> _Group | None:
+    """The target whose full name is written nearest to ``pos`` (an earlier one preferred), within reach."""
+    best: tuple[int, _Group] | None = None
+    for target in targets:
+        starts = places.get(id(target), [])
+        i = bisect.bisect_right(starts, pos)
+        # A full name before the mention counts at its distance, one after at twice it.
+        distances = []
+        if i > 0:
+            distances.append(pos - starts[i - 1])
+        if i < len(starts):
+            distances.append(2 * (starts[i] - pos))
+        if distances and (best is None or min(distances) < best[0]):
+            best = (min(distances), target)
+    if best is None or best[0] > _NAME_REACH:
+        return None
+    return best[1]
 
 
 def _merge_acronyms(text: str, groups: dict[str, _Group]) -> None:
@@ -513,9 +691,11 @@ def build_analysis(
             caption_spans.append(Span(line.start, line.end, "PLACE", "GPE"))
     spans = remove_overlaps(spans + caption_spans)
 
+    spans = _within_body(text, spans)
     spans, acronyms = _apply_acronym_definitions(text, sorted(spans, key=lambda sp: sp.start))
     spans = _whole_country_names(text, spans, gaz)
     spans = _brands_of_bodies(text, _without_storms(text, spans), gaz)
+    spans = _trim_person_names(text, spans, gaz)
 
     # Look again for names the model missed: known entities and countries.
     sure = _sure_people(text, spans)

@@ -35,6 +35,15 @@ def lexicon(name: str) -> frozenset[str]:
 
 
 @cache
+def _combined(*names: str) -> frozenset[str]:
+    """The union of the lexicons named; a name that is no lexicon stands for itself."""
+    words: set[str] = set()
+    for name in names:
+        words |= lexicon(name) if resource_path("lexicon", f"{name}.txt").is_file() else {name}
+    return frozenset(words)
+
+
+@cache
 def honorifics() -> frozenset[str]:
     """Titles and honorifics that open a person's name: nameparser's list, ours, less what we exclude."""
     from nameparser.config.titles import TITLES
@@ -356,6 +365,28 @@ def clean_span(text: str, raw: RawSpan, gaz: Gazetteer, common: frozenset[str] =
     # Titles, roles, forms of address and house-style capitals alone: "Governors", "the Administration".
     if all(_is_generic(w) for w in words):
         return []
+    # "CHAPTER XXIX", "BOOK TEN", "XV": headings and numerals; "I’ll": a contraction; "Thy", "God".
+    if (
+        _HEADING.match(surface)
+        or _ROMAN.fullmatch(surface)
+        or _CONTRACTION.search(surface)
+        or surface.casefold() in lexicon("not_names")
+    ):
+        return []
+    # "Anna’s Guards", "the Smithsonian's National Museum": a possessive between two names splits them.
+    m = re.search(r"[’']s\s+(?=[A-Z])", surface)
+    after_possessive = surface[m.end() :].split() if m else []
+    if (
+        m
+        and not re.search(r"\b(?:St\.|Saint)\s", surface)
+        and not (len(after_possessive) == 1 and after_possessive[0].casefold() in _combined("body_heads", "site_heads"))
+    ):
+        first = clean_span(text, RawSpan(s, s + m.start() + 2, raw.label), gaz, common)
+        return first + clean_span(text, RawSpan(s + m.end(), e, raw.label), gaz, common)
+    if kind == "PERSON" and len(words) > 1:
+        names = _person_parts(text, s, e)
+        if names is not None:
+            return [sp for a, b in names for sp in clean_span(text, RawSpan(a, b, "PERSON"), gaz, common)]
     people = _people_of_administration(text, s, e, gaz, common)
     if people is not None:
         return people
@@ -363,7 +394,7 @@ def clean_span(text: str, raw: RawSpan, gaz: Gazetteer, common: frozenset[str] =
     if m:
         return [Span(m.start(1), m.end(1), "PERSON", "PERSON")]
     # "FEMA Administrator", "Louisiana Participants": a role ending the span is not part of it.
-    trailing = lexicon("role_words") | lexicon("trailing_words")
+    trailing = _combined("role_words", "trailing_words")
     while len(words) > 1 and _singular(words[-1]) in trailing and not gaz.is_known_place(surface):
         e = s + surface.rindex(words[-1])
         s, e = _strip_edges(text, s, e)
@@ -411,9 +442,7 @@ def clean_span(text: str, raw: RawSpan, gaz: Gazetteer, common: frozenset[str] =
     # "17 Urban Search and Rescue teams", "EV charging", "the State of the Union address":
     # a lower-case noun after the span says it names a unit type or a thing.
     m = re.match(r"\s([a-z]+)\b", after)
-    thing_noun = m is not None and (
-        m.group(1) in lexicon("unit_words") | lexicon("thing_words") or m.group(1) == "address"
-    )
+    thing_noun = m is not None and m.group(1) in _combined("unit_words", "thing_words", "address")
     if thing_noun and kind != "PERSON" and not gaz.is_known_place(surface):
         return []
     # "FEMA Incident Response Teams": a body's unit types are not names; its acronym is.
@@ -430,9 +459,7 @@ def clean_span(text: str, raw: RawSpan, gaz: Gazetteer, common: frozenset[str] =
         and len(words) == 1
         and _CAMEL.fullmatch(surface)
         and not gaz.is_known_place(surface)
-        and not any(
-            part.casefold() in lexicon("site_heads") | {"city", "town"} for part in _CAMEL_PART.findall(surface)
-        )
+        and not any(p.casefold() in _combined("site_heads", "city", "town") for p in _CAMEL_PART.findall(surface))
     ):
         final = "ORG"
     # "Pilot Rudiyanto", "Countess Ilse" taken for a place or body: the title says a person.
@@ -479,6 +506,40 @@ def _is_town_name(name: str) -> bool:
 _TOWN = re.compile(
     r"(?:Mc|Mac)?[A-Z][a-z]+(?:ville|ton|burg|bury|ford|field|port|mouth|land|wood|chester|minster|dale|by|ham|stead)"
 )
+
+
+_HEADING = re.compile(
+    r"(?:CHAPTER|BOOK|PART|VOLUME|EPILOGUE|SECTION|CANTO)\b|(?:Chapter|Book|Part|Volume)\s+[IVXLC\d]+\b"
+)
+_ROMAN = re.compile(r"[IVXLC]+\.?")
+_CONTRACTION = re.compile(r"[’']+(?:ll|ve|re|m|d|t|LL|VE|RE|M|D|T)$")
+
+
+def _person_parts(text: str, s: int, e: int) -> list[tuple[int, int]] | None:
+    """Where a person span holds two names: "Roe to Doe" (a lower-case word that is no
+    name particle), "Anna Prince Roe" (a title inside). The parts, or None when it is one name."""
+    pieces: list[tuple[int, int]] = []
+    start = s
+    split = False
+    for m in re.finditer(r"\S+", text[s:e]):
+        word = m.group()
+        a, b = s + m.start(), s + m.end()
+        inner_title = a > s and word.casefold() in lexicon("address_words")
+        tail = text[b:e].split()
+        particle = word.casefold() in lexicon("name_particles") and (
+            word.casefold() not in ("the", "of") or (len(tail) == 1 and tail[0][:1].isupper())
+        )
+        stray = word[:1].islower() and not particle and "-" not in word
+        if inner_title or stray:
+            split = True
+            if start < a:
+                pieces.append((start, a))
+            start = b
+    if not split:
+        return None
+    if start < e:
+        pieces.append((start, e))
+    return [(a, b) for a, b in (_strip_edges(text, a, b) for a, b in pieces) if b > a]
 
 
 def _merge_adjacent_people(text: str, spans: list[Span]) -> list[Span]:
@@ -552,7 +613,7 @@ def acronym_definitions(text: str) -> list[AcronymDefinition]:
             continue
         following = re.match(r"\s*([a-z]+)", text[m.end() : m.end() + 30])
         last = long_text.split()[-1].casefold()
-        things = lexicon("thing_words") | _EVENT_WORDS
+        things = _combined("thing_words", "event_words")
         is_thing = last in things or bool(following and following.group(1) in things)
         found.append(AcronymDefinition(offset + start, offset + len(window), m.start(1), m.end(1), is_thing))
     return found

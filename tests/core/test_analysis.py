@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from reader.core.analysis import build_analysis
@@ -307,3 +309,69 @@ def test_a_name_found_again_after_a_title_is_a_person() -> None:
     raw = spans_of(text, ("Waluyo", "GPE"), ("Waluyo", "GPE"))
     analysis = build_analysis(text, raw)
     assert [m.kind for m in analysis.mentions] == ["PERSON", "PERSON", "PERSON"]
+
+
+def test_a_family_surname_does_not_merge_its_members() -> None:
+    gap = " It rained." * 4000  # far more than a chapter apart
+    text = (
+        "Ivan Orlóv came home. Orlóv sat down."
+        + gap
+        + "Peter Orlóv rode out. Orlóv laughed. Orlóv slept."
+        + gap
+        + "Orlóv wept."
+    )
+    raw = [RawSpan(m.start(), m.end(), "PERSON") for m in re.finditer(r"(?:Ivan |Peter )?Orlóv", text)]
+    analysis = build_analysis(text, raw)
+    ivan, peter = analysis.find_entity("Ivan Orlóv"), analysis.find_entity("Peter Orlóv")
+    assert ivan is not None and peter is not None and ivan is not peter
+    # Each bare "Orlóv" joins the family member named nearest before it; one far
+    # from every full name stays an entity of its own.
+    assert ivan.mentions == 2 and peter.mentions == 3
+    assert sorted(e.name for e in analysis.entities) == ["Ivan Orlóv", "Orlóv", "Peter Orlóv"]
+
+
+def test_a_bare_first_name_joins_the_namesake_written_nearest() -> None:
+    gap = " It rained." * 4000
+    text = "Nicholas Vlasov spoke. Nicholas left." + gap + "Nicholas Orlóv rode. Nicholas smiled. Nicholas ate."
+    raw = [RawSpan(m.start(), m.end(), "PERSON") for m in re.finditer(r"Nicholas(?: Vlasov| Orlóv)?", text)]
+    analysis = build_analysis(text, raw)
+    vlasov, orlov = analysis.find_entity("Nicholas Vlasov"), analysis.find_entity("Nicholas Orlóv")
+    assert vlasov is not None and orlov is not None
+    assert (vlasov.mentions, orlov.mentions) == (2, 3)
+
+
+def test_an_ebooks_licence_is_not_analysed() -> None:
+    text = (
+        "Produced by Jane Roe.\n*** START OF THE PROJECT GUTENBERG EBOOK A TALE ***\n"
+        "Ivan Orlóv rode to Moscow.\n*** END OF THE PROJECT GUTENBERG EBOOK A TALE ***\n"
+        "Project Gutenberg License terms, by Michael Hart."
+    )
+    raw = spans_of(
+        text,
+        ("Jane Roe", "PERSON"),
+        ("Ivan Orlóv", "PERSON"),
+        ("Moscow", "GPE"),
+        ("Project Gutenberg License", "PERSON"),
+        ("Michael Hart", "PERSON"),
+    )
+    assert surfaces(text, build_analysis(text, raw)) == [("Ivan Orlóv", "PERSON"), ("Moscow", "PLACE")]
+
+
+def test_a_word_run_into_a_name_is_trimmed() -> None:
+    text = (
+        "Sometimes Ivan laughed. Ivan sat. Ivan rose. sometimes it rained, sometimes not, sometimes more. "
+        "On reaching Tula Ivan rested. Tula was cold. He left Tula."
+    )
+    raw = [
+        RawSpan(m.start(), m.end(), "GPE" if m.group() == "Tula" else "PERSON")
+        for m in re.finditer(r"(?:Sometimes |Tula )?Ivan|Tula", text)
+    ]
+    names = [m.text for m in build_analysis(text, raw).mentions]
+    assert "Sometimes Ivan" not in names and "Tula Ivan" not in names
+    assert names.count("Ivan") == 4
+
+
+def test_a_name_beside_a_verb_of_speech_is_a_person() -> None:
+    text = "“Come,” said Sónya. Sónya smiled. Later Sónya left the room."
+    raw = spans_of(text, ("Sónya", "GPE"), ("Sónya", "GPE"), ("Sónya", "PERSON"))
+    assert {m.kind for m in build_analysis(text, raw).mentions} == {"PERSON"}

@@ -189,3 +189,37 @@ def test_unit_types_and_things_named_after_a_span_are_not_names(gaz) -> None:
 def test_a_title_before_a_name_taken_for_a_place_makes_a_person(gaz) -> None:
     text = "the Malaysian Captain Harunsyah and his crew"
     assert cleaned(text, "Harunsyah", "GPE", gaz) == [("Harunsyah", "PERSON")]
+
+
+def test_chapter_headings_numerals_contractions_and_god_are_not_entities(gaz) -> None:
+    text = "CHAPTER XXIX\n\nI’ll go, said he. Thy will be done, God knows. Louis XV smiled."
+    assert cleaned(text, "CHAPTER XXIX", "PERSON", gaz) == []
+    assert cleaned(text, "I’ll", "GPE", gaz) == []
+    assert cleaned(text, "Thy", "GPE", gaz) == []
+    assert cleaned(text, "God", "PERSON", gaz) == []
+    assert cleaned(text, "XV", "ORG", gaz) == []
+    assert cleaned(text, "Louis XV", "PERSON", gaz) == [("Louis XV", "PERSON")]
+
+
+def test_forms_of_address_alone_are_not_entities(gaz) -> None:
+    text = "Your Majesty, said Mamma to Papa and Uncle; the Emperor and the Countess came."
+    for surface, label in (("Majesty", "PERSON"), ("Mamma", "PERSON"), ("Papa", "ORG"), ("Uncle", "PERSON")):
+        assert cleaned(text, surface, label, gaz) == [], surface
+    assert cleaned(text, "Emperor", "GPE", gaz) == []
+    assert cleaned(text, "Countess", "PERSON", gaz) == []
+
+
+def test_a_person_span_holding_two_names_is_split(gaz) -> None:
+    text = "He rode from Vlasov to Orlóv and Anna Prince Ivánov bowed; Peter the Great watched."
+    assert cleaned(text, "Vlasov to Orlóv", "PERSON", gaz) == [("Vlasov", "PERSON"), ("Orlóv", "PERSON")]
+    assert cleaned(text, "Anna Prince Ivánov", "PERSON", gaz) == [("Anna", "PERSON"), ("Ivánov", "PERSON")]
+    assert cleaned(text, "Peter the Great", "PERSON", gaz) == [("Peter the Great", "PERSON")]
+
+
+def test_a_possessive_between_two_names_splits_them(gaz) -> None:
+    text = "the Tarnfield's Royal Gallery opened; St. Aidan’s School stayed shut"
+    assert cleaned(text, "Tarnfield's Royal Gallery", "ORG", gaz) == [
+        ("Tarnfield", "ORG"),
+        ("Royal Gallery", "ORG"),
+    ]
+    assert cleaned(text, "St. Aidan’s School", "ORG", gaz) == [("St. Aidan’s School", "ORG")]
