@@ -465,8 +465,8 @@ def _merge_person_aliases(text: str, groups: dict[str, _Group], gaz: Gazetteer) 
         for sp in group.spans:
             nearest = _nearest_namesake(sp.start, list(targets.values()), places) or dominant
             if nearest is None:
-                # What stays keeps the kind the whole name had.
-                left.append(Span(sp.start, sp.end, kind, sp.label) if kind == "PERSON" else sp)
+                # What stays is still a person's name: part of several people's full names.
+                left.append(Span(sp.start, sp.end, "PERSON", sp.label))
             else:
                 nearest.spans.append(Span(sp.start, sp.end, "PERSON", sp.label))
         if left:

@@ -375,3 +375,14 @@ def test_a_name_beside_a_verb_of_speech_is_a_person() -> None:
     text = "“Come,” said Sónya. Sónya smiled. Later Sónya left the room."
     raw = spans_of(text, ("Sónya", "GPE"), ("Sónya", "GPE"), ("Sónya", "PERSON"))
     assert {m.kind for m in build_analysis(text, raw).mentions} == {"PERSON"}
+
+
+def test_a_bare_name_of_several_people_far_from_all_stays_a_person() -> None:
+    gap = " It rained." * 4000
+    text = "Louis Vardan spoke. Louis Vardan II spoke too." + gap + "Louis said so. Louis left."
+    raw = [RawSpan(0, 12, "PERSON"), RawSpan(20, 35, "PERSON")] + [
+        RawSpan(m.start(), m.end(), "ORG") for m in re.finditer(r"Louis(?= said| left)", text)
+    ]
+    analysis = build_analysis(text, raw)
+    louis = analysis.find_entity("Louis")
+    assert louis is not None and louis.kind == "PERSON" and louis.mentions == 2
