@@ -26,6 +26,7 @@ from reader.core.entities import (
     lexicon,
     lowercase_words,
     remove_overlaps,
+    without_accents,
 )
 from reader.core.model import KINDS, LABEL_OF_KIND, Analysis, CountryUse, Entity, Mention, RawSpan, Span
 from reader.core.places import Gazetteer, default_gazetteer, name_key
@@ -81,7 +82,11 @@ def _group_spans(
     groups: dict[str, _Group] = {}
     for span in spans:
         surface = text[span.start : span.end]
-        code = gaz.country_of_name(surface) if span.kind == "PLACE" else None
+        code = (
+            gaz.country_of_name(surface) or gaz.country_of_name(without_accents(surface))
+            if span.kind == "PLACE"
+            else None
+        )
         key = f"country:{code}" if code else f"name:{name_key(surface).rstrip('.')}"
         group = groups.get(key)
         if group is None:
@@ -241,13 +246,24 @@ def _without_storms(text: str, spans: list[Span]) -> list[Span]:
 def _brands_of_bodies(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
     """A lone word the model took for a place that ends a body's name ("Kestrel" of "Lindo Kestrel")
     and is no known place is that body's short name: an ORG."""
-    heads = {text[sp.start : sp.end].split()[-1] for sp in spans if sp.kind == "ORG" and " " in text[sp.start : sp.end]}
+    heads = {
+        words[-1]
+        for sp in spans
+        if sp.kind == "ORG"
+        and len(words := text[sp.start : sp.end].split()) > 1
+        and all(w[:1].isupper() or w in ("&", "and", "of") for w in words)
+    }
     if not heads:
         return spans
     out = []
     for sp in spans:
         surface = text[sp.start : sp.end]
-        if sp.kind == "PLACE" and surface in heads and not gaz.is_known_place(surface):
+        if (
+            sp.kind == "PLACE"
+            and surface in heads
+            and not gaz.is_known_place(surface)
+            and not gaz.is_known_place(without_accents(surface))
+        ):
             sp = Span(sp.start, sp.end, "ORG", "ORG")
         out.append(sp)
     return out
@@ -417,7 +433,8 @@ def _merge_person_aliases(text: str, groups: dict[str, _Group], gaz: Gazetteer) 
         if group.country is None and group.votes()["PERSON"] and group.kind() == "PERSON":
             for surface in set(_surfaces(text, group)):
                 words = _tokens(surface)
-                if len(words) >= 2:
+                # "St. Andrew" is a saint's name, not a given name and a surname.
+                if len(words) >= 2 and words[0].casefold().rstrip(".") not in ("st", "saint"):
                     by_last[words[-1]].append((words, group))
                     by_first[words[0]].append((words, group))
             starts = sorted(sp.start for sp in group.spans if len(_tokens(text[sp.start : sp.end])) >= 2)
@@ -741,7 +758,9 @@ def build_analysis(
         aliases = tuple(s for s in seen if s != name)
         country = None
         if kind in ("PLACE", "GROUP"):
-            country = group.country or gaz.resolve(name, kind, context)
+            country = (
+                group.country or gaz.resolve(name, kind, context) or gaz.resolve(without_accents(name), kind, context)
+            )
             as_region = _country_regions().get(name_key(name)) if group.country else None
             if as_region and as_region != country and region_votes[as_region] >= 2:
                 country = as_region

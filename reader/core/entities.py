@@ -8,6 +8,7 @@ document's text. :func:`clean_span` turns one raw span into zero or more
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -246,8 +247,18 @@ def _people_of_administration(text: str, s: int, e: int, gaz: Gazetteer, common:
     return spans
 
 
+def without_accents(name: str) -> str:
+    """``name`` with diacritics taken off ("Smolénsk" -> "Smolensk"), for gazetteer lookups."""
+    if name.isascii():
+        return name
+    decomposed = unicodedata.normalize("NFD", name)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
 def _rescue_kind(surface: str, kind: str | None, label: str, gaz: Gazetteer) -> str | None:
-    """Correct the kind with the gazetteer: countries and cities are places."""
+    """Correct the kind with the gazetteer: countries and cities are places (stress accents aside)."""
+    if not surface.isascii() and not gaz.is_known_place(surface):
+        surface = without_accents(surface)
     key = name_key(surface)
     if gaz.country_of_name(surface) is not None:
         if kind == "PERSON" and key in AMBIGUOUS_COUNTRY_NAMES:

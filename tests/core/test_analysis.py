@@ -386,3 +386,22 @@ def test_a_bare_name_of_several_people_far_from_all_stays_a_person() -> None:
     analysis = build_analysis(text, raw)
     louis = analysis.find_entity("Louis")
     assert louis is not None and louis.kind == "PERSON" and louis.mentions == 2
+
+
+def test_stress_accents_do_not_hide_a_known_city() -> None:
+    text = "The army left Kalúga at dawn and reached Kalúga again by night."
+    raw = spans_of(text, ("Kalúga", "ORG"), ("Kalúga", "GPE"))
+    analysis = build_analysis(text, raw)
+    assert {m.kind for m in analysis.mentions} == {"PLACE"}
+    assert [c.code for c in analysis.countries] == ["RU"]
+
+
+def test_a_saints_name_does_not_take_in_a_bare_first_name() -> None:
+    text = "Ansgar Lindqvist bowed. He wore the Order of St. Ansgar. Ansgar smiled."
+    raw = spans_of(text, ("St. Ansgar", "PERSON"), ("Ansgar Lindqvist", "PERSON"))
+    raw.append(RawSpan(text.rindex("Ansgar"), text.rindex("Ansgar") + 6, "PERSON"))
+    analysis = build_analysis(text, raw)
+    person = analysis.find_entity("Ansgar Lindqvist")
+    assert person is not None and person.mentions == 2
+    saint = analysis.find_entity("St. Ansgar")
+    assert saint is not None and saint.mentions == 1
