@@ -232,6 +232,21 @@ def _within_body(text: str, spans: list[Span]) -> list[Span]:
     return [sp for sp in spans if lo <= sp.start and sp.end <= hi]
 
 
+_PLACE_OF = re.compile(r"\b([a-z]+)\s+of\s+([A-Z][\w’'-]*[\w](?:\s+[A-Z][\w’'-]*[\w])*)")
+
+
+def _places_after_place_nouns(text: str, spans: list[Span]) -> list[Span]:
+    """ "the island of Anjouan", "the village of X": a name the model missed there is a PLACE."""
+    nouns = lexicon("site_of_words")
+    taken = _merge_ranges((sp.start, sp.end) for sp in spans)
+    added = []
+    for m in _finditer_in_pieces(_PLACE_OF, text):
+        if m.group(1) in nouns and not _overlaps(taken, m.start(2), m.end(2)):
+            name = re.sub(r"[’']s$", "", m.group(2))
+            added.append(Span(m.start(2), m.start(2) + len(name), "PLACE", "GPE"))
+    return sorted(spans + added, key=lambda sp: sp.start) if added else spans
+
+
 _STORM_NAME = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Storm)\s+([A-Z][a-z]+)\b")
 
 
@@ -358,6 +373,7 @@ def _formal_state_names(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+_PLACE_NOUN_BEFORE = re.compile(r"\b([a-z]+)\s+of\s+$")
 _SAID_BEFORE = re.compile(r"\b([a-z]+)\s+$")
 _SAID_AFTER = re.compile(r"\s+([a-z]+)\b")
 
@@ -391,12 +407,17 @@ def _titled_people(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
 
 
 def _sure_people(text: str, spans: Sequence[Span]) -> frozenset[tuple[int, int]]:
-    """Person mentions right after a title ("Pilot Roe", "Countess Mary") or beside a verb
-    of speech ("said Roe"): their kind is sure."""
+    """Mentions whose kind is sure: a person's right after a title ("Pilot Roe", "Countess
+    Mary") or beside a verb of speech ("said Roe"); a place's after "the island of"."""
     verbs = lexicon("speech_verbs")
+    places = lexicon("site_of_words")
     sure = set()
     for sp in spans:
-        if sp.kind == "PERSON":
+        if sp.kind == "PLACE":
+            m = _PLACE_NOUN_BEFORE.search(text, max(0, sp.start - 20), sp.start)
+            if m and m.group(1) in places:
+                sure.add((sp.start, sp.end))
+        elif sp.kind == "PERSON":
             m = _TITLE_BEFORE.search(text, max(0, sp.start - 20), sp.start)
             if m and m.group(1).casefold().rstrip(".") not in ("st", "saint") and is_role_word(m.group(1)):
                 sure.add((sp.start, sp.end))
@@ -709,6 +730,7 @@ def build_analysis(
     spans = remove_overlaps(spans + caption_spans)
 
     spans = _within_body(text, spans)
+    spans = _places_after_place_nouns(text, spans)
     spans, acronyms = _apply_acronym_definitions(text, sorted(spans, key=lambda sp: sp.start))
     spans = _whole_country_names(text, spans, gaz)
     spans = _brands_of_bodies(text, _without_storms(text, spans), gaz)

@@ -405,3 +405,11 @@ def test_a_saints_name_does_not_take_in_a_bare_first_name() -> None:
     assert person is not None and person.mentions == 2
     saint = analysis.find_entity("St. Ansgar")
     assert saint is not None and saint.mentions == 1
+
+
+def test_a_name_after_the_island_of_is_a_place_in_every_mention() -> None:
+    text = "Troops landed on the island of Tembwani. Tembwani's port fell. Tembwani voted."
+    # The model took the name for a nationality twice and missed it once.
+    raw = [RawSpan(m.start(), m.end(), "NORP") for m in re.finditer("Tembwani", text)][1:]
+    analysis = build_analysis(text, raw)
+    assert [(m.text, m.kind) for m in analysis.mentions] == [("Tembwani", "PLACE")] * 3
