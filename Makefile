@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 SAMPLE := resources/samples/harbour-summit.txt
 BOOK ?= ../shared/corpus/war-and-peace.txt
 ARTICLE ?= ../shared/samples/north-korea-russia.txt
+DEV_SET ?= ../shared/eval-dev
 
 APP_ID := io.github.gazette.Gazette
 DATA_HOME ?= $(HOME)/.local/share
@@ -54,7 +55,7 @@ bench-start: install
 	$(BIN)/python benchmarks/bench_start.py $(ARTICLE)
 
 accuracy: install
-	$(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python benchmarks/accuracy.py --dev $(DEV_SET)
 
 # Regenerate the lock files after changing pyproject.toml's pins (the bundle's
 # lock follows the main one's versions).

@@ -18,6 +18,14 @@ micro-averaged across files.
     python benchmarks/accuracy.py --verbose      # list errors per file
     python benchmarks/accuracy.py --json         # end with one JSON line
     python benchmarks/accuracy.py --check        # parse and lint only (no spaCy)
+    python benchmarks/accuracy.py --dev DIR      # also score a gold-JSON set (texts/, gold/)
+    python benchmarks/accuracy.py --dev DIR --write-pred OUT   # and write its predictions
+
+A gold-JSON set (``DIR/texts/NAME.txt`` beside ``DIR/gold/NAME.json`` holding
+``{"entities": [{start, end, text, label}], "countries": [...]}``) is scored
+with the same semantics: exact span + kind, micro-averaged; only PERSON, PLACE
+and ORG are scored there (GROUP predictions are left out), and each file gets a
+line of its own.
 
 Parsing and scoring are pure functions (``parse_annotated``, ``lint_document``,
 ``score_spans``, ``score_countries``, ...) so they can be unit-tested without
@@ -27,6 +35,7 @@ loading a model.  Only ``main`` imports the project.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -45,6 +54,10 @@ from reader.core.model import KIND_OF_LABEL as SPACY_LABEL_TO_KIND  # noqa: E402
 from reader.core.model import KINDS  # noqa: E402
 
 DEFAULT_EVAL_DIR = REPO_ROOT / "benchmarks" / "eval"
+#: The real-text development set, kept beside the repository when present.
+DEFAULT_DEV_DIR = REPO_ROOT.parent / "shared" / "eval-dev"
+#: The kinds a gold-JSON set annotates; the scorer ignores every other label.
+GOLD_JSON_KINDS: tuple[str, ...] = ("PERSON", "PLACE", "ORG")
 
 _MARKUP = re.compile(r"\[\[([^\[\]|\n]*)\|([^\[\]|\n]*)\]\]")
 _HEADER = re.compile(r"#\s*countries\s*:(?P<codes>.*)", re.IGNORECASE)
@@ -196,6 +209,43 @@ def load_documents(paths: Iterable[Path]) -> list[Document]:
     return [parse_annotated(f.read_text(encoding="utf-8"), name=f.name) for f in files]
 
 
+def load_gold_json_set(folder: Path) -> list[Document]:
+    """Read a gold-JSON set: ``folder/texts/NAME.txt`` with ``folder/gold/NAME.json``.
+
+    Raises AnnotationError when a gold span does not match its text.
+    """
+    documents = []
+    for gold_path in sorted((folder / "gold").glob("*.json")):
+        name = gold_path.stem
+        text = (folder / "texts" / f"{name}.txt").read_text(encoding="utf-8")
+        data = json.loads(gold_path.read_text(encoding="utf-8"))
+        spans = []
+        for entity in data.get("entities", []):
+            start, end, label = int(entity["start"]), int(entity["end"]), str(entity["label"])
+            kind = SPACY_LABEL_TO_KIND.get(label, label)
+            if kind not in GOLD_JSON_KINDS:
+                continue
+            if "text" in entity and text[start:end] != entity["text"]:
+                raise AnnotationError(f"{name}: span {start}:{end} is {text[start:end]!r}, not {entity['text']!r}")
+            spans.append(Span(start, end, kind))
+        countries = frozenset(str(c).upper() for c in data.get("countries", []))
+        documents.append(Document(name=name, text=text, spans=tuple(sorted(spans)), countries=countries))
+    return documents
+
+
+def prediction_json(result: FileResult) -> dict[str, object]:
+    """One file's predictions in the gold-JSON shape."""
+    text = result.doc.text
+    return {
+        "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "entities": [
+            {"start": s.start, "end": s.end, "text": text[s.start : s.end], "label": s.kind}
+            for s in sorted(result.predicted)
+        ],
+        "countries": sorted(result.countries or ()),
+    }
+
+
 def lint_document(doc: Document) -> list[str]:
     """Warnings about gold spans that break the annotation conventions."""
     warnings: list[str] = []
@@ -260,9 +310,9 @@ def score_countries(gold: Iterable[str], predicted: Iterable[str]) -> Counts:
     return Counts(tp=len(g & p), fp=len(p - g), fn=len(g - p))
 
 
-def merge_counts(per_file: Iterable[Mapping[str, Counts]]) -> dict[str, Counts]:
-    """Sum per-kind counts over files."""
-    total: dict[str, Counts] = {kind: Counts() for kind in KINDS}
+def merge_counts(per_file: Iterable[Mapping[str, Counts]], kinds: Sequence[str] = KINDS) -> dict[str, Counts]:
+    """Sum per-kind counts over files (``kinds`` always get a row, other kinds when seen)."""
+    total: dict[str, Counts] = {kind: Counts() for kind in kinds}
     for counts in per_file:
         for kind, c in counts.items():
             total[kind] = total.get(kind, Counts()) + c
@@ -346,9 +396,14 @@ class Report:
         return micro(self.kinds)
 
 
-def build_report(mode: str, pipeline: str, results: Sequence[FileResult]) -> Report:
-    per_file = [score_spans(r.doc.spans, r.predicted) for r in results]
-    kinds = merge_counts(per_file)
+def build_report(
+    mode: str, pipeline: str, results: Sequence[FileResult], kinds_scored: Sequence[str] = KINDS
+) -> Report:
+    per_file = [
+        {k: c for k, c in score_spans(r.doc.spans, r.predicted).items() if k in kinds_scored or c.gold or c.predicted}
+        for r in results
+    ]
+    kinds = merge_counts(per_file, kinds_scored)
     country_results = [
         score_countries(r.doc.countries, r.countries)
         for r in results
@@ -380,6 +435,25 @@ def format_table(report: Report) -> str:
             f"(tp {c.tp}, fp {c.fp}, fn {c.fn})"
         )
     return "\n".join(lines)
+
+
+def format_files(results: Sequence[FileResult]) -> str:
+    """One line per file: exact-match P/R/F1 and the country sets."""
+    lines = [f"{'file':<46}{'gold':>6}{'pred':>6}{'tp':>6}{'P':>7}{'R':>7}{'F1':>7}  countries gold / pred"]
+    for r in results:
+        c = micro(score_spans(r.doc.spans, r.predicted))
+        gold_codes = " ".join(sorted(r.doc.countries or ())) or "-"
+        pred_codes = " ".join(sorted(r.countries or ())) or "-"
+        lines.append(
+            f"{r.doc.name:<46}{c.gold:>6}{c.predicted:>6}{c.tp:>6}"
+            f"{c.precision:>7.3f}{c.recall:>7.3f}{c.f1:>7.3f}  {gold_codes} / {pred_codes}"
+        )
+    return "\n".join(lines)
+
+
+def restrict_kinds(results: Sequence[FileResult], kinds: Sequence[str]) -> list[FileResult]:
+    """The results with predictions of other kinds left out (a set that does not annotate them)."""
+    return [FileResult(r.doc, frozenset(s for s in r.predicted if s.kind in kinds), r.countries) for r in results]
 
 
 def format_errors(result: FileResult) -> Iterator[str]:
@@ -415,16 +489,16 @@ def report_json(report: Report) -> str:
 # --------------------------------------------------------------------------- main
 
 
-def _predict(documents: Sequence[Document], mode: str) -> tuple[str, list[FileResult]]:
+def _predict(documents: Sequence[Document], mode: str, pipeline: object = None) -> tuple[str, list[FileResult]]:
     if mode == "gold":
         return "gold", [FileResult(d, frozenset(d.spans), d.countries) for d in documents]
 
     if str(REPO_ROOT) not in sys.path:
         sys.path.insert(0, str(REPO_ROOT))
-    from reader.nlp.pipeline import load_pipeline
+    from reader.nlp.pipeline import Pipeline
 
-    pipeline = load_pipeline()
-    label = f"{getattr(pipeline, 'name', '?')} {getattr(pipeline, 'version', '?')}"
+    assert isinstance(pipeline, Pipeline)
+    label = f"{pipeline.name} {pipeline.version}"
     results: list[FileResult] = []
     if mode == "baseline":
         nlp = pipeline.nlp
@@ -443,6 +517,23 @@ def _predict(documents: Sequence[Document], mode: str) -> tuple[str, list[FileRe
     return label, results
 
 
+def _print_set(title: str, report: Report, results: Sequence[FileResult], verbose: bool, per_file: bool) -> None:
+    if verbose:
+        for result in results:
+            for line in format_errors(result):
+                print(line)
+        print()
+    documents = [r.doc for r in results]
+    words = sum(len(d.text.split()) for d in documents)
+    print(
+        f"== {title} | mode {report.mode} | pipeline {report.pipeline} | {len(documents)} files, "
+        f"{words} words, {report.overall.gold} gold spans | exact span + kind"
+    )
+    print(format_table(report))
+    if per_file:
+        print(format_files(results))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -459,8 +550,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="only parse and lint the gold files (scores gold against itself; no spaCy)",
     )
+    parser.add_argument(
+        "--dev",
+        type=Path,
+        nargs="?",
+        const=DEFAULT_DEV_DIR,
+        default=None,
+        help=f"also score a gold-JSON set (texts/, gold/; default {DEFAULT_DEV_DIR})",
+    )
+    parser.add_argument("--write-pred", type=Path, help="write the gold-JSON set's predictions to this folder")
     parser.add_argument("--verbose", "-v", action="store_true", help="list FPs and FNs per file")
-    parser.add_argument("--json", action="store_true", help="end with one JSON line of figures")
+    parser.add_argument("--json", action="store_true", help="end with one JSON line of figures per set")
     args = parser.parse_args(argv)
 
     try:
@@ -476,23 +576,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
 
-    mode_name = "gold" if args.check else "baseline" if args.baseline else "gazette"
-    pipeline_label, results = _predict(documents, mode_name)
-    report = build_report(mode_name, pipeline_label, results)
+    dev_documents: list[Document] = []
+    if args.dev is not None:
+        if (args.dev / "gold").is_dir():
+            try:
+                dev_documents = load_gold_json_set(args.dev)
+            except (AnnotationError, OSError, ValueError, KeyError) as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+        else:
+            print(f"real-text set: not scored ({args.dev} has no gold/ folder)")
 
-    if args.verbose:
-        for result in results:
-            for line in format_errors(result):
-                print(line)
-        print()
-    words = sum(len(d.text.split()) for d in documents)
-    print(
-        f"mode {mode_name} | pipeline {pipeline_label} | {len(documents)} files, "
-        f"{words} words, {report.overall.gold} gold spans | exact span + kind"
-    )
-    print(format_table(report))
+    mode_name = "gold" if args.check else "baseline" if args.baseline else "gazette"
+    pipeline = None
+    if mode_name != "gold":
+        from reader.nlp.pipeline import load_pipeline
+
+        pipeline = load_pipeline()
+    pipeline_label, results = _predict(documents, mode_name, pipeline)
+    report = build_report(mode_name, pipeline_label, results)
+    _print_set("own articles (benchmarks/eval)", report, results, args.verbose, per_file=False)
     if args.json:
         print(report_json(report))
+
+    if dev_documents:
+        _label, dev_results = _predict(dev_documents, mode_name, pipeline)
+        dev_results = restrict_kinds(dev_results, GOLD_JSON_KINDS)
+        dev_report = build_report(mode_name, pipeline_label, dev_results, GOLD_JSON_KINDS)
+        print()
+        _print_set(f"real texts ({args.dev})", dev_report, dev_results, args.verbose, per_file=True)
+        if args.json:
+            print(report_json(dev_report))
+        if args.write_pred is not None:
+            args.write_pred.mkdir(parents=True, exist_ok=True)
+            for result in dev_results:
+                out = args.write_pred / f"{result.doc.name}.json"
+                out.write_text(json.dumps(prediction_json(result), ensure_ascii=False, indent=1), encoding="utf-8")
     return 1 if args.check and warnings else 0
 
 

@@ -13,11 +13,24 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from reader.core.colours import CaptionLine, automatic_colours, find_caption_lines
-from reader.core.entities import TITLE_WORDS, clean_text_spans, lowercase_words, remove_overlaps
+from reader.core.entities import (
+    _NAME_OPENERS,
+    TITLE_WORDS,
+    acronym_definitions,
+    clean_text_spans,
+    is_role_word,
+    is_site_name,
+    lexicon,
+    lowercase_words,
+    remove_overlaps,
+    without_accents,
+)
 from reader.core.model import KINDS, LABEL_OF_KIND, Analysis, CountryUse, Entity, Mention, RawSpan, Span
 from reader.core.places import Gazetteer, default_gazetteer, name_key
+from reader.core.resources import resource_path
 
 __all__ = ["Analysis", "CountryUse", "Entity", "Mention", "build_analysis", "slug"]
 
@@ -31,9 +44,16 @@ class _Group:
     key: str
     spans: list[Span]
     country: str | None = None
+    #: Mentions whose kind is sure ("Pilot Roe": a title before a person's name); each outvotes the rest.
+    sure: frozenset[tuple[int, int]] = frozenset()
 
     def votes(self) -> Counter[str]:
-        return Counter(span.kind for span in self.spans)
+        votes = Counter(span.kind for span in self.spans)
+        if self.sure:
+            for span in self.spans:
+                if (span.start, span.end) in self.sure:
+                    votes[span.kind] += 10
+        return votes
 
     def kind(self) -> str:
         if self.country is not None:
@@ -52,34 +72,394 @@ def _tokens(surface: str) -> list[str]:
     return surface.split()
 
 
-def _group_spans(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[_Group]:
+def _group_spans(
+    text: str,
+    spans: Sequence[Span],
+    gaz: Gazetteer,
+    aliases: dict[str, str] | None = None,
+    sure: frozenset[tuple[int, int]] = frozenset(),
+) -> list[_Group]:
     groups: dict[str, _Group] = {}
     for span in spans:
         surface = text[span.start : span.end]
-        code = gaz.country_of_name(surface) if span.kind == "PLACE" else None
+        code = (
+            gaz.country_of_name(surface) or gaz.country_of_name(without_accents(surface))
+            if span.kind == "PLACE"
+            else None
+        )
         key = f"country:{code}" if code else f"name:{name_key(surface).rstrip('.')}"
         group = groups.get(key)
         if group is None:
-            group = groups[key] = _Group(key, [], code)
+            group = groups[key] = _Group(key, [], code, sure)
         group.spans.append(span)
+    # A defined acronym ("Long Name (LN)") joins its long name as an alias.
+    for short, long in (aliases or {}).items():
+        source, target = groups.get(f"name:{short}"), groups.get(f"name:{long}")
+        if source is not None and target is not None and source is not target:
+            target.spans.extend(source.spans)
+            del groups[source.key]
     _merge_person_aliases(text, groups, gaz)
     _merge_acronyms(text, groups)
     return list(groups.values())
+
+
+def _apply_acronym_definitions(text: str, spans: list[Span]) -> tuple[list[Span], dict[str, str]]:
+    """Let each definition "Long Name (LN)" decide what its acronym is, everywhere in the text.
+
+    The acronym of a site is a PLACE, of a body an ORG; the acronym of a thing
+    (a programme, a system) is no entity, nor is its long name. Returns the
+    spans and the aliases (acronym key -> long name key) to join.
+    """
+    definitions = acronym_definitions(text)
+    if not definitions:
+        return spans, {}
+    by_end = {sp.end: sp for sp in spans}
+    kinds: dict[str, str] = {}
+    things: set[str] = set()
+    dropped: list[tuple[int, int]] = []
+    aliases: dict[str, str] = {}
+    for d in definitions:
+        short = text[d.short_start : d.short_end]
+        long_span = by_end.get(d.long_end)
+        if long_span is not None and long_span.start < d.long_start:
+            long_span = None
+        if d.is_thing:
+            things.add(short)
+            dropped.append((d.long_start, d.long_end))
+            continue
+        if is_site_name(text[d.long_start : d.long_end]):
+            kind = "PLACE"
+        elif long_span is not None and long_span.kind in ("ORG", "PLACE"):
+            kind = long_span.kind
+        else:
+            continue
+        kinds.setdefault(short, kind)
+        if long_span is not None:
+            aliases.setdefault(name_key(short), name_key(text[long_span.start : long_span.end]).rstrip("."))
+    found = {(sp.start, sp.end) for sp in spans}
+    kept = []
+    for sp in spans:
+        surface = text[sp.start : sp.end]
+        if surface in things or any(s <= sp.start and sp.end <= e for s, e in dropped):
+            continue
+        if surface in kinds and sp.kind != kinds[surface]:
+            sp = Span(sp.start, sp.end, kinds[surface], sp.label)
+        kept.append(sp)
+    for d in definitions:
+        short = text[d.short_start : d.short_end]
+        if short in kinds and (d.short_start, d.short_end) not in found:
+            kept.append(Span(d.short_start, d.short_end, kinds[short], LABEL_OF_KIND[kinds[short]]))
+    return remove_overlaps(kept), aliases
+
+
+_COUNTRY_NAME_INDEX: dict[int, dict[str, list[str]]] = {}
+
+
+def _whole_country_names(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
+    """The longest name wins: "Trinidad and Tobago" over "Trinidad" + "Tobago"."""
+    index = _COUNTRY_NAME_INDEX.get(id(gaz))
+    if index is None:
+        index = defaultdict(list)
+        for name, kind in gaz.scan_names().items():
+            words = name.split()
+            if kind == "PLACE" and len(words) > 1 and any(w[:1].islower() for w in words):
+                for word in words:
+                    if word[:1].isupper():
+                        index[word].append(name)
+        _COUNTRY_NAME_INDEX[id(gaz)] = index
+    # Look only around spans that hold a word of such a name: a whole-text search per
+    # name would cost seconds on a book.
+    found: set[tuple[int, str]] = set()
+    for sp in spans:
+        for word in text[sp.start : sp.end].split():
+            for name in index.get(word, ()):
+                lo = max(0, sp.start - len(name))
+                for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text[lo : sp.end + len(name)]):
+                    found.add((lo + m.start(), name))
+    if not found:
+        return spans
+    starts = [sp.start for sp in spans]
+    replaced: set[int] = set()
+    added = []
+    for pos, name in sorted(found, key=lambda item: -len(item[1])):
+        end = pos + len(name)
+        lo = bisect.bisect_left(starts, pos)
+        while lo > 0 and spans[lo - 1].end > pos:
+            lo -= 1
+        inside = []
+        i = lo
+        while i < len(spans) and spans[i].start < end:
+            inside.append(i)
+            i += 1
+        if not inside or any(spans[j].start < pos or spans[j].end > end for j in inside):
+            continue
+        if any(j in replaced for j in inside):
+            continue
+        replaced.update(inside)
+        added.append(Span(pos, end, "PLACE", "GPE"))
+    if not added:
+        return spans
+    return sorted([sp for i, sp in enumerate(spans) if i not in replaced] + added, key=lambda sp: sp.start)
+
+
+_STATE_OF = re.compile(r"\bState\s+of\s+$")
+_TITLE_BEFORE = re.compile(r"\b([A-Z][\w.]*)\s+$")
+
+
+@cache
+def _country_regions() -> dict[str, str]:
+    """Country names that also name a region of another country: name key -> that country."""
+    table = {}
+    for line in resource_path("lexicon", "country_region_names.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, code = line.split("\t")
+            table[name_key(name)] = code.strip()
+    return table
+
+
+_EBOOK_START = re.compile(r"^\*{3} ?START OF (?:THE|THIS) PROJECT GUTENBERG E(?:BOOK|TEXT)\b.*$", re.MULTILINE | re.I)
+_EBOOK_END = re.compile(r"^\*{3} ?END OF (?:THE|THIS) PROJECT GUTENBERG E(?:BOOK|TEXT)\b.*$", re.MULTILINE | re.I)
+
+
+def _within_body(text: str, spans: list[Span]) -> list[Span]:
+    """Leave out an ebook's header and licence: only the text between its start and end lines counts."""
+    if "PROJECT GUTENBERG" not in text[:20000].upper() and "PROJECT GUTENBERG" not in text[-40000:].upper():
+        return spans
+    start = _EBOOK_START.search(text)
+    end = _EBOOK_END.search(text, start.end() if start else 0)
+    lo = start.end() if start else 0
+    hi = end.start() if end else len(text)
+    return [sp for sp in spans if lo <= sp.start and sp.end <= hi]
+
+
+_PLACE_OF = re.compile(r"\b([a-z]+)\s+of\s+([A-Z][\w’'-]*[\w](?:\s+[A-Z][\w’'-]*[\w])*)")
+
+
+def _places_after_place_nouns(text: str, spans: list[Span]) -> list[Span]:
+    """ "the island of Anjouan", "the village of X": a name the model missed there is a PLACE."""
+    nouns = lexicon("site_of_words")
+    taken = _merge_ranges((sp.start, sp.end) for sp in spans)
+    added = []
+    for m in _finditer_in_pieces(_PLACE_OF, text):
+        if m.group(1) in nouns and not _overlaps(taken, m.start(2), m.end(2)):
+            name = re.sub(r"[’']s$", "", m.group(2))
+            added.append(Span(m.start(2), m.start(2) + len(name), "PLACE", "GPE"))
+    return sorted(spans + added, key=lambda sp: sp.start) if added else spans
+
+
+_STORM_NAME = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Storm)\s+([A-Z][a-z]+)\b")
+
+
+def _without_storms(text: str, spans: list[Span]) -> list[Span]:
+    """ "Hurricane Ida" names a storm: "Ida" alone elsewhere in the text is the storm too."""
+    storms = {m.group(1) for m in _finditer_in_pieces(_STORM_NAME, text)}
+    if not storms:
+        return spans
+    return [sp for sp in spans if text[sp.start : sp.end] not in storms]
+
+
+def _brands_of_bodies(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
+    """A lone word the model took for a place that ends a body's name ("Kestrel" of "Lindo Kestrel")
+    and is no known place is that body's short name: an ORG."""
+    heads = {
+        words[-1]
+        for sp in spans
+        if sp.kind == "ORG"
+        and len(words := text[sp.start : sp.end].split()) > 1
+        and all(w[:1].isupper() or w in ("&", "and", "of") for w in words)
+    }
+    if not heads:
+        return spans
+    out = []
+    for sp in spans:
+        surface = text[sp.start : sp.end]
+        if (
+            sp.kind == "PLACE"
+            and surface in heads
+            and not gaz.is_known_place(surface)
+            and not gaz.is_known_place(without_accents(surface))
+        ):
+            sp = Span(sp.start, sp.end, "ORG", "ORG")
+        out.append(sp)
+    return out
+
+
+_LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][a-z’'-]*")
+
+
+def _trim_person_names(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
+    """Mend person spans that ran into a word before the name or into a second name.
+
+    "Petersburg Roe" (a place the text names alone), "Sometimes Roe" (a word the
+    text mostly writes in lower case) lose their first word; "Ann Pierre", where
+    both are names the text uses alone and "Pierre" opens another full name, is
+    two people.
+    """
+    singles: Counter[tuple[str, str]] = Counter()
+    given: Counter[str] = Counter()
+    for sp in spans:
+        words = _tokens(text[sp.start : sp.end])
+        if len(words) == 1:
+            singles[(words[0], sp.kind)] += 1
+        elif sp.kind == "PERSON":
+            given[words[0]] += 1
+    firsts = {
+        _tokens(text[sp.start : sp.end])[0] for sp in spans if sp.kind == "PERSON" and " " in text[sp.start : sp.end]
+    }
+    if not firsts:
+        return spans
+    wanted = {w.casefold() for w in firsts}
+    lower = Counter(m.group() for m in _finditer_in_pieces(_LOWER_WORD_RE, text) if m.group() in wanted)
+    out: list[Span] = []
+    for sp in spans:
+        surface = text[sp.start : sp.end]
+        words = _tokens(surface)
+        if len(words) < 2 or gaz.is_known_place(surface) or is_site_name(surface):
+            out.append(sp)
+            continue
+        first, second = words[0], words[1]
+        rest_start = sp.start + surface.index(second, len(first))
+        # A word the text writes in lower case far more often than as a name.
+        as_name = given[first] + singles[(first, "PERSON")]
+        common_first = lower[first.casefold()] >= max(3, 3 * as_name)
+        if sp.kind != "PERSON":
+            if common_first and first.casefold() not in _NAME_OPENERS:
+                out.append(Span(rest_start, sp.end, sp.kind, sp.label))
+            else:
+                out.append(sp)
+            continue
+        # Only where what is left is a name the text uses alone for a person.
+        rest = " ".join(words[1:])
+        rest_kinds = {k: singles[(rest, k)] for k in KINDS if singles[(rest, k)]}
+        known_rest = bool(rest_kinds) or given[rest] > 0
+        saint = first.casefold().rstrip(".") in ("st", "saint")
+        place_first = singles[(first, "PLACE")] >= 2 and not singles[(first, "PERSON")] and known_rest
+        if not saint and (place_first or (common_first and known_rest)):
+            # "Beyond Smolénsk": what is left may be a place the text names alone.
+            kind = max(rest_kinds, key=lambda k: rest_kinds[k]) if rest_kinds and not given[rest] else sp.kind
+            out.append(Span(rest_start, sp.end, kind, sp.label if kind == sp.kind else LABEL_OF_KIND[kind]))
+        elif (
+            len(words) == 2
+            and first != second
+            and given[second] >= 2
+            and singles[(first, "PERSON")] >= 2
+            and singles[(second, "PERSON")] >= 2
+        ):
+            out.append(Span(sp.start, sp.start + len(first), "PERSON", sp.label))
+            out.append(Span(rest_start, sp.end, "PERSON", sp.label))
+        else:
+            out.append(sp)
+    return [Span(a, b, k, lab) for a, b, k, lab in ((*_strip_span(text, sp), sp.kind, sp.label) for sp in out) if b > a]
+
+
+def _strip_span(text: str, sp: Span) -> tuple[int, int]:
+    s, e = sp.start, sp.end
+    while s < e and not text[s].isalnum():
+        s += 1
+    while e > s and not (text[e - 1].isalnum() or text[e - 1] == "."):
+        e -= 1
+    return s, e
+
+
+def _formal_state_names(text: str, spans: list[Span]) -> list[Span]:
+    """ "the State of Texas" is the formal name: "State of" belongs to it."""
+    out = []
+    for sp in spans:
+        if sp.kind == "PLACE":
+            m = _STATE_OF.search(text, max(0, sp.start - 12), sp.start)
+            if m:
+                sp = Span(m.start(), sp.end, sp.kind, sp.label)
+        out.append(sp)
+    return out
+
+
+_PLACE_NOUN_BEFORE = re.compile(r"\b([a-z]+)\s+of\s+$")
+_SAID_BEFORE = re.compile(r"\b([a-z]+)\s+$")
+_SAID_AFTER = re.compile(r"\s+([a-z]+)\b")
+
+
+def _titled_people(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
+    """A name right after a title ("Pilot Roe") is a person's, whatever the model said
+    elsewhere; so is a name the model took for a place right before or after a verb of
+    speech ("Roe said", "asked Roe"), when it is no known place."""
+    verbs = lexicon("speech_verbs")
+    out = []
+    for sp in spans:
+        if sp.kind != "PERSON" and sp.label in ("GPE", "ORG", "LOC", "NORP"):
+            surface = text[sp.start : sp.end]
+            person = False
+            if not (gaz.is_known_place(surface) or gaz.is_demonym(surface) or is_site_name(surface)):
+                m = _TITLE_BEFORE.search(text, max(0, sp.start - 20), sp.start)
+                person = bool(
+                    m
+                    and m.group(1).casefold().rstrip(".") not in ("st", "saint")
+                    and is_role_word(m.group(1))
+                    and not surface.isupper()
+                )
+                if not person and sp.kind in ("PLACE", "GROUP"):
+                    before = _SAID_BEFORE.search(text, max(0, sp.start - 15), sp.start)
+                    after = _SAID_AFTER.match(text, sp.end, sp.end + 15)
+                    person = bool((before and before.group(1) in verbs) or (after and after.group(1) in verbs))
+            if person:
+                sp = Span(sp.start, sp.end, "PERSON", "PERSON")
+        out.append(sp)
+    return out
+
+
+def _sure_people(text: str, spans: Sequence[Span]) -> frozenset[tuple[int, int]]:
+    """Mentions whose kind is sure: a person's right after a title ("Pilot Roe", "Countess
+    Mary") or beside a verb of speech ("said Roe"); a place's after "the island of"."""
+    verbs = lexicon("speech_verbs")
+    places = lexicon("site_of_words")
+    sure = set()
+    for sp in spans:
+        if sp.kind == "PLACE":
+            m = _PLACE_NOUN_BEFORE.search(text, max(0, sp.start - 20), sp.start)
+            if m and m.group(1) in places:
+                sure.add((sp.start, sp.end))
+        elif sp.kind == "PERSON":
+            m = _TITLE_BEFORE.search(text, max(0, sp.start - 20), sp.start)
+            if m and m.group(1).casefold().rstrip(".") not in ("st", "saint") and is_role_word(m.group(1)):
+                sure.add((sp.start, sp.end))
+                continue
+            before = _SAID_BEFORE.search(text, max(0, sp.start - 15), sp.start)
+            after = _SAID_AFTER.match(text, sp.end, sp.end + 15)
+            if (before and before.group(1) in verbs) or (after and after.group(1) in verbs):
+                sure.add((sp.start, sp.end))
+    return frozenset(sure)
 
 
 def _surfaces(text: str, group: _Group) -> list[str]:
     return [text[s.start : s.end] for s in group.spans]
 
 
+#: How far (in characters) a bare first name or surname looks for the full name it stands
+#: for when several people share it: about a chapter of a novel.
+_NAME_REACH = 25_000
+
+
 def _merge_person_aliases(text: str, groups: dict[str, _Group], gaz: Gazetteer) -> None:
-    """Join a surname or shorter form to the full name it abbreviates."""
-    full: list[tuple[list[str], _Group]] = []
+    """Join a surname or shorter form to the full name it abbreviates.
+
+    When one person has that name, every mention joins them. When several do (a
+    family's surname, a common first name), each mention joins the person whose
+    full name is written nearest to it, within about a chapter; a mention with
+    none near stays an entity of its own, so that one family's members or two
+    namesakes are never merged.
+    """
+    by_last: dict[str, list[tuple[list[str], _Group]]] = defaultdict(list)
+    by_first: dict[str, list[tuple[list[str], _Group]]] = defaultdict(list)
+    places: dict[int, list[int]] = {}
     for group in groups.values():
         if group.country is None and group.votes()["PERSON"] and group.kind() == "PERSON":
             for surface in set(_surfaces(text, group)):
                 words = _tokens(surface)
-                if len(words) >= 2:
-                    full.append((words, group))
+                # "St. Andrew" is a saint's name, not a given name and a surname.
+                if len(words) >= 2 and words[0].casefold().rstrip(".") not in ("st", "saint"):
+                    by_last[words[-1]].append((words, group))
+                    by_first[words[0]].append((words, group))
+            starts = sorted(sp.start for sp in group.spans if len(_tokens(text[sp.start : sp.end])) >= 2)
+            places[id(group)] = starts
     # Shorter names first: a group merges only into longer ones, so its target
     # is still there, and carries what it took in when it merges in turn.
     by_length = sorted(
@@ -91,6 +471,8 @@ def _merge_person_aliases(text: str, groups: dict[str, _Group], gaz: Gazetteer) 
         kind = group.kind()
         surface = text[group.spans[0].start : group.spans[0].end]
         words = _tokens(surface)
+        if not words:
+            continue
         # A lone word the model took for a small place ("Delgado") may be the
         # surname of a person named in full: then it joins that person.
         surname_only = kind == "PLACE" and len(words) == 1 and not gaz.is_major_place(surface)
@@ -98,18 +480,56 @@ def _merge_person_aliases(text: str, groups: dict[str, _Group], gaz: Gazetteer) 
             continue
         if any(gaz.is_demonym(w) for w in words) and kind != "PERSON":
             continue
-        candidates = [
-            target
-            for target_words, target in full
-            if target is not group
-            and len(words) < len(target_words)
-            and (target_words[-len(words) :] == words or (not surname_only and target_words[: len(words)] == words))
-        ]
-        if not candidates:
+        pool = by_last.get(words[-1], []) + ([] if surname_only else by_first.get(words[0], []))
+        targets: dict[int, _Group] = {}
+        for target_words, target in pool:
+            if (
+                target is not group
+                and len(words) < len(target_words)
+                and (target_words[-len(words) :] == words or (not surname_only and target_words[: len(words)] == words))
+            ):
+                targets[id(target)] = target
+        if not targets:
             continue
-        best = max(candidates, key=lambda g: (len(g.spans), -g.spans[0].start))
-        best.spans.extend(Span(sp.start, sp.end, "PERSON", sp.label) for sp in group.spans)
-        del groups[key]
+        if len(targets) == 1:
+            [best] = targets.values()
+            best.spans.extend(Span(sp.start, sp.end, "PERSON", sp.label) for sp in group.spans)
+            del groups[key]
+            continue
+        # With none near, the person named in full far more often than any namesake.
+        ranked = sorted(targets.values(), key=lambda g: -len(places.get(id(g), [])))
+        dominant = ranked[0] if len(places.get(id(ranked[0]), [])) >= 3 * len(places.get(id(ranked[1]), [])) else None
+        left: list[Span] = []
+        for sp in group.spans:
+            nearest = _nearest_namesake(sp.start, list(targets.values()), places) or dominant
+            if nearest is None:
+                # What stays is still a person's name: part of several people's full names.
+                left.append(Span(sp.start, sp.end, "PERSON", sp.label))
+            else:
+                nearest.spans.append(Span(sp.start, sp.end, "PERSON", sp.label))
+        if left:
+            group.spans[:] = left
+        else:
+            del groups[key]
+
+
+def _nearest_namesake(pos: int, targets: list[_Group], places: dict[int, list[int]]) -> _Group | None:
+    """The target whose full name is written nearest to ``pos`` (an earlier one preferred), within reach."""
+    best: tuple[int, _Group] | None = None
+    for target in targets:
+        starts = places.get(id(target), [])
+        i = bisect.bisect_right(starts, pos)
+        # A full name before the mention counts at its distance, one after at twice it.
+        distances = []
+        if i > 0:
+            distances.append(pos - starts[i - 1])
+        if i < len(starts):
+            distances.append(2 * (starts[i] - pos))
+        if distances and (best is None or min(distances) < best[0]):
+            best = (min(distances), target)
+    if best is None or best[0] > _NAME_REACH:
+        return None
+    return best[1]
 
 
 def _merge_acronyms(text: str, groups: dict[str, _Group]) -> None:
@@ -185,7 +605,7 @@ def _scan_names(
 
 
 _DATELINE = re.compile(
-    r"^(?P<city>[A-Z][A-Z’'. -]*[A-Z])(?:,\s+(?P<region>[A-Z][\w’'. ]*?))?"
+    r"^(?P<city>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ’'. -]*[A-ZÀ-ÖØ-Þ])(?:,\s+(?P<region>[A-Z][\w’'. ]*?))?"
     r"\s*(?:\((?P<agency>[A-Z][^()\n]{1,40})\))?\s*[—–-]{1,2}\s",
     re.MULTILINE,
 )
@@ -268,10 +688,12 @@ def _names_to_find(text: str, groups: list[_Group], gaz: Gazetteer) -> dict[str,
 def _entity_name(text: str, group: _Group, kind: str, gaz: Gazetteer) -> str:
     if group.country is not None:
         return gaz.countries[group.country].name
-    counts = Counter(_surfaces(text, group))
+    # A hard-wrapped name ("Andrew⏎Bolkónski") is shown with a space.
+    counts = Counter(" ".join(surface.split()) for surface in _surfaces(text, group))
     if kind == "PERSON":
         return max(counts, key=lambda s: (len(s.split()), counts[s], len(s)))
-    return max(counts, key=lambda s: (counts[s], len(s)))
+    # A defined acronym ("DSC") is an alias; the long name is shown.
+    return max(counts, key=lambda s: (" " in s or not s.isupper(), counts[s], len(s)))
 
 
 def build_analysis(
@@ -307,11 +729,20 @@ def build_analysis(
             caption_spans.append(Span(line.start, line.end, "PLACE", "GPE"))
     spans = remove_overlaps(spans + caption_spans)
 
+    spans = _within_body(text, spans)
+    spans = _places_after_place_nouns(text, spans)
+    spans, acronyms = _apply_acronym_definitions(text, sorted(spans, key=lambda sp: sp.start))
+    spans = _whole_country_names(text, spans, gaz)
+    spans = _brands_of_bodies(text, _without_storms(text, spans), gaz)
+    spans = _trim_person_names(text, spans, gaz)
+
     # Look again for names the model missed: known entities and countries.
-    groups = _group_spans(text, spans, gaz)
+    sure = _sure_people(text, spans)
+    groups = _group_spans(text, spans, gaz, acronyms, sure)
     taken = _merge_ranges([(r.start, r.end) for r in raw] + [(s.start, s.end) for s in spans])
     spans = remove_overlaps(spans + _scan_names(text, _names_to_find(text, groups, gaz), taken))
-    groups = _group_spans(text, spans, gaz)
+    spans = _formal_state_names(text, _titled_people(text, spans, gaz))
+    groups = _group_spans(text, spans, gaz, acronyms, _sure_people(text, spans))
 
     # Countries the text names outright settle which of several same-named
     # cities is meant ("Valencia" beside "Spain").
@@ -320,6 +751,16 @@ def build_analysis(
         for g in groups
         if g.kind() == "GROUP" and (code := gaz.country_of_demonym(text[g.spans[0].start : g.spans[0].end]))
     )
+    # "Alexandria, Louisiana", "Georgia" among U.S. states: a place counts for the
+    # country the text puts it in, shown by the regions it names.
+    region_votes = Counter(
+        code
+        for g in groups
+        if g.country is None
+        and g.kind() == "PLACE"
+        and (code := gaz.regions.get(name_key(text[g.spans[0].start : g.spans[0].end])))
+    )
+    context |= frozenset(code for code, n in region_votes.items() if n >= 2)
     entities: list[Entity] = []
     entity_of_span: dict[tuple[int, int], tuple[str, str]] = {}
     used_ids: set[str] = set()
@@ -339,7 +780,12 @@ def build_analysis(
         aliases = tuple(s for s in seen if s != name)
         country = None
         if kind in ("PLACE", "GROUP"):
-            country = group.country or gaz.resolve(name, kind, context)
+            country = (
+                group.country or gaz.resolve(name, kind, context) or gaz.resolve(without_accents(name), kind, context)
+            )
+            as_region = _country_regions().get(name_key(name)) if group.country else None
+            if as_region and as_region != country and region_votes[as_region] >= 2:
+                country = as_region
             if country is None:
                 country = next((c for a in aliases if (c := gaz.resolve(a, kind, context))), None)
         entities.append(

