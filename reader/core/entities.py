@@ -433,7 +433,7 @@ def clean_span(text: str, raw: RawSpan, gaz: Gazetteer, common: frozenset[str] =
             if rest and rest[0].casefold() == "the":
                 rest = rest[1:]
             place = " ".join(rest)
-            if place and (gaz.is_known_place(place) or gaz.is_broad(place)):
+            if place and (gaz.is_known_place(place) or name_key(place) in gaz.broad):
                 start = s + surface.rindex(place)
                 return [Span(start, start + len(place), "PLACE", "LOC")]
             return []
@@ -454,7 +454,7 @@ def clean_span(text: str, raw: RawSpan, gaz: Gazetteer, common: frozenset[str] =
     # a lower-case noun after the span says it names a unit type or a thing.
     m = re.match(r"\s([a-z]+)\b", after)
     thing_noun = m is not None and m.group(1) in _combined("unit_words", "thing_words", "address")
-    if thing_noun and kind != "PERSON" and not gaz.is_known_place(surface):
+    if thing_noun and kind not in ("PERSON", "GROUP") and not gaz.is_known_place(surface):  # "Moroccan crews": a group
         return []
     # "FEMA Incident Response Teams": a body's unit types are not names; its acronym is.
     if len(words) > 1 and keys[-1] in lexicon("unit_words"):
