@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._use_service(service or AnalysisService(self.settings["model"] or None, self))
         self._restore_settings()
+        QWidget.setTabOrder(self.view, self.map)  # Tab: the article, the map and its legend, then the panel
         self._update_actions()
 
     # -- building --------------------------------------------------------

@@ -14,6 +14,8 @@ from functools import cache
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSaveFile, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
     QColor,
     QFocusEvent,
     QFont,
@@ -491,18 +493,16 @@ class MapRenderer:
 
 
 class LegendChip(QAbstractButton):
-    """A legend chip in the window: focusable, a button to screen readers, Enter or a click chooses it.
+    """A legend chip in the window: a button to screen readers, with its country's name and counts.
 
-    The arrow keys move between chips; only the chip last used is a Tab stop, so
-    Tab enters the legend once and leaves it with the next Tab.
+    A click chooses it; the keyboard reaches it through the map (see :class:`MiniMap`).
     """
 
     def __init__(self, owner: MiniMap, item: LegendItem) -> None:
         super().__init__(owner)
         self.owner = owner
         self.item = item
-        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus if item.code else Qt.FocusPolicy.NoFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor if item.code else Qt.CursorShape.ArrowCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.set_item(item)
 
     def set_item(self, item: LegendItem) -> None:
@@ -511,37 +511,26 @@ class LegendChip(QAbstractButton):
         self.setAccessibleName(item.name)
         self.setAccessibleDescription(item.description or item.text)
         self.setToolTip(tooltip_markup(item.description or item.text))
+        self.setCursor(Qt.CursorShape.PointingHandCursor if item.code else Qt.CursorShape.ArrowCursor)
         self.update()
+
+    @property
+    def current(self) -> bool:
+        """Whether the keyboard is on this chip: the map has the focus and this is its current chip."""
+        return self.owner.hasFocus() and self.owner.current_chip() is self
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        self.owner.renderer.paint_chip(painter, QRectF(self.rect()), self.item, self.font(), self.hasFocus())
+        self.owner.renderer.paint_chip(painter, QRectF(self.rect()), self.item, self.font(), self.current)
         painter.end()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
-            self.owner.focus_chip(self, -1)
-        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
-            self.owner.focus_chip(self, 1)
-        elif key == Qt.Key.Key_Home:
-            self.owner.focus_chip(self, -len(self.owner.chips))
-        elif key == Qt.Key.Key_End:
-            self.owner.focus_chip(self, len(self.owner.chips))
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Select):
-            self.click()
-        else:
-            super().keyPressEvent(event)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        self.owner.make_tab_stop(self)
-        super().focusInEvent(event)
 
 
 class MiniMap(QWidget):
     """The map widget: colours, legend chips, hover, click, wheel zoom, drag, double-click refit.
 
-    It outlines the country of the place ``selection`` holds. The view fits the
+    It outlines the country of the place ``selection`` holds. It is one Tab
+    stop: with the focus, the arrow keys move between the legend's chips (the
+    current one ringed) and Enter chooses one, as a click does. The view fits the
     coloured countries to the widget's size, and follows it on resizes until
     the reader zooms or drags; a double click fits again.
     """
@@ -558,6 +547,7 @@ class MiniMap(QWidget):
         self.user_view = False  # zoomed or dragged: resizes keep the view
         self.world = self.renderer.fit_rect()
         self.chips: list[LegendChip] = []
+        self._current: str | None = None  # the country of the chip the keyboard is on
         self._layout: MapLayout | None = None
         self._cache: QPixmap | None = None
         self._drag_from: QPointF | None = None
@@ -566,6 +556,9 @@ class MiniMap(QWidget):
         self.setMinimumSize(220, 130)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAccessibleName("Map")
+        # One Tab stop for the map and its legend: the arrow keys move between
+        # the chips, Enter chooses one.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def sizeHint(self) -> QSize:
         return QSize(340, 210)
@@ -643,10 +636,8 @@ class MiniMap(QWidget):
     # -- legend chips ------------------------------------------------------------
 
     def _place_chips(self) -> None:
-        """Make, update and place the chip widgets as the layout says, keeping focus on its country."""
+        """Make, update and place the chip widgets as the layout says."""
         placed = self.current_layout().chips
-        focused = next((chip.item.code for chip in self.chips if chip.hasFocus()), None)
-        stop = next((chip.item.code for chip in self.chips if chip.focusPolicy() & Qt.FocusPolicy.TabFocus), None)
         while len(self.chips) > len(placed):
             chip = self.chips.pop()
             chip.hide()
@@ -662,34 +653,36 @@ class MiniMap(QWidget):
                 self.chips.append(chip)
             chip.setGeometry(rect.toAlignedRect())
             chip.show()
-        countries = [c for c in self.chips if c.item.code]
-        target = next((c for c in countries if c.item.code == stop), countries[0] if countries else None)
-        if target is not None:
-            self.make_tab_stop(target)
-        if focused is not None:
-            again = next((c for c in countries if c.item.code == focused), None)
-            if again is not None:
-                again.setFocus(Qt.FocusReason.OtherFocusReason)
         self._describe_map()
 
-    def make_tab_stop(self, chip: LegendChip) -> None:
-        """Make ``chip`` the legend's one Tab stop."""
-        for other in self.chips:
-            if other.item.code:
-                other.setFocusPolicy(Qt.FocusPolicy.StrongFocus if other is chip else Qt.FocusPolicy.ClickFocus)
+    def country_chips(self) -> list[LegendChip]:
+        return [chip for chip in self.chips if chip.item.code]
 
-    def focus_chip(self, chip: LegendChip, step: int) -> None:
-        """Move the focus ``step`` chips on from ``chip`` (stopping at the ends)."""
-        countries = [c for c in self.chips if c.item.code]
-        if chip not in countries:
+    def current_chip(self) -> LegendChip | None:
+        """The chip the keyboard is on (the first country's until the arrows move it)."""
+        chips = self.country_chips()
+        if not chips:
+            return None
+        return next((c for c in chips if c.item.code == self._current), chips[0])
+
+    def move_current(self, step: int) -> None:
+        """Move the keyboard's chip ``step`` chips on (stopping at the ends), and say so to screen readers."""
+        chips = self.country_chips()
+        current = self.current_chip()
+        if current is None:
             return
-        index = min(max(countries.index(chip) + step, 0), len(countries) - 1)
-        countries[index].setFocus(Qt.FocusReason.TabFocusReason)
+        index = min(max(chips.index(current) + step, 0), len(chips) - 1)
+        self._current = chips[index].item.code
+        for chip in chips:
+            chip.update()
+        if self.hasFocus():
+            QAccessible.updateAccessibility(QAccessibleEvent(chips[index], QAccessible.Event.Focus))
 
     def _chip_chosen(self, chip: LegendChip) -> None:
         code = chip.item.code
         if code is None:
             return
+        self._current = code
         if code in self.off_map:
             self.show_country(code)
         self.countryClicked.emit(code)
@@ -707,6 +700,32 @@ class MiniMap(QWidget):
         self.setAccessibleDescription(text)
 
     # -- events --------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        steps = {
+            Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1,
+            Qt.Key.Key_Home: -LEGEND_ROWS, Qt.Key.Key_End: LEGEND_ROWS,
+        }  # fmt: skip
+        chip = self.current_chip()
+        if key in steps and chip is not None:
+            self.move_current(steps[key])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Select) and chip is not None:
+            self._chip_chosen(chip)
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        chip = self.current_chip()
+        if chip is not None:
+            chip.update()
+            QAccessible.updateAccessibility(QAccessibleEvent(chip, QAccessible.Event.Focus))
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        for chip in self.country_chips():
+            chip.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         ratio = self.devicePixelRatioF()

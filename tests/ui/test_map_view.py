@@ -235,12 +235,22 @@ def test_legend_and_hover_say_what_their_counts_are(qtbot, fake_window, tmp_path
     assert len(window.selection.mentions()) == 1
 
 
-def test_a_tooltip_shows_names_from_the_text_as_plain_text(qtbot, fake_window, tmp_path) -> None:
-    names = {"<b>Gotham</b>": "GPE", "France": "GPE"}
-    window, _service = fake_window(names=names)
-    open_and_wait(qtbot, window, write_text(tmp_path, "From France and <b>Gotham</b>.\n", "tags.txt"))
-    chip = _chip(window.map, "FR")
-    assert "<b>" not in chip.toolTip() or "&lt;b&gt;" in chip.toolTip()
+def test_names_from_the_text_show_as_plain_text_in_tooltips(qtbot) -> None:
+    from reader.core.model import CountryUse
+    from reader.ui.mini_map import MiniMap
+
+    minimap = MiniMap()
+    qtbot.addWidget(minimap)
+    minimap.resize(400, 300)
+    use = CountryUse(
+        "FR", "France", 3, "#4e79a7", False, ("PLACE:france", "PLACE:x"), (("France", 1), ("<b>Lyon</b>", 2))
+    )
+    minimap.set_countries([use])
+    chip = _chip(minimap, "FR")
+    assert chip.item.text == "France 1 + 2"
+    assert "&lt;b&gt;Lyon&lt;/b&gt;" in chip.toolTip() and "<b>Lyon" not in chip.toolTip()
+    assert minimap.describe("FR") == "France\n3 mentions: 1 as “France”, 2 as “<b>Lyon</b>”"
+    assert QAccessible.queryAccessibleInterface(chip).text(QAccessible.Text.Description).endswith("“<b>Lyon</b>”")
 
 
 # -- 6. the legend by keyboard and to screen readers ----------------------------------
@@ -252,30 +262,29 @@ def test_tab_enters_the_legend_once_arrows_move_and_enter_selects(qtbot, fake_wi
     qtbot.waitUntil(window.isActiveWindow)
     minimap = window.map
     window.view.setFocus()
-    reached = []
-    for _ in range(40):
-        window.focusNextChild()
-        focused = QApplication.focusWidget()
-        if focused in minimap.chips:
-            reached.append(focused)
-    assert reached, "Tab never reached the legend"
-    assert len({chip.item.code for chip in reached}) == 1  # one Tab stop for the whole legend
-    first = minimap.chips[0]
-    first.setFocus()
-    assert first.item.code == "KP"
-    qtbot.keyClick(first, Qt.Key.Key_Right)
-    second = QApplication.focusWidget()
-    assert second is minimap.chips[1] and second.item.code == "RU"
-    qtbot.keyClick(second, Qt.Key.Key_Left)
-    assert QApplication.focusWidget() is first
-    qtbot.keyClick(first, Qt.Key.Key_Return)
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is minimap  # the legend comes right after the article
+    assert minimap.current_chip().item.code == "KP" and minimap.current_chip().current
+    qtbot.keyClick(minimap, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not minimap  # one Tab stop for the whole legend
+    assert not any(chip.current for chip in minimap.chips)
+    minimap.setFocus()
+    qtbot.keyClick(minimap, Qt.Key.Key_Right)
+    assert minimap.current_chip().item.code == "RU"
+    assert [chip.item.code for chip in minimap.chips if chip.current] == ["RU"]
+    qtbot.keyClick(minimap, Qt.Key.Key_Left)
+    qtbot.keyClick(minimap, Qt.Key.Key_Left)  # stops at the first
+    assert minimap.current_chip().item.code == "KP"
+    qtbot.keyClick(minimap, Qt.Key.Key_Return)
     assert window.selected == analysis.find_entity("North Korea").id
-    us = _chip(minimap, "US")
-    us.setFocus()
-    qtbot.keyClick(us, Qt.Key.Key_Enter)
+    while minimap.current_chip().item.code != "US":
+        before = minimap.current_chip()
+        qtbot.keyClick(minimap, Qt.Key.Key_Right)
+        assert minimap.current_chip() is not before
+    qtbot.keyClick(minimap, Qt.Key.Key_Enter)
     assert minimap.off_map == {}
     assert window.selected == analysis.find_entity("United States").id
-    assert QApplication.focusWidget() is _chip(minimap, "US")  # focus stays on the chip
+    assert QApplication.focusWidget() is minimap and minimap.current_chip().item.code == "US"
     save_screenshot(minimap, "map-legend-focus-light")
 
 
