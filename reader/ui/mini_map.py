@@ -122,7 +122,7 @@ FIT_PADDING = 10.0
 #: A country the caption does not colour joins the fit if that grows it at most this much.
 FIT_GROWTH = 1.6
 #: The legend's last chip, when a count has a "+ n" part.
-PLUS_NOTE = "+ n: as places in it or its nationality"
+PLUS_NOTE = "+ n: its places and nationality"
 
 
 def _plural(n: int) -> str:
@@ -322,7 +322,7 @@ class MapRenderer:
         items = []
         for use in self.countries[:LEGEND_ROWS]:
             arrow = off_map.get(use.code, "")
-            description = describe_use(use).replace("\n", ": ", 1)
+            description = describe_use(use).replace("\n", " — ", 1)
             if arrow:
                 description += f". Outside the map, to the {DIRECTIONS[arrow]}: choose it to show it."
             items.append(LegendItem(use.code, use.name, count_label(use), QColor(use.colour), arrow, description))

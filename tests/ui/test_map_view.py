@@ -296,7 +296,7 @@ def test_the_map_and_its_chips_speak_to_screen_readers(qtbot, fake_window, tmp_p
     assert iface.role() == QAccessible.Role.Button
     assert iface.text(QAccessible.Text.Name) == "North Korea"
     assert (
-        iface.text(QAccessible.Text.Description) == "North Korea: 4 mentions: 3 as “North Korea”, 1 as “North Korean”"
+        iface.text(QAccessible.Text.Description) == "North Korea — 4 mentions: 3 as “North Korea”, 1 as “North Korean”"
     )
     us = QAccessible.queryAccessibleInterface(_chip(minimap, "US"))
     assert "Outside the map, to the west" in us.text(QAccessible.Text.Description)
