@@ -61,8 +61,8 @@ accuracy: install
 # lock follows the main one's versions).
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev -o requirements.lock pyproject.toml
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dist -c requirements.lock \
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dist -c requirements.lock \
 		-o requirements-dist.lock pyproject.toml
 
 # A one-folder bundle that runs without a Python set-up: dist/gazette/gazette.

@@ -814,10 +814,12 @@ def build_analysis(
 def _countries(entities: Sequence[Entity], captions: Sequence[CaptionLine], gaz: Gazetteer) -> tuple[CountryUse, ...]:
     counts: Counter[str] = Counter()
     members: dict[str, list[str]] = defaultdict(list)
+    parts: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for entity in entities:
         if entity.country and entity.country in gaz.countries:
             counts[entity.country] += entity.mentions
             members[entity.country].append(entity.id)
+            parts[entity.country].append((entity.name, entity.mentions))
     legend: dict[str, str] = {}
     for line in captions:
         code = gaz.resolve(line.name, "PLACE")
@@ -835,6 +837,7 @@ def _countries(entities: Sequence[Entity], captions: Sequence[CaptionLine], gaz:
             colour=legend.get(code) or auto[code],
             from_legend=code in legend,
             entities=tuple(members[code]),
+            parts=tuple(parts[code]),
         )
         for code in order
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import colorsys
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -120,46 +120,168 @@ def find_caption_lines(text: str) -> list[CaptionLine]:
     return found
 
 
-def _hue_lightness(colour: str) -> tuple[float, float, float]:
-    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    h, l, s = colorsys.rgb_to_hls(r, g, b)
-    return h, l, s
+def _linear(channel: float) -> float:
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
 
 
-def _hue_distance(a: float, b: float) -> float:
-    d = abs(a - b) % 1.0
-    return min(d, 1.0 - d)
+def _gamma(channel: float) -> float:
+    return 12.92 * channel if channel <= 0.0031308 else 1.055 * channel ** (1 / 2.4) - 0.055
 
 
-# Muted, distinct hues for countries the caption does not colour; none is a
-# pure red, orange or green, so they are not mistaken for a caption's colours.
-AUTO_PALETTE: tuple[str, ...] = (
-    "#4e79a7", "#b07aa1", "#76b7b2", "#edc948", "#d37295",
-    "#9c755f", "#2f4b7c", "#a0cbe8", "#8cd17d", "#79706e",
-    "#f1ce63", "#86bcb6", "#ff9da7", "#bab0ac", "#499894",
-)  # fmt: skip
+_WHITE = (0.95047, 1.0, 1.08883)  # D65
+
+
+def _lab_f(t: float) -> float:
+    return t ** (1 / 3) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29
+
+
+def _lab_f_inverse(t: float) -> float:
+    return t**3 if t > 6 / 29 else 3 * (6 / 29) ** 2 * (t - 4 / 29)
+
+
+def to_lab(colour: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of an sRGB ``#rrggbb`` colour."""
+    r, g, b = (_linear(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / _WHITE[0]
+    y = (0.2126 * r + 0.7152 * g + 0.0722 * b) / _WHITE[1]
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / _WHITE[2]
+    fx, fy, fz = _lab_f(x), _lab_f(y), _lab_f(z)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def from_lch(lightness: float, chroma: float, hue: float) -> str | None:
+    """The sRGB ``#rrggbb`` of a CIE LCh colour (hue in degrees), or None outside sRGB."""
+    a, b = chroma * math.cos(math.radians(hue)), chroma * math.sin(math.radians(hue))
+    fy = (lightness + 16) / 116
+    x = _WHITE[0] * _lab_f_inverse(fy + a / 500)
+    y = _WHITE[1] * _lab_f_inverse(fy)
+    z = _WHITE[2] * _lab_f_inverse(fy - b / 200)
+    rgb = (
+        3.2406 * x - 1.5372 * y - 0.4986 * z,
+        -0.9689 * x + 1.8758 * y + 0.0415 * z,
+        0.0557 * x - 0.2040 * y + 1.0570 * z,
+    )
+    channels = [_gamma(c) for c in rgb]
+    if any(c < -0.001 or c > 1.001 for c in channels):
+        return None
+    return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02x}" for c in channels)
+
+
+def delta_e(first: str, second: str) -> float:
+    """CIEDE2000 colour difference of two ``#rrggbb`` colours (about 2.3 is just noticeable)."""
+    return delta_e_lab(to_lab(first), to_lab(second))
+
+
+def delta_e_lab(first: tuple[float, float, float], second: tuple[float, float, float]) -> float:
+    """CIEDE2000 difference of two CIE L*a*b* colours (Sharma, Wu and Dalal, 2005)."""
+    l1, a1, b1 = first
+    l2, a2, b2 = second
+    c_mean = (math.hypot(a1, b1) + math.hypot(a2, b2)) / 2
+    g = 0.5 * (1 - math.sqrt(c_mean**7 / (c_mean**7 + 25**7)))
+    a1, a2 = a1 * (1 + g), a2 * (1 + g)
+    c1, c2 = math.hypot(a1, b1), math.hypot(a2, b2)
+    h1 = math.degrees(math.atan2(b1, a1)) % 360 if c1 else 0.0
+    h2 = math.degrees(math.atan2(b2, a2)) % 360 if c2 else 0.0
+    dl, dc = l2 - l1, c2 - c1
+    dh = 0.0
+    if c1 and c2:
+        dh = h2 - h1
+        if dh > 180:
+            dh -= 360
+        elif dh < -180:
+            dh += 360
+    d_big_h = 2 * math.sqrt(c1 * c2) * math.sin(math.radians(dh / 2))
+    l_mean, c_mean = (l1 + l2) / 2, (c1 + c2) / 2
+    h_mean = h1 + h2
+    if c1 and c2:
+        h_mean = (h1 + h2) / 2 if abs(h1 - h2) <= 180 else (h1 + h2 + 360) / 2 if h1 + h2 < 360 else (h1 + h2 - 360) / 2
+    t = (
+        1
+        - 0.17 * math.cos(math.radians(h_mean - 30))
+        + 0.24 * math.cos(math.radians(2 * h_mean))
+        + 0.32 * math.cos(math.radians(3 * h_mean + 6))
+        - 0.20 * math.cos(math.radians(4 * h_mean - 63))
+    )
+    s_l = 1 + 0.015 * (l_mean - 50) ** 2 / math.sqrt(20 + (l_mean - 50) ** 2)
+    s_c = 1 + 0.045 * c_mean
+    s_h = 1 + 0.015 * c_mean * t
+    r_t = (
+        -2
+        * math.sqrt(c_mean**7 / (c_mean**7 + 25**7))
+        * math.sin(math.radians(60 * math.exp(-(((h_mean - 275) / 25) ** 2))))
+    )
+    return math.sqrt((dl / s_l) ** 2 + (dc / s_c) ** 2 + (d_big_h / s_h) ** 2 + r_t * (dc / s_c) * (d_big_h / s_h))
+
+
+#: How far (CIEDE2000) an automatic colour stays from every caption colour.
+CAPTION_CLEARANCE = 20.0
+
+
+#: Saturated colours closer in hue than this (degrees of CIE LCh) read as the same colour's name.
+HUE_CLEARANCE = 22.0
+
+
+def lch_of(colour: str) -> tuple[float, float, float]:
+    """CIE LCh (lightness, chroma, hue in degrees) of ``#rrggbb``."""
+    lightness, a, b = to_lab(colour)
+    return lightness, math.hypot(a, b), math.degrees(math.atan2(b, a)) % 360
+
+
+def _clashes(colour: str, caption: str) -> bool:
+    """Whether ``colour`` could be taken for the caption's ``caption`` colour."""
+    if delta_e(colour, caption) < CAPTION_CLEARANCE:
+        return True
+    _l1, c1, h1 = lch_of(colour)
+    _l2, c2, h2 = lch_of(caption)
+    apart = abs(h1 - h2) % 360
+    return c1 > 25 and c2 > 25 and min(apart, 360 - apart) < HUE_CLEARANCE
+
+
+def _candidates() -> tuple[str, ...]:
+    # Mid-light, clearly coloured fills that read on both themes' land and ocean:
+    # no near-greys, nothing near black or white.
+    found = []
+    for lightness in (48, 58, 68, 78):
+        for chroma in (32, 46, 60):
+            for step in range(24):
+                colour = from_lch(lightness, chroma, step * 15 + 7.5)
+                if colour is not None:
+                    found.append(colour)
+    return tuple(dict.fromkeys(found))
+
+
+#: The colours automatic choices are drawn from (CIE LCh grid inside sRGB).
+AUTO_CANDIDATES: tuple[str, ...] = _candidates()
+
+#: The map's own land and ocean fills (both themes), which no country's colour should resemble.
+MAP_FILLS: tuple[str, ...] = ("#e9e6df", "#dbe7f0", "#4a4d52", "#1a2530")
 
 
 def automatic_colours(count: int, taken: Iterable[str]) -> list[str]:
-    """Return ``count`` colours that stay clear of the ``taken`` caption colours.
+    """Return ``count`` distinct colours that stay clear of the ``taken`` caption colours.
 
-    Palette entries within 0.06 of a taken colour's hue (with both saturated)
-    are skipped while others remain; when the palette runs out, it repeats.
+    Farthest-point choice in CIEDE2000: each colour is the candidate farthest from
+    the caption colours, the map's fills and the colours already chosen, so the
+    first (most mentioned) countries get the most distinct colours, and adding a
+    country never changes the others'. Clashing candidates are never used; colours repeat
+    only when every other candidate is used up. A candidate clashes with a caption
+    colour when it is within :data:`CAPTION_CLEARANCE` of it, or of a like hue
+    (:data:`HUE_CLEARANCE`) with both clearly coloured.
     """
-    taken_hls = [_hue_lightness(c) for c in taken]
-
-    def clashes(colour: str) -> bool:
-        h, l, s = _hue_lightness(colour)
-        for th, tl, ts in taken_hls:
-            if ts > 0.25 and s > 0.1 and _hue_distance(h, th) < 0.06:
-                return True
-            if abs(l - tl) < 0.04 and _hue_distance(h, th) < 0.02:
-                return True
-        return colour.lower() in taken_set
-
-    taken_set = {c.lower() for c in taken}
-    choices = [c for c in AUTO_PALETTE if not clashes(c)] or list(AUTO_PALETTE)
-    return [choices[i % len(choices)] for i in range(count)]
+    caption = [c.lower() for c in taken]
+    pool = [c for c in AUTO_CANDIDATES if not any(_clashes(c, t) for t in caption)]
+    if not pool:
+        pool = list(AUTO_CANDIDATES)
+    nearest = {c: min([delta_e(c, t) for t in (*caption, *MAP_FILLS)]) for c in pool}
+    chosen: list[str] = []
+    while len(chosen) < min(count, len(pool)):
+        best = max(pool, key=lambda c: nearest[c])
+        chosen.append(best)
+        nearest[best] = -1.0
+        for c in pool:
+            if nearest[c] >= 0:
+                nearest[c] = min(nearest[c], delta_e(c, best))
+    return [chosen[i % len(chosen)] for i in range(count)] if chosen else []
 
 
 def contrast_text_colour(colour: str, light: str = "#ffffff", dark: str = "#111111") -> str:

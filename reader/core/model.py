@@ -84,7 +84,12 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class CountryUse:
-    """A country the text is about, with its map colour."""
+    """A country the text is about, with its map colour.
+
+    ``mentions`` counts every mention of every entity in ``entities``: the
+    country's own name, the places in it and its nationality words. ``parts``
+    says how: ``(entity name, mentions)`` for each of them, in the same order.
+    """
 
     code: str
     name: str
@@ -92,6 +97,7 @@ class CountryUse:
     colour: str
     from_legend: bool
     entities: tuple[str, ...]
+    parts: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

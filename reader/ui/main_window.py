@@ -42,11 +42,11 @@ from reader.ui.exporting import FORMATS as EXPORT_FORMATS
 from reader.ui.exporting import ExportError, export_bytes, print_article, write_export
 from reader.ui.exporting import format_of as export_format_of
 from reader.ui.icons import icon
-from reader.ui.mini_map import MiniMap
+from reader.ui.mini_map import MapExportDialog, MapRenderer, MiniMap
 from reader.ui.recent import RecentFiles
 from reader.ui.selection import MAPPED_KINDS, Selection
 from reader.ui.tabs import DocumentTabs
-from reader.ui.theme import Theme, apply_theme, resolve_theme
+from reader.ui.theme import LIGHT, Theme, apply_theme, resolve_theme
 from reader.ui.word_count import WordCounter
 from reader.ui.worker import AnalysisService
 
@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._use_service(service or AnalysisService(self.settings["model"] or None, self))
         self._restore_settings()
+        QWidget.setTabOrder(self.view, self.map)  # Tab: the article, the map and its legend, then the panel
         self._update_actions()
 
     # -- building --------------------------------------------------------
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.map_dock, self.panel_dock], [360, 360], Qt.Orientation.Horizontal)
         self.resizeDocks([self.map_dock, self.panel_dock], [290, 500], Qt.Orientation.Vertical)
         self.country_menu: QMenu | None = None
+        self.map_export_dialog: MapExportDialog | None = None
         self.context_menu: QMenu | None = None
 
     def _build_status_bar(self) -> None:
@@ -688,25 +690,45 @@ class MainWindow(QMainWindow):
             print_article(printer, self.document, self.analysis, self.font())
 
     def export_map_dialog(self) -> None:
-        base = (
+        """Ask where to save the map, and whether in the window's theme and with the selection."""
+        name = (
             Path(self.document.path).with_suffix("").name + "-map.png"
             if self.document and self.document.path
             else "map.png"
         )
-        path, chosen = QFileDialog.getSaveFileName(self, "Export Map", base, "PNG image (*.png);;SVG drawing (*.svg)")
-        if not path:
-            return
-        if not path.lower().endswith((".png", ".svg")):
-            path += ".svg" if "svg" in chosen.lower() else ".png"
-        self.export_map(path)
+        folder = self.settings["last_folder"] or (
+            str(Path(self.document.path).parent) if self.document and self.document.path else ""
+        )
+        dialog = MapExportDialog(self, str(Path(folder) / name) if folder else name)
+        dialog.fileSelected.connect(
+            lambda path: self.export_map(
+                dialog.chosen_path(path),
+                window_theme=dialog.window_theme.isChecked(),
+                selection=dialog.show_selection.isChecked(),
+            )
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        self.map_export_dialog = dialog
+        dialog.open()
 
-    def export_map(self, path: str, size: QSize | None = None) -> bool:
-        """Write the map and its legend as PNG or SVG; say so in the window if it fails."""
+    def export_map(
+        self, path: str, size: QSize | None = None, *, window_theme: bool = False, selection: bool = False
+    ) -> bool:
+        """Write the map and its legend as PNG or SVG; say so in the window if it fails.
+
+        The map is clean unless asked otherwise: the light theme and no outline,
+        fitted to the text's countries as ``gazette map`` draws it.
+        """
+        renderer = MapRenderer(self.theme if window_theme else LIGHT)
+        renderer.set_countries(self.map.renderer.countries)
+        renderer.waiting = self.map.renderer.waiting
+        renderer.outlined = self.map.renderer.outlined if selection else None
         try:
-            self.map.renderer.export(path, size or QSize(1600, 900), self.font())
+            renderer.export(path, size or QSize(1600, 900), self.font())
         except OSError as exc:
             self.banner.show_message(f"The map could not be saved to {path}: {exc}", "error")
             return False
+        self.settings["last_folder"] = str(Path(path).resolve().parent)
         self.statusBar().showMessage(f"Map saved to {path}", 5000)
         return True
 

@@ -8,16 +8,20 @@ pixmap at the screen's pixel ratio and redrawn only when the view changes.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSaveFile, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
     QColor,
+    QFocusEvent,
     QFont,
     QFontMetricsF,
     QImage,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -31,10 +35,11 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QFileDialog, QGridLayout, QToolTip, QWidget
 
 from reader.core.model import CountryUse
 from reader.core.resources import resource_path
+from reader.ui.article.tooltip import tooltip_markup
 from reader.ui.selection import Selection
 from reader.ui.theme import LIGHT, MapColours, Theme
 
@@ -103,6 +108,81 @@ def world_shapes() -> WorldShapes:
     return WorldShapes(countries, sphere, QRectF(QPointF(x0, y0), QPointF(x1, y1)))
 
 
+#: Arrows pointing from the view toward a country outside it, by (dx, dy).
+ARROWS: dict[tuple[int, int], str] = {
+    (-1, 0): "←", (1, 0): "→", (0, -1): "↑", (0, 1): "↓",
+    (-1, -1): "↖", (1, -1): "↗", (-1, 1): "↙", (1, 1): "↘",
+}  # fmt: skip
+DIRECTIONS: dict[str, str] = {
+    "←": "west", "→": "east", "↑": "north", "↓": "south",
+    "↖": "north-west", "↗": "north-east", "↙": "south-west", "↘": "south-east",
+}  # fmt: skip
+#: Pixels kept clear around the fitted countries.
+FIT_PADDING = 10.0
+#: A country the caption does not colour joins the fit if that grows it at most this much.
+FIT_GROWTH = 1.6
+#: The legend's last chip, when a count has a "+ n" part.
+PLUS_NOTE = "+ n: its places and nationality"
+
+
+def _plural(n: int) -> str:
+    return "1 mention" if n == 1 else f"{n} mentions"
+
+
+def own_mentions(use: CountryUse) -> int:
+    """The mentions of the country by its own name (what the entity panel counts for it)."""
+    return sum(n for name, n in use.parts if name == use.name)
+
+
+def count_label(use: CountryUse) -> str:
+    """The legend's count: the country's own name, then ``+ n`` for its places and nationality words."""
+    if not use.parts:
+        return str(use.mentions)
+    own = own_mentions(use)
+    extra = use.mentions - own
+    if not extra:
+        return str(own)
+    return f"{own} + {extra}" if own else f"+ {extra}"
+
+
+def describe_use(use: CountryUse) -> str:
+    """``North Korea``, then what its mentions are: ``14 mentions: 8 as “North Korea”, 6 as “North Korean”``."""
+    text = _plural(use.mentions)
+    if use.parts and (len(use.parts) > 1 or use.parts[0][0] != use.name):
+        text += ": " + ", ".join(f"{n} as “{name}”" for name, n in use.parts)
+    return f"{use.name}\n{text}"
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """One legend chip: a country (``code``) with its colour and count, or a note (``code`` None)."""
+
+    code: str | None
+    name: str
+    count: str = ""
+    colour: QColor | None = None
+    off_map: str = ""  # an arrow toward the country when it is outside the view
+    description: str = ""
+
+    @property
+    def text(self) -> str:
+        return " ".join(part for part in (self.name, self.count, self.marker) if part)
+
+    @property
+    def marker(self) -> str:
+        return f"{self.off_map} off map" if self.off_map else ""
+
+
+@dataclass(frozen=True)
+class MapLayout:
+    """Where the map goes in a target, how the world maps onto it, and what falls outside."""
+
+    area: QRectF
+    transform: QTransform
+    off_map: dict[str, str]  # country code -> arrow toward it
+    chips: list[tuple[QRectF, LegendItem]]
+
+
 class MapRenderer:
     """Draws the map, coloured countries, an outline and a legend onto any painter."""
 
@@ -132,15 +212,31 @@ class MapRenderer:
             return ""
         return self.waiting or "No countries are named in this text."
 
-    def fit_rect(self) -> QRectF:
-        """The part of the world to show: the caption's countries, else all coloured ones."""
-        codes = [c.code for c in self.countries if c.from_legend] or [c.code for c in self.countries]
+    def fit_rect(self, extra: Iterable[str] = ()) -> QRectF:
+        """The part of the world to show (projected units, without padding).
+
+        The caption's countries (else all coloured ones), then each other
+        coloured country that grows the frame by at most :data:`FIT_GROWTH`,
+        and the ``extra`` countries asked for.
+        """
+        shapes = self.shapes.countries
+        core = [c.code for c in self.countries if c.from_legend] or [c.code for c in self.countries]
         rect = QRectF()
-        for code in codes:
-            bounds = self.shapes.countries[code].fit_bounds
+        for code in core:
+            bounds = shapes[code].fit_bounds
             rect = bounds if rect.isNull() else rect.united(bounds)
         if rect.isNull():
             return QRectF(self.shapes.bounds)
+        base = max(rect.width(), 0.7) * max(rect.height(), 0.35)
+        for use in self.countries:
+            if use.code in core:
+                continue
+            grown = rect.united(shapes[use.code].fit_bounds)
+            if max(grown.width(), 0.7) * max(grown.height(), 0.35) <= FIT_GROWTH * base:
+                rect = grown
+        for code in extra:
+            if code in shapes:
+                rect = rect.united(shapes[code].fit_bounds)
         # A margin, and no closer than a region of about 40° across.
         w, h = max(rect.width(), 0.7), max(rect.height(), 0.35)
         centre = rect.center()
@@ -150,18 +246,24 @@ class MapRenderer:
     def transform_for(self, world: QRectF, target: QRectF) -> QTransform:
         """Map ``world`` (projected units) into ``target`` (pixels), keeping proportions.
 
-        The extra room on the longer side is kept on the globe where it fits,
-        rather than beyond the poles.
+        ``world`` is kept :data:`FIT_PADDING` pixels clear of the edges where
+        ``target`` allows it. The extra room on the longer side is kept on the
+        globe where it fits, rather than beyond the poles.
         """
-        scale = min(target.width() / world.width(), target.height() / world.height())
+        pad = FIT_PADDING if target.width() > 8 * FIT_PADDING and target.height() > 8 * FIT_PADDING else 0.0
+        inner = target.adjusted(pad, pad, -pad, -pad)
+        scale = min(inner.width() / world.width(), inner.height() / world.height())
         centre = QPointF(world.center())
         bounds = self.shapes.bounds
         for axis in ("x", "y"):
             half = (target.width() if axis == "x" else target.height()) / scale / 2
             low, high = (bounds.left(), bounds.right()) if axis == "x" else (bounds.top(), bounds.bottom())
             value = centre.x() if axis == "x" else centre.y()
-            if 2 * half <= high - low:
-                value = min(max(value, low + half), high - half)
+            # Shift the spare room onto the globe, but never so far that ``world`` leaves the view.
+            room = half - (world.width() if axis == "x" else world.height()) / 2
+            if 2 * half <= high - low and room > 0:
+                clamped = min(max(value, low + half), high - half)
+                value = min(max(clamped, value - room), value + room)
             if axis == "x":
                 centre.setX(value)
             else:
@@ -169,6 +271,140 @@ class MapRenderer:
         dx = target.center().x() - centre.x() * scale
         dy = target.center().y() - centre.y() * scale
         return QTransform(scale, 0, 0, scale, dx, dy)
+
+    # -- what is in view ---------------------------------------------------------
+
+    def off_map(self, visible: QRectF) -> dict[str, str]:
+        """The coloured countries outside ``visible`` (projected units), each with an arrow toward it.
+
+        A country is in view when its label point or the centre of its main
+        land is, or when half of its main land is.
+        """
+        off: dict[str, str] = {}
+        for use in self.countries:
+            shape = self.shapes.countries[use.code]
+            fit = shape.fit_bounds
+            centre = fit.center()
+            if visible.contains(shape.label) or visible.contains(centre):
+                continue
+            inside = fit.intersected(visible)
+            if fit.width() * fit.height() > 0 and inside.width() * inside.height() >= 0.5 * fit.width() * fit.height():
+                continue
+            dx = -1 if centre.x() < visible.left() else 1 if centre.x() > visible.right() else 0
+            dy = -1 if centre.y() < visible.top() else 1 if centre.y() > visible.bottom() else 0
+            off[use.code] = ARROWS.get((dx, dy), "→")
+        return off
+
+    def layout(self, target: QRectF, font: QFont, world: QRectF | None = None) -> MapLayout:
+        """Lay out the map and its legend in ``target``, showing ``world`` (by default the fit)."""
+        world = world or self.fit_rect()
+        off: dict[str, str] = {}
+        for _attempt in range(3):  # the legend's height and what is off the map depend on each other
+            chips = self.legend_layout(target.width(), font, off) if self.legend else []
+            height = (chips[-1][0].bottom() + 4) if chips else 0.0
+            area = QRectF(target.left(), target.top(), target.width(), max(1.0, target.height() - height))
+            transform = self.transform_for(world, area)
+            now = self.off_map(transform.inverted()[0].mapRect(area))
+            if now == off:
+                break
+            off = now
+        chips = self.legend_layout(target.width(), font, off) if self.legend else []
+        chips = [(rect.translated(target.left(), area.bottom()), item) for rect, item in chips]
+        return MapLayout(area, transform, off, chips)
+
+    # -- the legend ----------------------------------------------------------------
+
+    def legend_items(self, off_map: dict[str, str] | None = None) -> list[LegendItem]:
+        """The chips: each coloured country (the first :data:`LEGEND_ROWS`), then notes."""
+        off_map = off_map or {}
+        if self.note:
+            return [LegendItem(None, self.note)]
+        items = []
+        for use in self.countries[:LEGEND_ROWS]:
+            arrow = off_map.get(use.code, "")
+            description = describe_use(use).replace("\n", " — ", 1)
+            if arrow:
+                description += f". Outside the map, to the {DIRECTIONS[arrow]}: choose it to show it."
+            items.append(LegendItem(use.code, use.name, count_label(use), QColor(use.colour), arrow, description))
+        extra = len(self.countries) - LEGEND_ROWS
+        if extra > 0:
+            items.append(LegendItem(None, f"+{extra} more"))
+        if any("+" in item.count for item in items):
+            items.append(LegendItem(None, PLUS_NOTE))
+        return items
+
+    def legend_layout(
+        self, width: float, font: QFont, off_map: dict[str, str] | None = None
+    ) -> list[tuple[QRectF, LegendItem]]:
+        """Where each legend chip goes, from the legend's top left: a flow of chips in rows."""
+        metrics = QFontMetricsF(font)
+        line = metrics.height() + 4
+        swatch = metrics.height() * 0.8
+        pad = 8.0
+        x, y = pad, 4.0
+        placed = []
+        for item in self.legend_items(off_map):
+            chip = metrics.horizontalAdvance(item.text) + (swatch + 5 if item.colour is not None else 0) + 12
+            if x > pad and x + chip > width - pad:
+                x, y = pad, y + line
+            placed.append((QRectF(x, y, chip, line), item))
+            x += chip
+        return placed
+
+    def legend_height(self, width: float, font: QFont) -> float:
+        """The legend's height at ``width`` (with nothing off the map)."""
+        chips = self.legend_layout(width, font) if self.legend else []
+        return (chips[-1][0].bottom() + 4) if chips else 0.0
+
+    def paint_chip(self, painter: QPainter, rect: QRectF, item: LegendItem, font: QFont, focused: bool = False) -> None:
+        """One chip: swatch, name, count (muted) and, when off the map, an arrow that says so."""
+        pal = self.palette
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        swatch = metrics.height() * 0.8
+        muted = QColor(pal.text)
+        muted.setAlpha(160)
+        if focused:
+            pen = QPen(pal.outline, 1.5)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 4, 4)
+        x = rect.left() + 3
+        align = int(Qt.AlignmentFlag.AlignVCenter)
+        if item.colour is None:
+            painter.setPen(muted)
+            painter.drawText(QRectF(x, rect.top(), rect.right() - x, rect.height()), align, item.name)
+            painter.restore()
+            return
+        edge = QColor(pal.text)
+        edge.setAlpha(90)
+        painter.setPen(QPen(edge, 1))
+        painter.setBrush(item.colour)
+        painter.drawRoundedRect(QRectF(x, rect.center().y() - swatch / 2, swatch, swatch), 2, 2)
+        x += swatch + 5
+        for text, colour in ((item.name, pal.text), (item.count, muted), (item.marker, pal.text)):
+            if not text:
+                continue
+            painter.setPen(colour)
+            painter.drawText(QRectF(x, rect.top(), rect.right() - x + 4, rect.height()), align, text)
+            x += metrics.horizontalAdvance(text + " ")
+        painter.restore()
+
+    def paint_legend(
+        self, painter: QPainter, target: QRectF, font: QFont, chips: list[tuple[QRectF, LegendItem]]
+    ) -> None:
+        """The panel below the map and its chips (``chips`` as :meth:`layout` placed them)."""
+        painter.fillRect(target, self.palette.panel)
+        for rect, item in chips:
+            self.paint_chip(painter, rect, item, font)
+
+    def map_rect(self, target: QRectF, font: QFont, world: QRectF | None = None) -> QRectF:
+        """The part of ``target`` the map itself takes: all but the legend below it."""
+        return self.layout(target, font, world).area
+
+    # -- paint ---------------------------------------------------------------------
 
     def paint_map(self, painter: QPainter, transform: QTransform, target: QRectF) -> None:
         """Ocean, land, borders, coloured countries and the outline."""
@@ -199,93 +435,14 @@ class MapRenderer:
             painter.drawPath(self.shapes.countries[self.outlined].path)
         painter.restore()
 
-    def _legend_items(self, font: QFont) -> list[tuple[str, QColor | None]]:
-        items: list[tuple[str, QColor | None]] = [
-            (f"{c.name} {c.mentions}", QColor(c.colour)) for c in self.countries[:LEGEND_ROWS]
-        ]
-        extra = len(self.countries) - LEGEND_ROWS
-        if extra > 0:
-            items.append((f"+{extra} more", None))
-        if self.note:
-            items = [(self.note, None)]
-        return items
-
-    def _legend_layout(self, width: float, font: QFont) -> list[tuple[QRectF, str, QColor | None]]:
-        """Where each legend chip goes: a flow of chips, left to right, in rows."""
-        metrics = QFontMetricsF(font)
-        line = metrics.height() + 4
-        swatch = metrics.height() * 0.8
-        pad = 8.0
-        x, y = pad, 4.0
-        placed = []
-        for text, colour in self._legend_items(font):
-            chip = metrics.horizontalAdvance(text) + (swatch + 5 if colour is not None else 0) + 12
-            if x > pad and x + chip > width - pad:
-                x, y = pad, y + line
-            placed.append((QRectF(x, y, chip, line), text, colour))
-            x += chip
-        return placed
-
-    def legend_height(self, width: float, font: QFont) -> float:
-        if not self.legend:
-            return 0.0
-        placed = self._legend_layout(width, font)
-        return (placed[-1][0].bottom() + 4) if placed else 0.0
-
-    def paint_legend(self, painter: QPainter, target: QRectF, font: QFont) -> None:
-        """Each coloured country with its colour and mentions, as chips below the map."""
-        pal = self.palette
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(target, pal.panel)
-        painter.setFont(font)
-        metrics = QFontMetricsF(font)
-        swatch = metrics.height() * 0.8
-        muted = QColor(pal.text)
-        muted.setAlpha(160)
-        for rect, text, colour in self._legend_layout(target.width(), font):
-            rect = rect.translated(target.topLeft())
-            x = rect.left()
-            if colour is not None:
-                edge = QColor(pal.text)
-                edge.setAlpha(90)
-                painter.setPen(QPen(edge, 1))
-                painter.setBrush(colour)
-                painter.drawRoundedRect(QRectF(x, rect.center().y() - swatch / 2, swatch, swatch), 2, 2)
-                x += swatch + 5
-                name, _space, count = text.rpartition(" ")
-                painter.setPen(pal.text)
-                painter.drawText(
-                    QRectF(x, rect.top(), rect.right() - x, rect.height()), int(Qt.AlignmentFlag.AlignVCenter), name
-                )
-                x += metrics.horizontalAdvance(name + " ")
-                painter.setPen(muted)
-                painter.drawText(
-                    QRectF(x, rect.top(), rect.right() - x, rect.height()), int(Qt.AlignmentFlag.AlignVCenter), count
-                )
-            else:
-                painter.setPen(muted)
-                painter.drawText(
-                    QRectF(x, rect.top(), rect.width(), rect.height()), int(Qt.AlignmentFlag.AlignVCenter), text
-                )
-        painter.restore()
-
-    def map_rect(self, target: QRectF, font: QFont) -> QRectF:
-        """The part of ``target`` the map itself takes: all but the legend below it."""
-        return QRectF(
-            target.left(), target.top(), target.width(), target.height() - self.legend_height(target.width(), font)
-        )
-
     def render(self, painter: QPainter, target: QRectF, font: QFont, world: QRectF | None = None) -> QTransform:
         """Draw the map and, below it, the legend into ``target``; return the map's transform."""
-        area = self.map_rect(target, font)
-        transform = self.transform_for(world or self.fit_rect(), area)
-        self.paint_map(painter, transform, area)
+        layout = self.layout(target, font, world)
+        self.paint_map(painter, layout.transform, layout.area)
         if self.legend:
-            self.paint_legend(
-                painter, QRectF(target.left(), area.bottom(), target.width(), target.bottom() - area.bottom()), font
-            )
-        return transform
+            legend = QRectF(target.left(), layout.area.bottom(), target.width(), target.bottom() - layout.area.bottom())
+            self.paint_legend(painter, legend, font, layout.chips)
+        return layout.transform
 
     def export(self, path: str, size: QSize, font: QFont) -> None:
         """Write the map with its legend to a PNG or SVG file, atomically."""
@@ -297,11 +454,17 @@ class MapRenderer:
         if not file.commit():
             raise OSError(file.errorString())
 
+    @staticmethod
+    def export_font(font: QFont, size: QSize) -> QFont:
+        """The legend's font in an export of ``size``: in proportion to its width."""
+        font = QFont(font)
+        font.setPixelSize(max(11, round(size.width() / 90)))
+        return font
+
     def encode(self, fmt: str, size: QSize, font: QFont) -> QByteArray:
         """The map with its legend as ``"svg"`` or ``"png"`` bytes."""
         target = QRectF(0, 0, size.width(), size.height())
-        font = QFont(font)
-        font.setPixelSize(max(11, round(size.width() / 90)))
+        font = self.export_font(font, size)
         if fmt == "svg":
             buffer = QBuffer()
             buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -329,10 +492,47 @@ class MapRenderer:
         return data
 
 
-class MiniMap(QWidget):
-    """The map widget: colours, legend, hover, click, wheel zoom, drag, double-click refit.
+class LegendChip(QAbstractButton):
+    """A legend chip in the window: a button to screen readers, with its country's name and counts.
 
-    It outlines the country of the place ``selection`` holds.
+    A click chooses it; the keyboard reaches it through the map (see :class:`MiniMap`).
+    """
+
+    def __init__(self, owner: MiniMap, item: LegendItem) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.item = item
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.set_item(item)
+
+    def set_item(self, item: LegendItem) -> None:
+        self.item = item
+        self.setText(item.text)
+        self.setAccessibleName(item.name)
+        self.setAccessibleDescription(item.description or item.text)
+        self.setToolTip(tooltip_markup(item.description or item.text))
+        self.setCursor(Qt.CursorShape.PointingHandCursor if item.code else Qt.CursorShape.ArrowCursor)
+        self.update()
+
+    @property
+    def current(self) -> bool:
+        """Whether the keyboard is on this chip: the map has the focus and this is its current chip."""
+        return self.owner.hasFocus() and self.owner.current_chip() is self
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        self.owner.renderer.paint_chip(painter, QRectF(self.rect()), self.item, self.font(), self.current)
+        painter.end()
+
+
+class MiniMap(QWidget):
+    """The map widget: colours, legend chips, hover, click, wheel zoom, drag, double-click refit.
+
+    It outlines the country of the place ``selection`` holds. It is one Tab
+    stop: with the focus, the arrow keys move between the legend's chips (the
+    current one ringed) and Enter chooses one, as a click does. The view fits the
+    coloured countries to the widget's size, and follows it on resizes until
+    the reader zooms or drags; a double click fits again.
     """
 
     countryClicked = Signal(str)
@@ -343,13 +543,22 @@ class MiniMap(QWidget):
         self.selection.countryChanged.connect(self.set_outline)
         self.renderer = MapRenderer()
         self.mentions: dict[str, CountryUse] = {}
+        self.shown: set[str] = set()  # countries brought into the fit from the legend
+        self.user_view = False  # zoomed or dragged: resizes keep the view
         self.world = self.renderer.fit_rect()
+        self.chips: list[LegendChip] = []
+        self._current: str | None = None  # the country of the chip the keyboard is on
+        self._layout: MapLayout | None = None
         self._cache: QPixmap | None = None
         self._drag_from: QPointF | None = None
         self._dragged = False
         self.setMouseTracking(True)
         self.setMinimumSize(220, 130)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAccessibleName("Map")
+        # One Tab stop for the map and its legend: the arrow keys move between
+        # the chips, Enter chooses one.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def sizeHint(self) -> QSize:
         return QSize(340, 210)
@@ -361,11 +570,12 @@ class MiniMap(QWidget):
         self.renderer.set_countries(countries)
         self.renderer.waiting = waiting
         self.mentions = {c.code: c for c in countries}
+        self.shown = set()
         self.refit()
 
     def set_outline(self, code: str | None) -> None:
         self.renderer.outlined = code
-        self.invalidate()
+        self.invalidate(relayout=False)
 
     def set_theme(self, theme: Theme) -> None:
         self.renderer.set_theme(theme)
@@ -375,19 +585,38 @@ class MiniMap(QWidget):
     def note(self) -> str:
         return self.renderer.note
 
+    @property
+    def off_map(self) -> dict[str, str]:
+        """The coloured countries outside the view, each with an arrow toward it."""
+        return self.current_layout().off_map
+
     # -- view ------------------------------------------------------------------
 
     def refit(self) -> None:
-        self.world = self.renderer.fit_rect()
+        """Fit the coloured countries (and those shown from the legend) to the widget's size."""
+        self.user_view = False
+        self.world = self.renderer.fit_rect(sorted(self.shown))
         self.invalidate()
 
-    def invalidate(self) -> None:
+    def show_country(self, code: str) -> None:
+        """Bring ``code`` into view: fit it with the others."""
+        self.shown.add(code)
+        self.refit()
+
+    def invalidate(self, relayout: bool = True) -> None:
         self._cache = None
+        if relayout:
+            self._layout = None
+            self._place_chips()
         self.update()
 
+    def current_layout(self) -> MapLayout:
+        if self._layout is None:
+            self._layout = self.renderer.layout(QRectF(self.rect()), self.font(), self.world)
+        return self._layout
+
     def transform(self) -> QTransform:
-        area = self.renderer.map_rect(QRectF(self.rect()), self.font())
-        return self.renderer.transform_for(self.world, area)
+        return self.current_layout().transform
 
     def world_point(self, pos: QPointF) -> QPointF:
         return self.transform().inverted()[0].map(pos)
@@ -396,13 +625,107 @@ class MiniMap(QWidget):
         return self.transform().map(world)
 
     def country_at(self, pos: QPointF) -> str | None:
-        if not self.renderer.map_rect(QRectF(self.rect()), self.font()).contains(pos):
+        if not self.current_layout().area.contains(pos):
             return None
         point = self.world_point(pos)
         for code, shape in self.renderer.shapes.countries.items():
             if shape.bounds.contains(point) and shape.path.contains(point):
                 return code
         return None
+
+    # -- legend chips ------------------------------------------------------------
+
+    def _place_chips(self) -> None:
+        """Make, update and place the chip widgets as the layout says."""
+        placed = self.current_layout().chips
+        while len(self.chips) > len(placed):
+            chip = self.chips.pop()
+            chip.hide()
+            chip.deleteLater()
+        for i, (rect, item) in enumerate(placed):
+            if i < len(self.chips):
+                chip = self.chips[i]
+                if chip.item != item:
+                    chip.set_item(item)
+            else:
+                chip = LegendChip(self, item)
+                chip.clicked.connect(lambda _checked=False, c=chip: self._chip_chosen(c))
+                self.chips.append(chip)
+            chip.setGeometry(rect.toAlignedRect())
+            chip.show()
+        self._describe_map()
+
+    def country_chips(self) -> list[LegendChip]:
+        return [chip for chip in self.chips if chip.item.code]
+
+    def current_chip(self) -> LegendChip | None:
+        """The chip the keyboard is on (the first country's until the arrows move it)."""
+        chips = self.country_chips()
+        if not chips:
+            return None
+        return next((c for c in chips if c.item.code == self._current), chips[0])
+
+    def move_current(self, step: int) -> None:
+        """Move the keyboard's chip ``step`` chips on (stopping at the ends), and say so to screen readers."""
+        chips = self.country_chips()
+        current = self.current_chip()
+        if current is None:
+            return
+        index = min(max(chips.index(current) + step, 0), len(chips) - 1)
+        self._current = chips[index].item.code
+        for chip in chips:
+            chip.update()
+        if self.hasFocus():
+            QAccessible.updateAccessibility(QAccessibleEvent(chips[index], QAccessible.Event.Focus))
+
+    def _chip_chosen(self, chip: LegendChip) -> None:
+        code = chip.item.code
+        if code is None:
+            return
+        self._current = code
+        if code in self.off_map:
+            self.show_country(code)
+        self.countryClicked.emit(code)
+
+    def _describe_map(self) -> None:
+        layout = self.current_layout()
+        if self.note:
+            self.setAccessibleDescription(self.note)
+            return
+        inside = [use for use in self.renderer.countries if use.code not in layout.off_map]
+        outside = [use for use in self.renderer.countries if use.code in layout.off_map]
+        text = "Countries coloured: " + "; ".join(describe_use(u).replace("\n", ", ") for u in inside) + "."
+        if outside:
+            text += " Outside the view: " + ", ".join(u.name for u in outside) + "."
+        self.setAccessibleDescription(text)
+
+    # -- events --------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        steps = {
+            Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1,
+            Qt.Key.Key_Home: -LEGEND_ROWS, Qt.Key.Key_End: LEGEND_ROWS,
+        }  # fmt: skip
+        chip = self.current_chip()
+        if key in steps and chip is not None:
+            self.move_current(steps[key])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Select) and chip is not None:
+            self._chip_chosen(chip)
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        chip = self.current_chip()
+        if chip is not None:
+            chip.update()
+            QAccessible.updateAccessibility(QAccessibleEvent(chip, QAccessible.Event.Focus))
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        for chip in self.country_chips():
+            chip.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         ratio = self.devicePixelRatioF()
@@ -411,7 +734,12 @@ class MiniMap(QWidget):
             pixmap.setDevicePixelRatio(ratio)
             pixmap.fill(self.palette().color(QPalette.ColorRole.Window))
             painter = QPainter(pixmap)
-            self.renderer.render(painter, QRectF(self.rect()), self.font(), self.world)
+            layout = self.current_layout()
+            self.renderer.paint_map(painter, layout.transform, layout.area)
+            painter.fillRect(
+                QRectF(0, layout.area.bottom(), self.width(), self.height() - layout.area.bottom()),
+                self.renderer.palette.panel,
+            )
             painter.end()
             self._cache = pixmap
         painter = QPainter(self)
@@ -419,7 +747,10 @@ class MiniMap(QWidget):
         painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self.invalidate()
+        if self.user_view:
+            self.invalidate()
+        else:
+            self.refit()
         super().resizeEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -436,6 +767,7 @@ class MiniMap(QWidget):
         fx = (anchor.x() - world.left()) / world.width()
         fy = (anchor.y() - world.top()) / world.height()
         self.world = QRectF(anchor.x() - fx * w, anchor.y() - fy * h, w, h)
+        self.user_view = True
         self.invalidate()
         event.accept()
 
@@ -450,7 +782,8 @@ class MiniMap(QWidget):
             if self._dragged or delta.manhattanLength() > 3:
                 self._dragged = True
                 scale = self.transform().m11()
-                self.world.translate(-delta.x() / scale, -delta.y() / scale)
+                self.world = self.world.translated(-delta.x() / scale, -delta.y() / scale)
+                self.user_view = True
                 self._drag_from = event.position()
                 self.invalidate()
             return
@@ -459,16 +792,18 @@ class MiniMap(QWidget):
             QToolTip.hideText()
             self.setCursor(Qt.CursorShape.ArrowCursor)
             return
-        QToolTip.showText(event.globalPosition().toPoint(), self.describe(code), self)
+        tip = tooltip_markup(self.describe(code))
+        QToolTip.showText(event.globalPosition().toPoint(), tip, self)
         clickable = code in self.mentions
         self.setCursor(Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.ArrowCursor)
 
     def describe(self, code: str) -> str:
+        """What hovering ``code`` says: its name and what its mentions are."""
         use = self.mentions.get(code)
         name = self.renderer.shapes.countries[code].name
         if use is None:
             return f"{name}\nNot mentioned"
-        return f"{use.name}\n{'1 mention' if use.mentions == 1 else f'{use.mentions} mentions'}"
+        return describe_use(use)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and not self._dragged:
@@ -479,4 +814,37 @@ class MiniMap(QWidget):
         self._dragged = False
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.shown = set()
         self.refit()
+
+
+class MapExportDialog(QFileDialog):
+    """Where to save the map, and how: by default clean (light theme, nothing selected).
+
+    Qt's own dialog (not the platform's), so that it can offer the two choices.
+    """
+
+    def __init__(self, parent: QWidget | None, suggested: str) -> None:
+        super().__init__(parent, "Export Map", suggested, "PNG image (*.png);;SVG drawing (*.svg)")
+        self.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        self.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        self.setFileMode(QFileDialog.FileMode.AnyFile)
+        self.selectFile(suggested)
+        self.window_theme = QCheckBox("Use the window's theme", self)
+        self.window_theme.setToolTip("Off: the map is saved in the light theme, whatever the window shows.")
+        self.show_selection = QCheckBox("Show the selection", self)
+        self.show_selection.setToolTip("Off: the map is saved with no country outlined.")
+        grid = self.layout()
+        if isinstance(grid, QGridLayout):
+            row = grid.rowCount()
+            grid.addWidget(self.window_theme, row, 0, 1, grid.columnCount())
+            grid.addWidget(self.show_selection, row + 1, 0, 1, grid.columnCount())
+        else:  # pragma: no cover - Qt's dialog has always been a grid
+            grid.addWidget(self.window_theme)
+            grid.addWidget(self.show_selection)
+
+    def chosen_path(self, path: str) -> str:
+        """``path`` with the extension of the chosen file type if it has neither."""
+        if path.lower().endswith((".png", ".svg")):
+            return path
+        return path + (".svg" if "svg" in self.selectedNameFilter().lower() else ".png")

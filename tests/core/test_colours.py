@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-import colorsys
+from itertools import combinations
 
 import pytest
 
 from reader.core.colours import (
-    AUTO_PALETTE,
+    AUTO_CANDIDATES,
+    MAP_FILLS,
     automatic_colours,
     contrast_text_colour,
+    delta_e,
+    delta_e_lab,
     find_caption_lines,
+    lch_of,
     parse_colour,
+    to_lab,
 )
 
 
@@ -53,25 +58,66 @@ def test_prose_with_equals_or_colon_is_not_a_caption() -> None:
     assert find_caption_lines(text) == []
 
 
-def _hue(colour: str) -> float:
-    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    return colorsys.rgb_to_hls(r, g, b)[0]
+REFERENCE_CAPTION = ["#ff0000", "#ffa500", "#008000"]  # Russia = Red, Orange = North Korea, Green = Ukraine
 
 
-def test_automatic_colours_avoid_the_caption_hues() -> None:
-    taken = ["#ff0000", "#ffa500", "#008000"]
-    colours = automatic_colours(6, taken)
-    assert len(set(colours)) == 6
-    for colour in colours:
+def _hue_apart(first: str, second: str) -> float:
+    d = abs(lch_of(first)[2] - lch_of(second)[2]) % 360
+    return min(d, 360 - d)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [  # from Sharma, Wu and Dalal's CIEDE2000 test data
+        ((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485), 2.0425),
+        ((50.0, 2.5, 0.0), (73.0, 25.0, -18.0), 27.1492),
+        ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
+        ((22.7233, 20.0904, -46.6940), (23.0331, 14.9730, -42.5619), 2.0373),
+        ((90.9257, -0.5406, -0.9208), (88.6381, -0.8985, -0.7239), 1.5381),
+    ],
+)
+def test_delta_e_matches_the_published_values(first, second, expected) -> None:
+    assert delta_e_lab(first, second) == pytest.approx(expected, abs=1e-3)
+    assert delta_e_lab(second, first) == pytest.approx(expected, abs=1e-3)
+
+
+def test_lab_of_srgb_primaries() -> None:
+    assert to_lab("#ff0000") == pytest.approx((53.24, 80.09, 67.20), abs=0.05)
+    assert to_lab("#ffffff") == pytest.approx((100.0, 0.0, 0.0), abs=0.05)
+    assert delta_e("#4e79a7", "#4e79a7") == 0
+
+
+@pytest.mark.parametrize("taken", [[], REFERENCE_CAPTION, ["#0000ff", "#ffff00"], ["#e0a000"]])
+def test_twenty_automatic_colours_are_all_clearly_different(taken) -> None:
+    colours = automatic_colours(20, taken)
+    assert len(set(colours)) == 20
+    nearest = min(delta_e(a, b) for a, b in combinations(colours, 2))
+    assert nearest >= 10, nearest  # CIEDE2000: 2.3 is just noticeable; 10 is plainly another colour
+
+
+@pytest.mark.parametrize("taken", [REFERENCE_CAPTION, ["#0000ff", "#ffff00"], ["#e0a000", "#800080"]])
+def test_automatic_colours_never_look_like_a_caption_colour(taken) -> None:
+    for colour in automatic_colours(30, taken):
         for t in taken:
-            d = abs(_hue(colour) - _hue(t)) % 1.0
-            assert min(d, 1 - d) >= 0.06, (colour, t)
+            assert delta_e(colour, t) >= 20, (colour, t)
+            assert _hue_apart(colour, t) >= 22, (colour, t)
 
 
-def test_automatic_colours_repeat_when_many_are_needed() -> None:
-    colours = automatic_colours(len(AUTO_PALETTE) + 3, [])
-    assert colours[: len(AUTO_PALETTE)] == list(AUTO_PALETTE)
-    assert colours[len(AUTO_PALETTE)] == AUTO_PALETTE[0]
+def test_automatic_colours_stand_out_from_land_and_sea() -> None:
+    for colour in automatic_colours(20, REFERENCE_CAPTION):
+        for fill in MAP_FILLS:
+            assert delta_e(colour, fill) >= 15, (colour, fill)
+
+
+def test_more_countries_keep_the_first_ones_colours() -> None:
+    assert automatic_colours(20, REFERENCE_CAPTION)[:7] == automatic_colours(7, REFERENCE_CAPTION)
+
+
+def test_colours_repeat_only_when_every_candidate_is_used() -> None:
+    many = automatic_colours(len(AUTO_CANDIDATES) + 2, [])
+    assert len(set(many[: len(AUTO_CANDIDATES)])) == len(AUTO_CANDIDATES)
+    assert many[len(AUTO_CANDIDATES)] == many[0]
+    assert automatic_colours(0, REFERENCE_CAPTION) == []
 
 
 def test_contrast_text_colour() -> None:

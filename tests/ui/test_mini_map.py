@@ -229,3 +229,9 @@ def test_the_map_draws_with_its_themes_colours(qapp, theme) -> None:
     painter.end()
     assert _pixel_at(image, transform, "BR").name() == theme.map.land.name()
     assert image.pixelColor(2, 2).name() == theme.map.off_globe.name()  # the corner, off the globe
+
+
+def test_the_automatic_colours_keep_clear_of_the_themes_own_land_and_sea() -> None:
+    from reader.core.colours import MAP_FILLS
+
+    assert set(MAP_FILLS) == {t.map.land.name() for t in (LIGHT, DARK)} | {t.map.ocean.name() for t in (LIGHT, DARK)}
