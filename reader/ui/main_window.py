@@ -663,6 +663,7 @@ class MainWindow(QMainWindow):
         state = self.settings["window_state"]
         if state:
             self.restoreState(QByteArray.fromBase64(state.encode()))
+        self.panel.restore_split(self.settings["panel_split"])
 
     def save_settings(self) -> None:
         try:
@@ -673,6 +674,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings["window_geometry"] = bytes(self.saveGeometry().toBase64().data()).decode()
         self.settings["window_state"] = bytes(self.saveState().toBase64().data()).decode()
+        self.settings["panel_split"] = self.panel.split_state()
         self.save_settings()
         self.service.shutdown()
         super().closeEvent(event)
