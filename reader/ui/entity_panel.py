@@ -146,11 +146,11 @@ def mention_sentence(text: str, mention: Mention, lines_are_paragraphs: bool = T
     paragraph = paragraph_of(text, mention.start, mention.end, lines_are_paragraphs)
     first = paragraph.start
     for match in _SENTENCE_END.finditer(text, paragraph.start, mention.start):
-        if _ends_sentence(text, match.start()):
+        if _ends_sentence(text, match.start(), match.end()):
             first = match.end()
     last = paragraph.stop
     for match in _SENTENCE_END.finditer(text, mention.end, paragraph.stop):
-        if _ends_sentence(text, match.start()):
+        if _ends_sentence(text, match.start(), match.end()):
             last = match.end()
             break
     sentence = _one_line(text[first:last])
@@ -161,8 +161,15 @@ def mention_sentence(text: str, mention: Mention, lines_are_paragraphs: bool = T
     return sentence
 
 
-def _ends_sentence(text: str, at: int) -> bool:
-    """Whether the punctuation at ``at`` ends a sentence (not "Mr." or an initial such as "J.")."""
+def _ends_sentence(text: str, at: int, after: int) -> bool:
+    """Whether the punctuation from ``at`` to ``after`` ends a sentence.
+
+    Not after "Mr." or an initial such as "J.", and not before a lower-case
+    word (“What?” he asked).
+    """
+    following = text[after : after + 40].lstrip()
+    if following[:1].islower():
+        return False
     if text[at] != ".":
         return True
     word_start = at

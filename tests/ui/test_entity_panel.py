@@ -198,6 +198,11 @@ def test_the_sentence_of_a_mention_is_whole_and_skips_abbreviations() -> None:
     assert mention_sentence(ARTICLE, _mention(ARTICLE, "Ortega", 1)) == (
         "“This is a timetable, not a wish list,” Ortega told reporters."
     )
+    dialogue = "He left. “Get over what?” inquired Pierre, looking displeased. Nobody answered."
+    assert (
+        mention_sentence(dialogue, _mention(dialogue, "Pierre"))
+        == "“Get over what?” inquired Pierre, looking displeased."
+    )
 
 
 def test_hovering_a_mention_row_shows_its_whole_sentence_as_plain_text(panel) -> None:

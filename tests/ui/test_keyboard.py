@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from .conftest import open_and_wait, save_screenshot, write_text
 from .fakes import ARTICLE
@@ -112,3 +113,28 @@ def test_the_edit_menu_offers_the_keys(fake_window) -> None:
     assert keys["Next Highlight"] == "Alt+Right"
     assert keys["Previous Highlight"] == "Alt+Left"
     assert keys["Clear Selection"] == "Esc"
+
+
+def test_tab_reaches_the_panel_lists_from_the_article_and_comes_back(qtbot, fake_window, tmp_path) -> None:
+    window, _service = fake_window()
+    open_and_wait(qtbot, window, write_text(tmp_path, ARTICLE))
+    _active(qtbot, window)
+    window.select_by_name("Tangier")
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=5_000)
+    reached = []
+    for _ in range(6):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    assert window.panel.list in reached and window.panel.mentions in reached
+    assert window.view in reached, "Tab comes back to the article"
+
+
+def test_the_splitter_between_entities_and_mentions_is_remembered(qtbot, fake_window) -> None:
+    window, _service = fake_window()
+    total = sum(window.panel.splitter.sizes())
+    window.panel.splitter.setSizes([total // 4, total - total // 4])
+    chosen = window.panel.splitter.sizes()
+    window.close()
+    again, _service = fake_window()
+    assert again.panel.splitter.sizes() == chosen
