@@ -155,11 +155,11 @@ def screenshot(
         if "error" in outcome or window.analysis is None:
             return _fail(f"the analysis did not finish: {outcome.get('error', 'unknown error')}")
         if select and not window.select_by_name(select):
-            return _fail(f"no entity called “{select}” in {Path(path).name}")
+            return _fail(f"no entity called “{select}” in {Path(path).absolute()}")
         window.view.flush_highlighting()
         app.processEvents()
         if not window.grab().save(out):
-            return _fail(f"could not write {out}")
+            return _fail(f"could not write {Path(out).absolute()}")
         return 0
     finally:
         window.close()
@@ -254,5 +254,5 @@ def map_main(argv: Sequence[str]) -> int:
     try:
         renderer.export(args.output, QSize(*args.size), app.font())
     except OSError as exc:
-        return _fail(f"could not write {args.output}: {exc}")
+        return _fail(f"could not write {Path(args.output).absolute()}: {exc}")
     return 0

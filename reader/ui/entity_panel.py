@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import textwrap
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
@@ -56,6 +57,8 @@ ENTITY_MIME = "application/x-gazette-entity"
 SWATCH_SIZE = 12
 SORTS = {"count": "Most mentioned", "name": "Name", "first": "First appearance"}
 CONTEXT_CHARS = 120
+#: A mention's tooltip is wrapped at about this many characters a line.
+TOOLTIP_CHARS = 72
 
 
 def swatch(colour: QColor, size: int = SWATCH_SIZE) -> QPixmap:
@@ -735,8 +738,8 @@ class EntityPanel(QWidget):
             item.setData(MENTION_ROLE, (line, before, word, after))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Line {line}: {before}{word}{after}".replace("…", ""))
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, sentence)
-            # The whole sentence on hover, as the plain text it is.
-            item.setToolTip(tooltip_markup(f"Line {line}\n{sentence}"))
+            # The whole sentence on hover, as the plain text it is; Qt does not wrap a plain tooltip.
+            item.setToolTip(tooltip_markup(f"Line {line}\n" + textwrap.fill(sentence, TOOLTIP_CHARS)))
             self.mentions.addItem(item)
 
     def _lines_are_paragraphs(self) -> bool:

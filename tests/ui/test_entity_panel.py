@@ -222,6 +222,18 @@ def test_hovering_a_mention_row_shows_its_whole_sentence_as_plain_text(panel) ->
     assert seen.toPlainText() == "Line 2\nThe <b>bold</b> claim: Lisbon & Porto signed."
 
 
+def test_a_long_sentence_on_hover_is_wrapped_into_short_lines(panel) -> None:
+    sentence = "Lisbon " + " ".join(f"word{n}" for n in range(80)) + "."
+    analysis = analyse(sentence + "\n")
+    panel.set_document(sentence + "\n")
+    panel.set_analysis(analysis)
+    panel.selection.set_analysis(analysis)
+    panel.selection.select("PLACE:lisbon")
+    lines = panel.mentions.item(0).toolTip().split("\n")
+    assert lines[0] == "Line 1" and all(len(line) <= 72 for line in lines)
+    assert " ".join(lines[1:]) == sentence
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [

@@ -138,3 +138,16 @@ def test_the_splitter_between_entities_and_mentions_is_remembered(qtbot, fake_wi
     window.close()
     again, _service = fake_window()
     assert again.panel.splitter.sizes() == chosen
+
+
+def test_a_highlight_focused_while_the_analysis_runs_can_be_chosen_when_it_ends(qtbot, fake_window, tmp_path) -> None:
+    window, service = fake_window(auto=False)
+    window.open_path(write_text(tmp_path, ARTICLE))
+    service.answer(chunks=2)
+    span = window.commands.navigator.step(True)
+    assert span is not None and span.entity is None and window.view.selected_text() == "Lisbon"
+    assert not window.commands.navigator.choose()  # no entity yet
+    with qtbot.waitSignal(window.analysisFinished, timeout=10_000):
+        service.answer()
+    assert window.commands.navigator.choose()
+    assert window.selected == window.analysis.find_entity("Lisbon").id

@@ -63,9 +63,16 @@ class HighlightNavigator(QObject):
         self.step(False)
 
     def focused_span(self) -> HighlightSpan | None:
-        """The focused highlight, if the text selection is still exactly on it."""
-        span = self.focused
-        if span is None or self.view.selected_range() != (span.start, span.end):
+        """The focused highlight as the article has it now, if the text selection is still exactly on it.
+
+        Looked up again: a highlight focused while the analysis ran gets its
+        entity when the analysis ends.
+        """
+        focused = self.focused
+        if focused is None or self.view.selected_range() != (focused.start, focused.end):
+            return None
+        span = self.view.highlighter.span_at(focused.start)
+        if span is None or (span.start, span.end) != (focused.start, focused.end):
             return None
         return span
 
