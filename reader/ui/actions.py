@@ -13,7 +13,7 @@ from reader.ui.article.keyboard import HighlightNavigator
 from reader.ui.entity_panel import swatch
 from reader.ui.exporting import FORMATS as EXPORT_FORMATS
 from reader.ui.icons import icon
-from reader.ui.theme import KIND_LABELS, Theme
+from reader.ui.theme import KIND_LABELS, KIND_SINGULAR, Theme
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -51,8 +51,8 @@ class WindowActions:
         self.clear_selection = self._action("Clear Selection", self.escape, "Escape")
         self.navigator = HighlightNavigator(view)
         self.navigator.entityChosen.connect(self._choose_entity)
-        self.next_highlight = self._action("Next &Highlight", self.navigator.step_next, "Alt+Right")
-        self.previous_highlight = self._action("Previous Highlight", self.navigator.step_previous, "Alt+Left")
+        self.next_highlight = self._action("Next &Highlight", lambda _c=False: self._step(True), "Alt+Right")
+        self.previous_highlight = self._action("Previous Highlight", lambda _c=False: self._step(False), "Alt+Left")
         self.zoom_in = self._action("Zoom &In", view.zoom_in, QKeySequence(keys.ZoomIn))
         self.zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
         self.zoom_out = self._action("Zoom &Out", view.zoom_out, QKeySequence("Ctrl+-"))
@@ -99,6 +99,16 @@ class WindowActions:
             self.window.find_bar.close_bar()
         else:
             self.window.clear_selection()
+
+    def _step(self, forward: bool) -> None:
+        """Alt+Right, Alt+Left: focus the next or previous highlight and say in the status bar what it is."""
+        span = self.navigator.step(forward)
+        bar = self.window.statusBar()
+        if span is None:
+            bar.showMessage("No highlighted names to move to.", 3000)
+            return
+        name = " ".join(self.window.view.text[span.start : span.end].split())
+        bar.showMessage(f"{name}: {KIND_SINGULAR[span.kind]}. Enter selects it.", 5000)
 
     def _choose_entity(self, entity_id: str, start: int) -> None:
         """Enter on a focused highlight: select its entity, with that mention as the current one."""

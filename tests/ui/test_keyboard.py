@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -53,10 +54,11 @@ def test_escape_in_the_find_field_closes_the_bar_and_keeps_the_selection(qtbot, 
     assert window.selected is None
 
 
+@pytest.mark.parametrize("theme", ["light", "dark"])
 def test_alt_right_and_alt_left_step_a_focus_through_the_highlights_and_enter_selects(
-    qtbot, fake_window, tmp_path
+    qtbot, fake_window, tmp_path, theme
 ) -> None:
-    window, _service = fake_window()
+    window, _service = fake_window(theme=theme)
     analysis = open_and_wait(qtbot, window, write_text(tmp_path, ARTICLE))
     _active(qtbot, window)
     view = window.view
@@ -70,7 +72,8 @@ def test_alt_right_and_alt_left_step_a_focus_through_the_highlights_and_enter_se
     qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert view.selected_text() == visible[2].text
     assert window.selected is None, "moving the focus selects nothing"
-    save_screenshot(window, "keyboard-focus-light")
+    assert window.statusBar().currentMessage() == "Maria Ortega: person. Enter selects it."
+    save_screenshot(window, f"keyboard-focus-{theme}")
     qtbot.keyClick(view, Qt.Key.Key_Return)
     chosen = analysis.entity(visible[2].entity)
     assert window.selected == chosen.id

@@ -56,12 +56,6 @@ class HighlightNavigator(QObject):
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return span
 
-    def step_next(self) -> None:
-        self.step(True)
-
-    def step_previous(self) -> None:
-        self.step(False)
-
     def focused_span(self) -> HighlightSpan | None:
         """The focused highlight as the article has it now, if the text selection is still exactly on it.
 
