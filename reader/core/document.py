@@ -118,6 +118,8 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     p = Path(path)
     # Messages name the whole path: a bare file name does not say which of two folders was meant.
     name = str(p.absolute())
+    if len(name) > 300:  # a path too long to open is too long to read in a message
+        name = f"{name[:150]}…{name[-150:]}"
     try:
         if p.is_dir():
             raise DocumentError(f"“{name}” is a folder, not a text file.")

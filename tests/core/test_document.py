@@ -114,3 +114,12 @@ def test_fifty_megabyte_file_loads(tmp_path: Path) -> None:
     document = load_document(path)
     assert len(document.text) == len(paragraph) * count
     assert document.text.endswith("Tuesday.\n")
+
+
+def test_a_path_too_long_to_open_is_named_short_enough_to_read(tmp_path: Path) -> None:
+    path = tmp_path / ("x" * 1000 + ".txt")
+    with pytest.raises(DocumentError) as caught:
+        load_document(path)
+    message = str(caught.value)
+    assert "the file name is too long" in message
+    assert str(tmp_path)[:40] in message and message.count("x") < 300 and len(message) < 450

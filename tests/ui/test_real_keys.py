@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -29,10 +28,17 @@ HERE = shutil.which("Xvfb") and shutil.which("xdotool")
 @pytest.mark.skipif(not HERE and not os.environ.get("CI"), reason="no Xvfb and xdotool here (Debian: xvfb, xdotool)")
 def test_escape_closes_the_find_bar_then_clears_and_alt_right_enter_selects_under_x11(tmp_path: Path) -> None:
     assert HERE, "CI needs Debian's xvfb and xdotool"
-    display = f":{600 + os.getpid() % 300}"
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"])
+    # Xvfb picks a free display and writes its number once it is ready for clients.
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+    )
+    os.close(write_end)
     try:
-        time.sleep(1.0)
+        with os.fdopen(read_end) as ready:
+            display = f":{ready.readline().strip()}"
+        assert display != ":", "Xvfb did not start"
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
         out = tmp_path / "seen.json"
         run = subprocess.run(
