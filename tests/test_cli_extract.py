@@ -93,13 +93,23 @@ def test_reference_json_shape_and_offsets(reference_json: dict, reference_path: 
     assert blinken["id"] == "PERSON:antony-blinken" and blinken["mentions"] == 2
 
 
+def test_every_mention_gives_its_line_and_column(reference_path: Path, reference_json: dict) -> None:
+    lines = reference_path.read_text(encoding="utf-8").split("\n")
+    for m in reference_json["mentions"]:
+        column = m["column"] - 1
+        assert lines[m["line"] - 1][column : column + len(m["text"])] == m["text"], m
+
+
 def test_csv_lists_every_mention(reference_path: Path, reference_json: dict) -> None:
     result = run_cli("extract", "--format", "csv", str(reference_path))
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == len(reference_json["mentions"])
     first = rows[0]
-    assert set(first) >= {"start", "end", "text", "kind", "entity"}
+    assert set(first) >= {"start", "end", "text", "kind", "entity", "line", "column"}
+    assert [(int(r["line"]), int(r["column"])) for r in rows] == [
+        (m["line"], m["column"]) for m in reference_json["mentions"]
+    ]
     assert any(r["text"] == "Antony Blinken" and r["kind"] == "PERSON" for r in rows)
 
 
@@ -127,6 +137,7 @@ def test_unreadable_file_gives_one_line_and_status_1(tmp_path: Path, content: by
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
     assert message in result.stderr
+    assert f"“{path}”" in result.stderr, "the message names the whole path"
     assert "Traceback" not in result.stderr
 
 

@@ -116,27 +116,31 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     undecodable bytes.
     """
     p = Path(path)
+    # Messages name the whole path: a bare file name does not say which of two folders was meant.
+    name = str(p.absolute())
+    if len(name) > 300:  # a path too long to open is too long to read in a message
+        name = f"{name[:150]}…{name[-150:]}"
     try:
         if p.is_dir():
-            raise DocumentError(f"“{p.name}” is a folder, not a text file.")
+            raise DocumentError(f"“{name}” is a folder, not a text file.")
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise DocumentError(
-                f"“{p.name}” is too large to open ({size / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB)."
+                f"“{name}” is too large to open ({size / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB)."
             )
         data = p.read_bytes()
     except FileNotFoundError:
-        raise DocumentError(f"“{p.name}” does not exist (it may have been moved or deleted).") from None
+        raise DocumentError(f"“{name}” does not exist (it may have been moved or deleted).") from None
     except PermissionError:
-        raise DocumentError(f"You do not have permission to read “{p.name}”.") from None
+        raise DocumentError(f"You do not have permission to read “{name}”.") from None
     except IsADirectoryError:
-        raise DocumentError(f"“{p.name}” is a folder, not a text file.") from None
+        raise DocumentError(f"“{name}” is a folder, not a text file.") from None
     except OSError as exc:
         reason = os.strerror(exc.errno) if exc.errno else str(exc)
         if exc.errno == errno.ENAMETOOLONG:
             reason = "the file name is too long"
-        raise DocumentError(f"“{p.name}” could not be read: {reason}.") from None
+        raise DocumentError(f"“{name}” could not be read: {reason}.") from None
     try:
         return document_from_bytes(data, p)
     except DocumentError as exc:
-        raise DocumentError(f"“{p.name}”: {exc}") from None
+        raise DocumentError(f"“{name}”: {exc}") from None

@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from reader.core.document import Document
 from reader.core.model import Analysis
 
-CSV_COLUMNS = ("file", "start", "end", "text", "kind", "label", "entity", "entity_name", "country")
+CSV_COLUMNS = ("file", "start", "end", "text", "kind", "label", "entity", "entity_name", "country", "line", "column")
+
+
+def line_and_column(text: str) -> Callable[[int], tuple[int, int]]:
+    """A function from a code-point offset in ``text`` to its (line, column), both counted from 1.
+
+    Lines end at ``\n`` (the document's newlines are normalised); the column
+    counts code points from the start of the line.
+    """
+    starts = [0]
+    at = text.find("\n")
+    while at != -1:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+
+    def where(offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+    return where
 
 
 def _marks(actions: tuple[str, ...] | None) -> dict[str, list[str]]:
@@ -23,6 +44,7 @@ def analysis_to_dict(document: Document, analysis: Analysis, package: str | None
     pipeline: dict[str, Any] = {"name": analysis.pipeline_name, "version": analysis.pipeline_version}
     if package and package != analysis.pipeline_name:
         pipeline["package"] = package
+    where = line_and_column(document.text)
     return {
         "file": document.name,
         "sha256": document.sha256,
@@ -48,6 +70,8 @@ def analysis_to_dict(document: Document, analysis: Analysis, package: str | None
             {
                 "start": m.start,
                 "end": m.end,
+                "line": (place := where(m.start))[0],
+                "column": place[1],
                 "text": m.text,
                 "kind": m.kind,
                 "label": m.label,
@@ -83,6 +107,7 @@ def to_csv(document: Document, analysis: Analysis, header: bool = True) -> str:
     writer = csv.writer(out, lineterminator="\n")
     if header:
         writer.writerow(CSV_COLUMNS)
+    where = line_and_column(document.text)
     for m in analysis.mentions:
         entity = analysis.entity(m.entity)
         writer.writerow(
@@ -96,6 +121,7 @@ def to_csv(document: Document, analysis: Analysis, header: bool = True) -> str:
                 m.entity,
                 entity.name if entity else "",
                 (entity.country or "") if entity else "",
+                *where(m.start),
             )
         )
     return out.getvalue()

@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "sort": "count",  # "count", "name" or "first"
     "window_geometry": "",
     "window_state": "",
+    "panel_split": "",  # the splitter between the entity list and the mention list
     "last_folder": "",  # where the last file was opened or saved: file dialogs start there
     "correction_scope": "document",  # "document" or "all": where a correction applies unless chosen otherwise
 }

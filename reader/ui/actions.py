@@ -9,10 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QSizePolicy, QToolBar, QWidget
 
+from reader.ui.article.keyboard import HighlightNavigator
 from reader.ui.entity_panel import swatch
 from reader.ui.exporting import FORMATS as EXPORT_FORMATS
 from reader.ui.icons import icon
-from reader.ui.theme import KIND_LABELS, Theme
+from reader.ui.theme import KIND_LABELS, KIND_SINGULAR, Theme
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -50,7 +51,12 @@ class WindowActions:
         self.copy = self._action("&Copy", view.copy, QKeySequence(keys.Copy))
         self.next_mention = self._action("Next Mention", window.next_mention, "F3", "mdi6.arrow-down")
         self.previous_mention = self._action("Previous Mention", window.previous_mention, "Shift+F3", "mdi6.arrow-up")
-        self.clear_selection = self._action("Clear Selection", window.clear_selection, "Escape")
+        # One Escape closes the find bar, wherever the focus is; the next clears the selection.
+        self.clear_selection = self._action("Clear Selection", self.escape, "Escape")
+        self.navigator = HighlightNavigator(view)
+        self.navigator.entityChosen.connect(self._choose_entity)
+        self.next_highlight = self._action("Next &Highlight", lambda _c=False: self._step(True), "Alt+Right")
+        self.previous_highlight = self._action("Previous Highlight", lambda _c=False: self._step(False), "Alt+Left")
         self.zoom_in = self._action("Zoom &In", view.zoom_in, QKeySequence(keys.ZoomIn))
         self.zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
         self.zoom_out = self._action("Zoom &Out", view.zoom_out, QKeySequence("Ctrl+-"))
@@ -78,6 +84,8 @@ class WindowActions:
             self.clear_selection,
             self.next_tab,
             self.previous_tab,
+            self.next_highlight,
+            self.previous_highlight,
         ):
             window.addAction(action)
 
@@ -90,6 +98,31 @@ class WindowActions:
         action.triggered.connect(slot)
         action.setData(icon_name)
         return action
+
+    def escape(self) -> None:
+        """Escape: close the find bar if it is open, else clear the selected entity."""
+        if self.window.find_bar.isVisible():
+            self.window.find_bar.close_bar()
+        else:
+            self.window.clear_selection()
+
+    def _step(self, forward: bool) -> None:
+        """Alt+Right, Alt+Left: focus the next or previous highlight and say in the status bar what it is."""
+        span = self.navigator.step(forward)
+        bar = self.window.statusBar()
+        if span is None:
+            bar.showMessage("No highlighted names to move to.", 3000)
+            return
+        name = " ".join(self.window.view.text[span.start : span.end].split())
+        bar.showMessage(f"{name}: {KIND_SINGULAR[span.kind]}. Enter selects it.", 5000)
+
+    def _choose_entity(self, entity_id: str, start: int) -> None:
+        """Enter on a focused highlight: select its entity, with that mention as the current one."""
+        window = self.window
+        window.select_entity(entity_id)
+        starts = [m.start for m in window.selection.mentions()]
+        if start in starts:
+            window.go_to_mention(starts.index(start))
 
     def shown_kinds(self) -> set[str]:
         """The kinds whose highlight toggle is on."""
@@ -149,6 +182,8 @@ class WindowActions:
             None,
             self.next_mention,
             self.previous_mention,
+            self.next_highlight,
+            self.previous_highlight,
             self.clear_selection,
             None,
             corrector.list_action,

@@ -54,6 +54,16 @@ def _fail(message: str, status: int = 1) -> int:
     return status
 
 
+def use_offscreen_without_a_display() -> None:
+    """Draw offscreen when there is no display to show a window on (and no platform was chosen).
+
+    Qt's default platform aborts the program without a display; a picture or
+    an export needs none.
+    """
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
+
+
 def make_application():  # type: ignore[no-untyped-def]
     """The QApplication, created once, named for the desktop."""
     from PySide6.QtWidgets import QApplication
@@ -83,6 +93,8 @@ def gui_main(argv: Sequence[str]) -> int:
 
     # The language model starts loading in its own process now, while Qt starts here.
     shared_pool(Settings()["model"] or None).launch()
+    if args.screenshot:
+        use_offscreen_without_a_display()
     app = make_application()
     from reader.ui.main_window import MainWindow
 
@@ -117,6 +129,12 @@ def screenshot(
 
     if Path(out).suffix.lower() not in (".png", ".jpg", ".jpeg"):
         return _fail(f"the screenshot must be a .png or .jpg file, not {out!r}", 2)
+    from reader.core.document import DocumentError, load_document
+
+    try:
+        load_document(path)  # an unreadable file is refused before any window shows
+    except DocumentError as exc:
+        return _fail(f"Could not open the file. {' '.join(str(exc).split())}")
     window = MainWindow(Settings(persist=False), theme=theme or "light")
     window.resize(*(size or (1400, 900)))
     window.show()
@@ -135,11 +153,11 @@ def screenshot(
         if "error" in outcome or window.analysis is None:
             return _fail(f"the analysis did not finish: {outcome.get('error', 'unknown error')}")
         if select and not window.select_by_name(select):
-            return _fail(f"no entity called “{select}” in {Path(path).name}")
+            return _fail(f"no entity called “{select}” in {Path(path).absolute()}")
         window.view.flush_highlighting()
         app.processEvents()
         if not window.grab().save(out):
-            return _fail(f"could not write {out}")
+            return _fail(f"could not write {Path(out).absolute()}")
         return 0
     finally:
         window.close()
@@ -191,8 +209,7 @@ def export_main(argv: Sequence[str]) -> int:
         from reader.core.corrections import with_stored_corrections
 
         analysis = with_stored_corrections(document, analysis, lambda message: _fail(message, 0))
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
+    use_offscreen_without_a_display()
     app = make_application()
     try:
         write_export(args.output, export_bytes(fmt, document, analysis, pipeline.package, app.font()))
@@ -223,8 +240,7 @@ def map_main(argv: Sequence[str]) -> int:
         from reader.core.corrections import with_stored_corrections
 
         analysis = with_stored_corrections(document, analysis, lambda message: _fail(message, 0))
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
+    use_offscreen_without_a_display()
     app = make_application()
     from PySide6.QtCore import QSize
 
@@ -236,5 +252,5 @@ def map_main(argv: Sequence[str]) -> int:
     try:
         renderer.export(args.output, QSize(*args.size), app.font())
     except OSError as exc:
-        return _fail(f"could not write {args.output}: {exc}")
+        return _fail(f"could not write {Path(args.output).absolute()}: {exc}")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import textwrap
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
@@ -19,7 +20,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,9 +39,10 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.model import Analysis, Entity, Mention
+from reader.core.offsets import paragraph_gaps
 from reader.ui.article.tooltip import entity_tooltip, mentions_text, tooltip_markup
 from reader.ui.selection import Selection
-from reader.ui.theme import KIND_LABELS, LIGHT, Theme
+from reader.ui.theme import KIND_LABELS, KIND_SINGULAR, LIGHT, Theme
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole
 _ROOT = QModelIndex()  # the invisible root, as a default argument
@@ -54,7 +56,9 @@ CORRECTED_MARK = "✎"
 ENTITY_MIME = "application/x-gazette-entity"
 SWATCH_SIZE = 12
 SORTS = {"count": "Most mentioned", "name": "Name", "first": "First appearance"}
-CONTEXT_CHARS = 60
+CONTEXT_CHARS = 120
+#: A mention's tooltip is wrapped at about this many characters a line.
+TOOLTIP_CHARS = 72
 
 
 def swatch(colour: QColor, size: int = SWATCH_SIZE) -> QPixmap:
@@ -70,18 +74,154 @@ def swatch(colour: QColor, size: int = SWATCH_SIZE) -> QPixmap:
     return pixmap
 
 
-def mention_context(text: str, mention: Mention, width: int = CONTEXT_CHARS) -> tuple[str, str, str]:
-    """About ``width`` characters around a mention, on one line: (before, mention, after)."""
+#: A line break between two paragraphs of a text that leaves empty lines between them.
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+#: The end of a sentence: its punctuation, closing quotes or brackets, then space.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s)")
+#: Words whose full stop does not end a sentence.
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov", "prof", "inc", "co", "corp", "ltd",
+    "no", "lt", "col", "capt", "sgt", "maj", "mt", "ft", "vs", "etc", "u.s",
+})  # fmt: skip
+#: How far a sentence is looked for on either side of a mention, in characters.
+SENTENCE_REACH = 600
+#: Name parts after a surname, skipped when people are sorted by surname.
+NAME_SUFFIXES = frozenset({
+    "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "phd", "ph.d.", "md", "m.d.", "esq", "esq.", "qc", "kc",
+})  # fmt: skip
+
+
+def paragraph_of(text: str, start: int, end: int, lines_are_paragraphs: bool, reach: int = SENTENCE_REACH) -> range:
+    """The part of the mention's paragraph within ``reach`` characters of ``start:end``.
+
+    A paragraph is one line in a text that puts one paragraph on each line
+    (``lines_are_paragraphs``), else the lines between two empty lines.
+    """
+    lo, hi = max(0, start - reach), min(len(text), end + reach)
+    if lines_are_paragraphs:
+        first = text.rfind("\n", lo, start) + 1 or lo
+        last = text.find("\n", end, hi)
+        return range(first, hi if last == -1 else last)
+    first = lo
+    for match in _BLANK_LINE.finditer(text, lo, start):
+        first = match.end()
+    after = _BLANK_LINE.search(text, end, hi)
+    return range(first, hi if after is None else after.start())
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def mention_context(
+    text: str, mention: Mention, width: int = CONTEXT_CHARS, lines_are_paragraphs: bool = True
+) -> tuple[str, str, str]:
+    """About ``width`` characters around a mention, on one line: (before, mention, after).
+
+    The context stays in the mention's paragraph and is cut between words;
+    "…" marks where it was cut.
+    """
     side = max(10, (width - (mention.end - mention.start)) // 2)
-    start = max(0, mention.start - side)
-    end = min(len(text), mention.end + side)
-    before = text[start : mention.start].replace("\n", " ")
-    after = text[mention.end : end].replace("\n", " ")
-    if start > 0:
-        before = "…" + before.lstrip()
-    if end < len(text):
-        after = after.rstrip() + "…"
-    return before, text[mention.start : mention.end].replace("\n", " "), after
+    paragraph = paragraph_of(text, mention.start, mention.end, lines_are_paragraphs, side + 40)
+    start = max(paragraph.start, mention.start - side)
+    end = min(paragraph.stop, mention.end + side)
+    before, after = text[start : mention.start], text[mention.end : end]
+    cut_before = start > paragraph.start
+    if cut_before and not text[start - 1].isspace():
+        # Drop the cut word: begin after the first space (or leave nothing before the mention).
+        space = next((i for i, ch in enumerate(before) if ch.isspace()), len(before))
+        before = before[space:]
+    cut_after = end < paragraph.stop
+    if cut_after and not text[end].isspace():
+        space = next((i for i in range(len(after) - 1, -1, -1) if after[i].isspace()), 0)
+        after = after[:space]
+    before_line = _one_line(before) + (" " if before[-1:].isspace() and before.strip() else "")
+    after_line = (" " if after[:1].isspace() and after.strip() else "") + _one_line(after)
+    if cut_before:
+        before_line = "…" + before_line
+    if cut_after:
+        after_line = after_line + "…"
+    return before_line, _one_line(text[mention.start : mention.end]), after_line
+
+
+def mention_sentence(text: str, mention: Mention, lines_are_paragraphs: bool = True) -> str:
+    """The sentence that holds a mention, on one line (within its paragraph, at most a few hundred characters)."""
+    paragraph = paragraph_of(text, mention.start, mention.end, lines_are_paragraphs)
+    first = paragraph.start
+    for match in _SENTENCE_END.finditer(text, paragraph.start, mention.start):
+        if _ends_sentence(text, match.start(), match.end()):
+            first = match.end()
+    last = paragraph.stop
+    for match in _SENTENCE_END.finditer(text, mention.end, paragraph.stop):
+        if _ends_sentence(text, match.start(), match.end()):
+            last = match.end()
+            break
+    sentence = _one_line(text[first:last])
+    if first == paragraph.start and first > 0 and text[first - 1] != "\n":
+        sentence = "…" + sentence  # longer than the reach: cut
+    if last == paragraph.stop and last < len(text) and text[last] != "\n":
+        sentence += "…"
+    return sentence
+
+
+def _ends_sentence(text: str, at: int, after: int) -> bool:
+    """Whether the punctuation from ``at`` to ``after`` ends a sentence.
+
+    Not after "Mr." or an initial such as "J.", and not before a lower-case
+    word (“What?” he asked).
+    """
+    following = text[after : after + 40].lstrip()
+    if following[:1].islower():
+        return False
+    if text[at] != ".":
+        return True
+    word_start = at
+    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:at].casefold()
+    return not (word in _ABBREVIATIONS or (len(word) == 1 and text[word_start].isupper()))
+
+
+def surname(name: str) -> str:
+    """A person's surname as sorting wants it: the last word that is not a suffix such as "Jr." or "III"."""
+    words = [w.strip(",") for w in name.split()]
+    words = [w for w in words if w]
+    for word in reversed(words):
+        if word.casefold() not in NAME_SUFFIXES:
+            return word
+    return name
+
+
+def draw_focus(painter: QPainter, option: QStyleOptionViewItem) -> None:
+    """Outline the current row of a list that has the keyboard focus, so that the focus is always visible.
+
+    Fusion draws a focus frame only after a Tab, and a selected row looks the
+    same whether its list has the focus or not.
+    """
+    if not option.state & QStyle.StateFlag.State_HasFocus:
+        return
+    selected = bool(option.state & QStyle.StateFlag.State_Selected)
+    role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    painter.setPen(QPen(option.palette.color(role), 2))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
+    painter.restore()
+
+
+def elide_words(metrics: QFontMetrics, text: str, width: int, left: bool = False) -> str:
+    """``text`` cut between words to fit ``width`` pixels, "…" where it was cut (at its start if ``left``)."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    words = text.strip("…").split(" ")
+    while words:
+        words = words[1:] if left else words[:-1]
+        joined = " ".join(words)
+        shown = "…" + joined if left else joined + "…"
+        if metrics.horizontalAdvance(shown) <= width:
+            return shown
+    return ""
 
 
 class MentionDelegate(QStyledItemDelegate):
@@ -100,6 +240,7 @@ class MentionDelegate(QStyledItemDelegate):
         opt.text = ""
         style = opt.widget.style() if opt.widget else QStyle()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        draw_focus(painter, opt)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         palette = opt.palette
         text_colour = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
@@ -125,12 +266,12 @@ class MentionDelegate(QStyledItemDelegate):
         normal_metrics, bold_metrics = QFontMetrics(font), QFontMetrics(bold)
         available = rect.right() - x
         mention_width = bold_metrics.horizontalAdvance(mention)
+        # Half the room on each side, or more before the mention when little comes after it.
         side = max(0, (available - mention_width) // 2)
-        before_text = normal_metrics.elidedText(before, Qt.TextElideMode.ElideLeft, side)
-        after_text = normal_metrics.elidedText(
-            after,
-            Qt.TextElideMode.ElideRight,
-            available - mention_width - normal_metrics.horizontalAdvance(before_text),
+        side = max(side, available - mention_width - normal_metrics.horizontalAdvance(after))
+        before_text = elide_words(normal_metrics, before, side, left=True)
+        after_text = elide_words(
+            normal_metrics, after, available - mention_width - normal_metrics.horizontalAdvance(before_text)
         )
         flags = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
         painter.setPen(text_colour)
@@ -147,7 +288,7 @@ class MentionDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
-        return QSize(size.width(), max(size.height(), QFontMetrics(option.font).height() + 10))
+        return QSize(size.width(), max(size.height(), QFontMetrics(option.font).height() + 8))
 
 
 class EntityListModel(QAbstractListModel):
@@ -259,8 +400,12 @@ class EntityListModel(QAbstractListModel):
                 return row.mentions
             if role == Qt.ItemDataRole.ToolTipRole:
                 return tooltip_markup(entity_tooltip(row, self.corrected.get(row.id, ())))
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                # What a screen reader says for the row: "Maria Ortega, person, 3 mentions".
+                return f"{row.name}, {KIND_SINGULAR[row.kind]}, {mentions_text(row.mentions)}"
             if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-                return mentions_text(row.mentions) + (", corrected by you" if row.id in self.corrected else "")
+                # The rest of the tooltip: aliases, country, what was corrected.
+                return ". ".join(entity_tooltip(row, self.corrected.get(row.id, ())).split("\n")[2:])
             if role == CORRECTED_ROLE:
                 return self.corrected.get(row.id, ())
             if role == ENTITY_ROLE:
@@ -273,6 +418,8 @@ class EntityListModel(QAbstractListModel):
             return count
         if role == KIND_ROLE:
             return kind
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{KIND_LABELS[kind]}, heading, {count}"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             return f"{count} {KIND_LABELS[kind].lower()}"
         return None
@@ -293,6 +440,7 @@ class EntityDelegate(QStyledItemDelegate):
         name, opt.text = opt.text, ""
         style = opt.widget.style() if opt.widget else QStyle()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        draw_focus(painter, opt)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         palette = opt.palette
         text_colour = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
@@ -342,6 +490,8 @@ class EntityPanel(QWidget):
         self.analysis: Analysis | None = None
         self.text = ""
         self._line_starts: list[int] | None = None
+        self._paragraph_text: str | None = None
+        self._by_line = True
         self.visible_kinds = {"PERSON", "PLACE", "ORG"}
         self.sort = "count"
         self._updating = False
@@ -393,9 +543,10 @@ class EntityPanel(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(top)
         self.splitter.addWidget(bottom)
-        self.splitter.setStretchFactor(0, 3)
+        # The mention list grows with the panel as much as the entity list does.
+        self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 140])
+        self.splitter.setSizes([240, 260])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -430,6 +581,15 @@ class EntityPanel(QWidget):
         self.analysis = None
         self.rebuild()
         self._show_mentions([])
+
+    def split_state(self) -> str:
+        """Where the splitter between the entities and the mentions is, to keep in the settings."""
+        return bytes(self.splitter.saveState().toBase64().data()).decode()
+
+    def restore_split(self, state: str) -> None:
+        """Put the splitter back where :meth:`split_state` said; a damaged state changes nothing."""
+        if state:
+            self.splitter.restoreState(QByteArray.fromBase64(state.encode()))
 
     def set_unavailable(self, message: str) -> None:
         """Say why no entities can be listed (no language model)."""
@@ -475,7 +635,11 @@ class EntityPanel(QWidget):
 
     def _sorted(self, entities: Sequence[Entity]) -> list[Entity]:
         if self.sort == "name":
-            return sorted(entities, key=lambda e: e.name.casefold())
+            # People by surname ("Haddad" before "Ortega"), the rest by their whole name.
+            return sorted(
+                entities,
+                key=lambda e: (surname(e.name).casefold() if e.kind == "PERSON" else "", e.name.casefold()),
+            )
         if self.sort == "first":
             return sorted(entities, key=lambda e: e.first)
         return sorted(entities, key=lambda e: (-e.mentions, e.name.casefold()))
@@ -565,13 +729,25 @@ class EntityPanel(QWidget):
             return
         self.mentions.setEnabled(True)
         self.mention_title.setText(f"{entity.name} — {mentions_text(len(mentions))}")
+        by_line = self._lines_are_paragraphs()
         for mention in mentions:
-            before, word, after = mention_context(self.text, mention)
+            before, word, after = mention_context(self.text, mention, lines_are_paragraphs=by_line)
             line = self.line_of(mention.start)
+            sentence = mention_sentence(self.text, mention, by_line)
             item = QListWidgetItem(f"line {line}: {before}{word}{after}")
             item.setData(MENTION_ROLE, (line, before, word, after))
-            item.setToolTip(f"Line {line}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Line {line}: {before}{word}{after}".replace("…", ""))
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, sentence)
+            # The whole sentence on hover, as the plain text it is; Qt does not wrap a plain tooltip.
+            item.setToolTip(tooltip_markup(f"Line {line}\n" + textwrap.fill(sentence, TOOLTIP_CHARS)))
             self.mentions.addItem(item)
+
+    def _lines_are_paragraphs(self) -> bool:
+        """Whether the text puts one paragraph on each line (else paragraphs are separated by empty lines)."""
+        if self._paragraph_text is not self.text:
+            self._paragraph_text = self.text
+            self._by_line = bool(paragraph_gaps(self.text)) or not _BLANK_LINE.search(self.text)
+        return self._by_line
 
     def mention_rows(self) -> list[str]:
         return [self.mentions.item(i).text() for i in range(self.mentions.count())]

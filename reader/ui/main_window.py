@@ -17,7 +17,6 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -41,6 +40,7 @@ from reader.ui.exporting import FILTERS as EXPORT_FILTERS
 from reader.ui.exporting import FORMATS as EXPORT_FORMATS
 from reader.ui.exporting import ExportError, export_bytes, print_article, write_export
 from reader.ui.exporting import format_of as export_format_of
+from reader.ui.file_dialogs import get_open_path, get_save_path, size_columns, start_folder
 from reader.ui.icons import icon
 from reader.ui.mini_map import MapExportDialog, MapRenderer, MiniMap
 from reader.ui.recent import RecentFiles
@@ -256,13 +256,13 @@ class MainWindow(QMainWindow):
 
     # -- documents -------------------------------------------------------
 
+    def _document_folder(self) -> str:
+        return str(Path(self.document.path).parent) if self.document and self.document.path else ""
+
     def open_dialog(self) -> None:
-        start = self.settings["last_folder"] or (
-            str(Path(self.document.path).parent) if self.document and self.document.path else ""
-        )
-        path, _ = QFileDialog.getOpenFileName(self, "Open Text File", start, TEXT_FILTER)
+        """Qt's own Open dialog, in the theme, starting in the last folder used."""
+        path = get_open_path(self, self.settings, "Open Text File", TEXT_FILTER, self._document_folder())
         if path:
-            self.settings["last_folder"] = str(Path(path).resolve().parent)
             self.open_path(path)
 
     def open_path(self, path: str | Path) -> bool:
@@ -274,6 +274,7 @@ class MainWindow(QMainWindow):
             return False
         self._open_in_tab(document)
         self.recent.add(path)
+        self.settings["last_folder"] = str(Path(path).resolve().parent)
         return True
 
     def show_document(self, document: Document, known: Analysis | None = None) -> None:
@@ -657,10 +658,10 @@ class MainWindow(QMainWindow):
         """Ask where to save an export of the open text in ``fmt`` (an extension), then save it."""
         if self.document is None:
             return
-        folder = self.settings["last_folder"] or (str(Path(self.document.path).parent) if self.document.path else "")
         stem = Path(self.document.path).stem if self.document.path else "article"
-        suggested = str(Path(folder) / f"{stem}{fmt}") if folder else f"{stem}{fmt}"
-        path, _ = QFileDialog.getSaveFileName(self, f"Export {EXPORT_FORMATS[fmt]}", suggested, EXPORT_FILTERS[fmt])
+        title = f"Export {EXPORT_FORMATS[fmt]}"
+        near = self._document_folder()
+        path, _ = get_save_path(self, self.settings, title, f"{stem}{fmt}", EXPORT_FILTERS[fmt], near)
         if path:
             self.export_to(path if Path(path).suffix.lower() in EXPORT_FORMATS else path + fmt)
 
@@ -696,10 +697,9 @@ class MainWindow(QMainWindow):
             if self.document and self.document.path
             else "map.png"
         )
-        folder = self.settings["last_folder"] or (
-            str(Path(self.document.path).parent) if self.document and self.document.path else ""
-        )
+        folder = start_folder(self.settings, self._document_folder())
         dialog = MapExportDialog(self, str(Path(folder) / name) if folder else name)
+        size_columns(dialog)
         dialog.fileSelected.connect(
             lambda path: self.export_map(
                 dialog.chosen_path(path),
@@ -780,6 +780,7 @@ class MainWindow(QMainWindow):
         state = self.settings["window_state"]
         if state:
             self.restoreState(QByteArray.fromBase64(state.encode()))
+        self.panel.restore_split(self.settings["panel_split"])
 
     def save_settings(self) -> None:
         try:
@@ -790,6 +791,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings["window_geometry"] = bytes(self.saveGeometry().toBase64().data()).decode()
         self.settings["window_state"] = bytes(self.saveState().toBase64().data()).decode()
+        self.settings["panel_split"] = self.panel.split_state()
         self.save_settings()
         self.service.shutdown()
         super().closeEvent(event)

@@ -54,7 +54,8 @@ def test_json_has_the_documented_shape_and_values() -> None:
         "aliases": ["Blinken"], "mentions": 2, "country": None,
     }  # fmt: skip
     assert out["mentions"][1] == {
-        "start": 20, "end": 31, "text": "Putin, Inc.", "kind": "ORG", "label": "ORG", "entity": "ORG:putin-inc",
+        "start": 20, "end": 31, "line": 1, "column": 21,
+        "text": "Putin, Inc.", "kind": "ORG", "label": "ORG", "entity": "ORG:putin-inc",
     }  # fmt: skip
     assert [m["start"] for m in out["mentions"]] == [0, 20, 36, 42]
     assert out["countries"] == [
@@ -84,11 +85,11 @@ def test_the_package_is_named_only_when_it_differs_from_the_pipeline() -> None:
 
 def test_csv_bytes_are_one_quoted_row_per_mention() -> None:
     assert to_csv(document(), make_analysis()) == (
-        "file,start,end,text,kind,label,entity,entity_name,country\n"
-        "meeting.txt,0,14,Antony Blinken,PERSON,PERSON,PERSON:antony-blinken,Antony Blinken,\n"
-        'meeting.txt,20,31,"Putin, Inc.",ORG,ORG,ORG:putin-inc,"Putin, Inc.",RU\n'
-        "meeting.txt,36,40,Köln,PLACE,GPE,PLACE:koln,Köln,DE\n"
-        "meeting.txt,42,49,Blinken,PERSON,PERSON,PERSON:antony-blinken,Antony Blinken,\n"
+        "file,start,end,text,kind,label,entity,entity_name,country,line,column\n"
+        "meeting.txt,0,14,Antony Blinken,PERSON,PERSON,PERSON:antony-blinken,Antony Blinken,,1,1\n"
+        'meeting.txt,20,31,"Putin, Inc.",ORG,ORG,ORG:putin-inc,"Putin, Inc.",RU,1,21\n'
+        "meeting.txt,36,40,Köln,PLACE,GPE,PLACE:koln,Köln,DE,1,37\n"
+        "meeting.txt,42,49,Blinken,PERSON,PERSON,PERSON:antony-blinken,Antony Blinken,,2,1\n"
     )
 
 
@@ -99,12 +100,14 @@ def test_csv_reads_back_with_quotes_and_line_breaks_intact() -> None:
     doc = document_from_bytes(text.encode("utf-8"), Path("quote.txt"))
     rows = list(csv.reader(io.StringIO(to_csv(doc, analysis))))
     assert rows[0] == list(CSV_COLUMNS)
-    assert rows[1] == ["quote.txt", "8", "19", '"No,\nnever"', "ORG", "ORG", "ORG:no-never", '"No,\nnever"', ""]
+    assert rows[1] == [
+        "quote.txt", "8", "19", '"No,\nnever"', "ORG", "ORG", "ORG:no-never", '"No,\nnever"', "", "1", "9",
+    ]  # fmt: skip
 
 
 def test_csv_without_header_and_with_a_mention_of_no_known_entity() -> None:
     analysis = Analysis((Mention(0, 6, "Antony", "PERSON", "PERSON", "PERSON:gone"),))
-    assert to_csv(document(), analysis, header=False) == "meeting.txt,0,6,Antony,PERSON,PERSON,PERSON:gone,,\n"
+    assert to_csv(document(), analysis, header=False) == "meeting.txt,0,6,Antony,PERSON,PERSON,PERSON:gone,,,1,1\n"
 
 
 def test_a_document_without_a_file_is_untitled() -> None:
@@ -113,3 +116,29 @@ def test_a_document_without_a_file_is_untitled() -> None:
     assert (out["file"], out["encoding"]) == ("Untitled", "utf-8-sig")
     assert (out["entities"], out["mentions"], out["countries"]) == ([], [], [])
     assert to_csv(doc, Analysis()) == ",".join(CSV_COLUMNS) + "\n"
+
+
+def test_every_mention_has_its_line_and_column_counted_in_code_points_from_1() -> None:
+    # Emoji and other characters beyond U+FFFF count as one column, as Python counts them.
+    text = "🇵🇹 Lisbon 😀 news\n\nMaria Ortega spoke.\n\tOrtega left 😀 Lisbon."
+    names = [("Lisbon", "PLACE"), ("Maria Ortega", "PERSON"), ("Ortega", "PERSON"), ("Lisbon", "PLACE")]
+    mentions, at = [], 0
+    for name, kind in names:
+        start = text.index(name, at)
+        if name == "Ortega" and text[start - 6 : start] == "Maria ":
+            start = text.index(name, start + 1)
+        mentions.append(Mention(start, start + len(name), name, kind, kind, f"{kind}:{name.lower()}"))
+        at = start + len(name)
+    analysis = Analysis(tuple(mentions))
+    doc = document_from_bytes(text.encode("utf-8"), Path("where.txt"))
+    out = json.loads(to_json(doc, analysis))
+    places = [(m["text"], m["line"], m["column"]) for m in out["mentions"]]
+    assert places == [("Lisbon", 1, 4), ("Maria Ortega", 3, 1), ("Ortega", 4, 2), ("Lisbon", 4, 16)]
+    # Each (line, column) points at the mention in the file's lines.
+    lines = text.split("\n")
+    for m in out["mentions"]:
+        column = m["column"] - 1
+        assert lines[m["line"] - 1][column : column + len(m["text"])] == m["text"]
+        assert text[m["start"] : m["end"]] == m["text"]
+    rows = list(csv.DictReader(io.StringIO(to_csv(doc, analysis))))
+    assert [(r["text"], int(r["line"]), int(r["column"])) for r in rows] == places

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 
 from reader.core.model import Mention
-from reader.ui.entity_panel import COUNT_ROLE, EntityPanel, mention_context
+from reader.ui.entity_panel import COUNT_ROLE, EntityPanel, mention_context, mention_sentence, surname
 from reader.ui.selection import Selection
 
 from .fakes import ARTICLE, analyse
@@ -77,6 +78,7 @@ def test_rows_sort_by_mentions_name_or_first_appearance(panel, analysis) -> None
     panel.set_sort("name")
     assert panel.sort_box.currentText() == "Name"
     assert names(panel, "Places") == ["Lisbon", "Morocco", "Portugal", "Tangier"]
+    assert names(panel, "People") == ["Karim Haddad", "Maria Ortega"]  # by surname
     panel.set_sort("first")
     assert names(panel, "People") == ["Maria Ortega", "Karim Haddad"]
     assert names(panel, "Places") == ["Lisbon", "Morocco", "Tangier", "Portugal"]
@@ -101,7 +103,8 @@ def test_the_panel_follows_the_selection_with_its_mentions(panel, analysis) -> N
     assert panel.current_name() == "Maria Ortega"
     assert panel.mention_title.text() == "Maria Ortega — 3 mentions"
     rows = panel.mention_rows()
-    assert rows[0] == "line 2: …gned in Lisbon LISBON — Maria Ortega, the mayor of Lisbon, s…"
+    # Within the mention's paragraph (its line here), cut between words.
+    assert rows[0] == "line 2: LISBON — Maria Ortega, the mayor of Lisbon, signed a ferry agreement with…"
     assert [row.split(":")[0] for row in rows] == ["line 2", "line 3", "line 4"]
     panel.selection.clear()
     assert panel.current_name() is None and panel.mention_rows() == []
@@ -147,10 +150,131 @@ def test_row_tooltips_are_the_entity_tooltip(panel, analysis) -> None:
     assert index.data(Qt.ItemDataRole.ToolTipRole) == "Tangier\nPlace · 3 mentions\nCountry: Morocco"
 
 
-def test_mention_context_is_one_line_cut_at_the_edges() -> None:
+def test_mention_context_stays_in_its_paragraph_and_is_cut_between_words() -> None:
     text = "First line ends here.\nThen Lisbon appears in the middle of a rather long second line of text."
     start = text.index("Lisbon")
     before, word, after = mention_context(text, Mention(start, start + 6, "Lisbon", "PLACE", "GPE", "PLACE:lisbon"), 40)
-    assert word == "Lisbon"
-    assert "\n" not in before and before.startswith("…")
-    assert after.endswith("…") and after.startswith(" appears")
+    assert (before, word) == ("Then ", "Lisbon")  # the paragraph's start: nothing cut, nothing from the line before
+    assert after == " appears in the…"
+    assert text.index(after[:-1]) == start + 6 and text[start + 6 + len(after) - 1] == " "  # ends on a whole word
+
+
+def _mention(text: str, name: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Mention(start, start + len(name), name, "PERSON", "PERSON", "PERSON:x")
+
+
+HARD_WRAPPED = (
+    "The ferry talks ended late on Monday after a long day of\n"
+    "argument about timetables and fees.\n"
+    "\n"
+    "Maria Ortega, the mayor, said the crossings would start in the\n"
+    "spring. Mr. Haddad agreed. The port of Tangier will build a new\n"
+    "terminal for the larger boats, he said, and hire local crews.\n"
+    "\n"
+    "Nothing else was decided.\n"
+)
+
+
+def test_in_a_hard_wrapped_text_a_paragraph_runs_to_the_empty_line() -> None:
+    before, word, after = mention_context(HARD_WRAPPED, _mention(HARD_WRAPPED, "Tangier"), 80, False)
+    assert word == "Tangier"
+    assert before.startswith("…") and after.endswith("…")
+    assert "\n" not in before + after and "  " not in before and "  " not in after
+    whole = " ".join(HARD_WRAPPED.split())
+    assert before[1:] in whole and after[:-1] in whole  # whole words, line breaks read as spaces
+    assert "decided" not in after and "fees" not in before  # never into the next or the previous paragraph
+    first = mention_context(HARD_WRAPPED, _mention(HARD_WRAPPED, "Maria Ortega"), 80, False)
+    assert first[0] == ""  # the paragraph starts with the name
+
+
+def test_the_sentence_of_a_mention_is_whole_and_skips_abbreviations() -> None:
+    assert mention_sentence(HARD_WRAPPED, _mention(HARD_WRAPPED, "Tangier"), False) == (
+        "The port of Tangier will build a new terminal for the larger boats, he said, and hire local crews."
+    )
+    assert mention_sentence(HARD_WRAPPED, _mention(HARD_WRAPPED, "Haddad"), False) == "Mr. Haddad agreed."
+    assert mention_sentence(ARTICLE, _mention(ARTICLE, "Ortega", 1)) == (
+        "“This is a timetable, not a wish list,” Ortega told reporters."
+    )
+    dialogue = "He left. “Get over what?” inquired Pierre, looking displeased. Nobody answered."
+    assert (
+        mention_sentence(dialogue, _mention(dialogue, "Pierre"))
+        == "“Get over what?” inquired Pierre, looking displeased."
+    )
+
+
+def test_hovering_a_mention_row_shows_its_whole_sentence_as_plain_text(panel) -> None:
+    text = "Intro line.\nThe <b>bold</b> claim: Lisbon & Porto signed. Later talks failed.\n"
+    analysis = analyse(text)
+    panel.set_document(text)
+    panel.set_analysis(analysis)
+    panel.selection.set_analysis(analysis)
+    panel.selection.select("PLACE:lisbon")
+    tip = panel.mentions.item(0).toolTip()
+    # What the tooltip shows, read as Qt reads it: the text as typed, tags and all.
+    seen = QTextDocument()
+    if Qt.mightBeRichText(tip):
+        seen.setHtml(tip)
+    else:
+        seen.setPlainText(tip)
+    assert seen.toPlainText() == "Line 2\nThe <b>bold</b> claim: Lisbon & Porto signed."
+
+
+def test_a_long_sentence_on_hover_is_wrapped_into_short_lines(panel) -> None:
+    sentence = "Lisbon " + " ".join(f"word{n}" for n in range(80)) + "."
+    analysis = analyse(sentence + "\n")
+    panel.set_document(sentence + "\n")
+    panel.set_analysis(analysis)
+    panel.selection.set_analysis(analysis)
+    panel.selection.select("PLACE:lisbon")
+    lines = panel.mentions.item(0).toolTip().split("\n")
+    assert lines[0] == "Line 1" and all(len(line) <= 72 for line in lines)
+    assert " ".join(lines[1:]) == sentence
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Maria Ortega", "Ortega"),
+        ("Martin Luther King Jr.", "King"),
+        ("Martin Luther King, Jr.", "King"),
+        ("John Smith III", "Smith"),
+        ("Madonna", "Madonna"),
+        ("Jean-Luc Marchand", "Marchand"),
+    ],
+)
+def test_surname_is_the_last_word_that_is_not_a_suffix(name: str, expected: str) -> None:
+    assert surname(name) == expected
+
+
+def test_the_mention_list_gets_a_generous_share_of_the_panel_and_keeps_the_one_given(qtbot, panel, analysis) -> None:
+    shown(panel, analysis)
+    top, bottom = panel.splitter.sizes()
+    assert bottom >= 0.4 * (top + bottom)
+    panel.splitter.setSizes([150, 400])
+    state = panel.split_state()
+    other = EntityPanel(selection=Selection())
+    qtbot.addWidget(other)
+    other.resize(360, 600)
+    other.show()
+    other.restore_split(state)
+    assert other.splitter.sizes() == panel.splitter.sizes()
+    other.restore_split("not base64 at all")  # a damaged setting changes nothing
+    assert other.splitter.sizes() == panel.splitter.sizes()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_mention_list_shows_many_rows_in_the_window(qtbot, fake_window, tmp_path, theme) -> None:
+    from .conftest import open_and_wait, save_screenshot, write_text
+
+    window, _service = fake_window(theme=theme)
+    long_text = ARTICLE + "".join(f"Report {n}: Lisbon answered Tangier, and Ortega spoke again.\n" for n in range(20))
+    open_and_wait(qtbot, window, write_text(tmp_path, long_text))
+    window.select_by_name("Lisbon")
+    mentions = window.panel.mentions
+    row_height = mentions.visualItemRect(mentions.item(0)).height()
+    assert mentions.viewport().height() // row_height >= 9, "about five rows is too few"
+    window.panel.mentions.setFocus()
+    save_screenshot(window, f"mentions-{theme}")

@@ -8,6 +8,7 @@ from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QScrollBar, QStyle, QStyleOptionSlider, QWidget
 
+from reader.ui.selection import Selection
 from reader.ui.theme import LIGHT
 
 
@@ -20,11 +21,35 @@ class MarkerScrollBar(QScrollBar):
         super().__init__(Qt.Orientation.Vertical, parent)
         self.markers: list[float] = []
         self.colour = LIGHT.kind_colour("PERSON")
+        #: Whose mentions the marks are (the selected entity's name), for screen readers.
+        self.subject = ""
+        self.setAccessibleName("Position in the article")
+        # The article's selection says whose mentions are marked.
+        selection = getattr(parent, "selection", None)
+        if isinstance(selection, Selection):
+            selection.entityChanged.connect(lambda entity: self.set_subject(entity.name if entity else ""))
+        self._describe()
 
     def set_markers(self, fractions: Sequence[float], colour: QColor) -> None:
         self.markers = list(fractions)
         self.colour = colour
+        self._describe()
         self.update()
+
+    def set_subject(self, name: str) -> None:
+        """Name whose mentions the marks are."""
+        self.subject = name
+        self._describe()
+
+    def _describe(self) -> None:
+        """What a screen reader says about the marks: how many, and whose."""
+        n = len(self.markers)
+        if not n:
+            text = "No marks. Select a name to mark its mentions here."
+        else:
+            marks = "1 mark" if n == 1 else f"{n} marks"
+            text = f"{marks} for {self.subject}" if self.subject else marks
+        self.setAccessibleDescription(text)
 
     def _groove(self) -> QRect:
         opt = QStyleOptionSlider()
