@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -55,6 +54,7 @@ from reader.core.corrections import (
 from reader.core.model import Analysis, Entity, Mention
 from reader.core.places import default_gazetteer
 from reader.core.settings import write_atomically
+from reader.ui.file_dialogs import get_open_path, get_save_path
 from reader.ui.theme import KIND_SINGULAR
 
 if TYPE_CHECKING:
@@ -422,7 +422,7 @@ class Corrector(QObject):
         self.dialog.show()
 
     def import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Import Corrections", "", JSON_FILTER)
+        path = get_open_path(self.window, self.window.settings, "Import Corrections", JSON_FILTER)
         if path:
             self.import_file(path)
 
@@ -445,7 +445,9 @@ class Corrector(QObject):
         return True
 
     def export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export Corrections", "corrections.json", JSON_FILTER)
+        path, _ = get_save_path(
+            self.window, self.window.settings, "Export Corrections", "corrections.json", JSON_FILTER
+        )
         if path:
             self.export_file(path if path.lower().endswith(".json") else path + ".json")
 
