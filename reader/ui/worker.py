@@ -10,16 +10,20 @@ process's interpreter stays free for the window.
 from __future__ import annotations
 
 import sys
+import time
 import traceback
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from reader.core.model import ChunkSpans
+from reader.core.model import Analysis, ChunkSpans
 from reader.core.places import default_gazetteer
 from reader.nlp.analyse import analysis_of_chunks
 from reader.nlp.pipeline import INSTALL_HINT
 from reader.nlp.process import AnalysisError, shared_pool
 from reader.ui.article.highlighter import HighlightSpan
+
+#: A book's figures so far (a provisional grouping) are sent at most this often, in seconds.
+PARTIAL_SECONDS = 1.0
 
 
 class AnalysisWorker(QObject):
@@ -27,8 +31,11 @@ class AnalysisWorker(QObject):
 
     modelReady = Signal(str, str)  # pipeline name, version
     modelFailed = Signal(str)  # message for a person
-    chunkReady = Signal(int, int, object)  # job, analysed up to, list of (start, end, kind) in code points
-    progress = Signal(int, int)  # job, percent
+    #: job, the text before this offset is all analysed, one chunk's (start, end, kind) in code points
+    #: (chunks near where the reader is come first, so in any order)
+    chunkReady = Signal(int, int, object)
+    progress = Signal(int, int)  # job, percent of the text analysed
+    partial = Signal(int, object)  # job, the Analysis of the chunks so far (a long text's)
     finished = Signal(int, object)  # job, (Analysis, its highlight spans)
     failed = Signal(int, str)  # job, message
 
@@ -39,6 +46,8 @@ class AnalysisWorker(QObject):
         # The job the window wants now; others stop at their next chunk.
         # Written by the GUI thread, read here: a plain int is safe under the GIL.
         self.wanted_job = 0
+        # (job, start, end): the code points the reader is looking at, analysed next.
+        self.wanted_range: tuple[int, int, int] | None = None
 
     @Slot()
     def load_model(self) -> None:
@@ -74,12 +83,28 @@ class AnalysisWorker(QObject):
 
     def _run(self, job: int, text: str) -> None:
         total = max(1, len(text))
+        arrived: dict[int, ChunkSpans] = {}  # by start
+        upto = 0  # the text before this is all analysed
+        analysed = 0
+        partial_due = time.monotonic() + PARTIAL_SECONDS
 
         def on_chunk(chunk: ChunkSpans) -> None:
-            self.chunkReady.emit(job, chunk.end, [(s.start, s.end, s.kind) for s in chunk.spans])
-            self.progress.emit(job, min(99, chunk.end * 100 // total))
+            nonlocal upto, analysed, partial_due
+            arrived[chunk.start] = chunk
+            analysed += chunk.end - chunk.start
+            while upto in arrived and upto < len(text):
+                upto = arrived[upto].end
+            self.chunkReady.emit(job, upto, [(s.start, s.end, s.kind) for s in chunk.spans])
+            self.progress.emit(job, min(99, analysed * 100 // total))
+            if time.monotonic() >= partial_due and analysed < len(text):
+                began = time.monotonic()
+                self.partial.emit(job, self._partial_analysis(text, arrived))
+                # A book's grouping grows with it: never spend more than about
+                # a quarter of the worker's time on the figures so far.
+                cost = time.monotonic() - began
+                partial_due = time.monotonic() + max(PARTIAL_SECONDS, 3 * cost)
 
-        chunks = self.pool.run(text, job, lambda: job == self.wanted_job, on_chunk)
+        chunks = self.pool.run(text, job, lambda: job == self.wanted_job, on_chunk, lambda: self._priority(job))
         if job != self.wanted_job:
             return
         analysis = analysis_of_chunks(text, chunks, default_gazetteer(), self.pool.name, self.pool.version)
@@ -87,6 +112,26 @@ class AnalysisWorker(QObject):
         spans = [HighlightSpan(m.start, m.end, m.kind, m.entity) for m in analysis.mentions]
         self.progress.emit(job, 100)
         self.finished.emit(job, (analysis, spans))
+
+    def _priority(self, job: int) -> tuple[int, int] | None:
+        wanted = self.wanted_range
+        return (wanted[1], wanted[2]) if wanted is not None and wanted[0] == job else None
+
+    def _partial_analysis(self, text: str, arrived: dict[int, ChunkSpans]) -> Analysis:
+        """The analysis of the chunks analysed so far, as if the rest of the text were blank.
+
+        Blanking keeps every offset and keeps the grouping's scans (names
+        repeated, datelines, captions) to the analysed text.
+        """
+        chunks = [arrived[start] for start in sorted(arrived)]
+        pieces: list[str] = []
+        pos = 0
+        for chunk in chunks:
+            pieces.append(" " * (chunk.start - pos))
+            pieces.append(text[chunk.start : chunk.end])
+            pos = chunk.end
+        pieces.append(" " * (len(text) - pos))
+        return analysis_of_chunks("".join(pieces), chunks, default_gazetteer(), self.pool.name, self.pool.version)
 
 
 class AnalysisService(QObject):
@@ -96,6 +141,7 @@ class AnalysisService(QObject):
     modelFailed = Signal(str)
     chunkReady = Signal(int, int, object)
     progress = Signal(int, int)
+    partial = Signal(int, object)
     finished = Signal(int, object)
     failed = Signal(int, str)
 
@@ -118,6 +164,7 @@ class AnalysisService(QObject):
         self.worker.modelFailed.connect(self._on_model_failed)
         self.worker.chunkReady.connect(self.chunkReady)
         self.worker.progress.connect(self.progress)
+        self.worker.partial.connect(self.partial)
         self.worker.finished.connect(self.finished)
         self.worker.failed.connect(self.failed)
         self.thread.start()
@@ -138,6 +185,10 @@ class AnalysisService(QObject):
         self.worker.wanted_job = self._job
         self._analyse.emit(self._job, text)
         return self._job
+
+    def prioritise(self, job: int, start: int, end: int) -> None:
+        """Analyse job ``job``'s code points ``start:end`` next (where the reader is looking)."""
+        self.worker.wanted_range = (job, start, end)
 
     def cancel(self) -> None:
         """Stop the running job at its next chunk; its results will be ignored."""

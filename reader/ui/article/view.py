@@ -42,7 +42,13 @@ _SERIF_FAMILIES = ("Source Serif 4", "Noto Serif", "Charter", "Georgia", "DejaVu
 
 
 def reading_font() -> QFont:
-    """A readable serif face from what the system has."""
+    """A readable serif face from what the system has, without kerning.
+
+    A highlight splits its line into separately shaped runs, and kerning is
+    not applied across a run's edge: with kerning, a line could grow or
+    shrink when its names are highlighted, and its last word move to the
+    next line. Without it, every glyph keeps its advance wherever runs are cut.
+    """
     families = set(QFontDatabase.families())
     font = QFont()
     for family in _SERIF_FAMILIES:
@@ -52,6 +58,7 @@ def reading_font() -> QFont:
     else:
         font.setStyleHint(QFont.StyleHint.Serif)
     font.setPointSizeF(BASE_POINT_SIZE)
+    font.setKerning(False)
     return font
 
 
