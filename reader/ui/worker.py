@@ -24,6 +24,8 @@ from reader.ui.article.highlighter import HighlightSpan
 
 #: A book's figures so far (a provisional grouping) are sent at most this often, in seconds.
 PARTIAL_SECONDS = 1.0
+#: How often the interpreter switches threads while those figures are made, in seconds.
+PARTIAL_SWITCH_SECONDS = 0.0005
 
 
 class AnalysisWorker(QObject):
@@ -98,7 +100,15 @@ class AnalysisWorker(QObject):
             self.progress.emit(job, min(99, analysed * 100 // total))
             if time.monotonic() >= partial_due and analysed < len(text):
                 began = time.monotonic()
-                self.partial.emit(job, self._partial_analysis(text, arrived))
+                # The grouping is pure Python: hand the interpreter back to
+                # the window's thread often meanwhile, so it never waits long.
+                switch = sys.getswitchinterval()
+                sys.setswitchinterval(PARTIAL_SWITCH_SECONDS)
+                try:
+                    partial = self._partial_analysis(text, arrived)
+                finally:
+                    sys.setswitchinterval(switch)
+                self.partial.emit(job, partial)
                 # A book's grouping grows with it: never spend more than about
                 # a quarter of the worker's time on the figures so far.
                 cost = time.monotonic() - began
@@ -118,20 +128,32 @@ class AnalysisWorker(QObject):
         return (wanted[1], wanted[2]) if wanted is not None and wanted[0] == job else None
 
     def _partial_analysis(self, text: str, arrived: dict[int, ChunkSpans]) -> Analysis:
-        """The analysis of the chunks analysed so far, as if the rest of the text were blank.
+        """The analysis of the chunks analysed so far, as if the rest of the text were not there.
 
-        Blanking keeps every offset and keeps the grouping's scans (names
-        repeated, datelines, captions) to the analysed text.
+        The rest is blanked with :func:`filler`, which keeps every offset and
+        keeps the grouping's scans (names repeated, datelines, captions) to
+        the analysed text.
         """
         chunks = [arrived[start] for start in sorted(arrived)]
         pieces: list[str] = []
         pos = 0
         for chunk in chunks:
-            pieces.append(" " * (chunk.start - pos))
+            pieces.append(filler(chunk.start - pos))
             pieces.append(text[chunk.start : chunk.end])
             pos = chunk.end
-        pieces.append(" " * (len(text) - pos))
+        pieces.append(filler(len(text) - pos))
         return analysis_of_chunks("".join(pieces), chunks, default_gazetteer(), self.pool.name, self.pool.version)
+
+
+def filler(length: int) -> str:
+    """``length`` characters that stand for text not analysed yet.
+
+    Lines of one character that is neither a letter, punctuation nor a space:
+    no name is found in them, and no pattern of the grouping can run along
+    them (a long run of spaces made the dateline pattern backtrack for
+    seconds).
+    """
+    return ("\0\n" * (length // 2 + 1))[:length]
 
 
 class AnalysisService(QObject):

@@ -154,6 +154,11 @@ def test_a_books_panel_and_map_fill_as_chunks_arrive_marked_as_so_far(qtbot, fak
     # The reader scrolls the list and selects a name; more of the book arrives.
     chosen = _listed(so_far)[0][1]  # the first row
     window.select_entity(chosen.id)
+    # In the article its mentions stand out and the others dim, though the
+    # chunks' highlights do not know their entities yet.
+    strengths = {strength_at(window.view, m.start) for m in so_far.mentions_of(chosen.id)}
+    others = {strength_at(window.view, m.start) for m in so_far.mentions if m.entity != chosen.id}
+    assert (strengths, others) == ({"strong"}, {"dim"})
     bar = window.panel.list.verticalScrollBar()
     bar.setValue(bar.maximum())  # the selected row is out of view now
     top, rows_before = bar.value(), len(window.panel.rows())
@@ -176,6 +181,18 @@ def test_a_books_panel_and_map_fill_as_chunks_arrive_marked_as_so_far(qtbot, fak
     assert window.panel.rows() == [(k, e.name, e.mentions) for k, e in _listed(final)]
     assert bar.value() == top and window.selected == chosen.id
     assert window.entities_label.text() == f"{len([e for e in final.entities if e.kind != 'GROUP']):,} entities"
+
+
+def strength_at(view: ArticleView, start: int) -> str | None:
+    """How the highlight starting at code point ``start`` is drawn: "normal", "strong" or "dim"."""
+    view.flush_highlighting()
+    block = view.document().findBlock(view.offsets.to_utf16(start))
+    at = view.offsets.to_utf16(start) - block.position()
+    for fr in block.layout().formats():
+        if fr.start == at:
+            fmt = fr.format
+            return next(strength for (_kind, strength), known in view.highlighter._formats.items() if known == fmt)
+    return None
 
 
 def _listed(analysis):
@@ -269,3 +286,54 @@ def test_screenshots_of_a_book_during_and_after_its_analysis(qtbot, fake_window,
     window.view.flush_highlighting()
     assert dock_titles(window) == ("Entities", "Map") and not window.progress.isVisible()
     save_screenshot(window, f"long-document-after-{theme}-{size[0]}x{size[1]}")
+
+
+# -- the figures so far, as the worker makes them ---------------------------------
+
+
+def chunk_spans(text: str) -> list:
+    """The text's chunks as the analysis processes would answer them, from the fake's names."""
+    from reader.core.chunks import split_chunks
+    from reader.core.entities import clean_chunk
+    from reader.core.model import ChunkSpans
+    from reader.core.places import default_gazetteer
+
+    from .fakes import find_names
+
+    raw = find_names(text, BOOK_NAMES)
+    result = []
+    for start, end in split_chunks(text):
+        inside = tuple(r for r in raw if start <= r.start and r.end <= end)
+        result.append(ChunkSpans(start, end, inside, clean_chunk(text[start:end], start, inside, default_gazetteer())))
+    return result
+
+
+def figures(analysis) -> tuple[list, list]:
+    return (
+        [(m.start, m.end, m.kind, m.entity) for m in analysis.mentions],
+        sorted((e.id, e.name, e.mentions, e.country) for e in analysis.entities),
+    )
+
+
+def test_the_figures_so_far_are_those_of_the_text_analysed_so_far(qapp) -> None:
+    from reader.nlp.analyse import analysis_of_chunks
+    from reader.ui.worker import AnalysisWorker, filler
+
+    book = "LISBON\n" + BOOK  # a line that looks like the start of a dateline, before a gap
+    chunks = chunk_spans(book)
+    worker = AnalysisWorker()
+    every = {c.start: c for c in chunks}
+    assert figures(worker._partial_analysis(book, every)) == figures(analysis_of_chunks(book, chunks))
+    # The first third in, and a stretch of the last third (its chunks were in view):
+    cut = len(chunks) // 3
+    later = chunks[2 * cut : 2 * cut + 3]
+    so_far = worker._partial_analysis(book, {c.start: c for c in [*chunks[:cut], *later]})
+    mentions, entities = figures(so_far)
+    inside = [(c.start, c.end) for c in [*chunks[:cut], *later]]
+    assert mentions and all(any(lo <= m[0] < hi for lo, hi in inside) for m in mentions)
+    prefix = analysis_of_chunks(book[: chunks[cut - 1].end], chunks[:cut])
+    assert [m for m in mentions if m[0] < chunks[cut].start] == figures(prefix)[0]
+    assert sum(e[2] for e in entities) == len(mentions)
+    # What stands for the rest holds no letter, and no two spaces in a row.
+    gap = filler(5001)
+    assert len(gap) == 5001 and not any(ch.isalnum() for ch in gap) and "\n\n" not in gap and " " not in gap

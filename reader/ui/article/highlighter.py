@@ -45,6 +45,9 @@ class EntityHighlighter:
         self.offsets = ViewOffsets("")
         self.visible_kinds = {"PERSON", "PLACE", "ORG"}
         self.selected: str | None = None
+        #: Where the selected entity's mentions start: what stands out among
+        #: spans that do not know their entity yet (those of a text still analysed).
+        self.selected_starts: frozenset[int] = frozenset()
         self._formats: dict[tuple[str, str], QTextCharFormat] = {}
 
     def set_theme(self, theme: Theme) -> None:
@@ -121,8 +124,10 @@ class EntityHighlighter:
                 continue
             if self.selected is None:
                 strength = "normal"
+            elif span.entity == self.selected or (span.entity is None and span.start in self.selected_starts):
+                strength = "strong"
             else:
-                strength = "strong" if span.entity == self.selected else "dim"
+                strength = "dim"
             fr = QTextLayout.FormatRange()
             fr.start = to16(max(span.start, start_cp)) - pos16
             fr.length = to16(min(span.end, end_cp), end=True) - pos16 - fr.start

@@ -129,6 +129,7 @@ class ArticleView(QPlainTextEdit):
         self.text = text
         self.highlighter.set_spans([])
         self.highlighter.selected = None
+        self.highlighter.selected_starts = frozenset()
         self._selection_mentions = []
         self._find_ranges = []
         self._current_range = None
@@ -327,6 +328,7 @@ class ArticleView(QPlainTextEdit):
     def select_entity(self, entity: str | None, mentions: Sequence[tuple[int, int]], kind: str | None) -> None:
         """Emphasise ``entity``'s mentions and dim the others; mark them on the scrollbar."""
         self.highlighter.selected = entity
+        self.highlighter.selected_starts = frozenset(start for start, _end in mentions) if entity else frozenset()
         self._selection_mentions = list(mentions)
         self._current_range = None
         if kind:
