@@ -254,7 +254,8 @@ class EntityListModel(QAbstractListModel):
         row = self._rows[index.row()]
         if isinstance(row, Entity):
             if role == Qt.ItemDataRole.DisplayRole:
-                return row.name
+                # A name the text breaks over two lines is listed on one.
+                return " ".join(row.name.split())
             if role == COUNT_ROLE:
                 return row.mentions
             if role == Qt.ItemDataRole.ToolTipRole:

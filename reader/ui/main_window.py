@@ -9,6 +9,7 @@ article, the panel and the map follow.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -384,7 +385,6 @@ class MainWindow(QMainWindow):
     def cancel_analysis(self) -> None:
         self.service.cancel()
         self._job = -1
-        self._show_partial(None)
         self.progress.hide()
         self.cancel_button.hide()
         self.statusBar().showMessage("Analysis stopped.", 4000)
@@ -419,12 +419,24 @@ class MainWindow(QMainWindow):
         """The figures of a long text's chunks analysed so far: fill the panel and the map with them."""
         if job != self._job or self.analysis is not None:
             return
-        # The corrections apply to the figures so far as well, but the
-        # corrector keeps the model's final analysis as its base.
-        base = self.corrector.base
-        analysis = self.corrector.corrected(analysis)
-        self.corrector.base = base
+        if self._has_corrections():
+            # The corrections apply to the figures so far as well, but the
+            # corrector keeps the model's final analysis as its base.
+            base = self.corrector.base
+            analysis = self.corrector.corrected(analysis)
+            self.corrector.base = base
         self._show_partial(analysis)
+
+    def _has_corrections(self) -> bool:
+        """Whether any correction may apply to the open text (most often none: nothing to redo)."""
+        store, document = self.corrector.store, self.document
+        if store is None or document is None:
+            return False
+        try:
+            path = str(Path(document.path).resolve()) if document.path else None
+            return bool(store.for_document(document.sha256, path))
+        except sqlite3.Error:
+            return False
 
     def _show_partial(self, analysis: Analysis | None) -> None:
         """Show ``analysis`` as the figures so far, or (None) say that no figures are partial."""
@@ -549,7 +561,6 @@ class MainWindow(QMainWindow):
     def _failed(self, job: int, message: str) -> None:
         if job != self._job:
             return
-        self._show_partial(None)
         self.progress.hide()
         self.cancel_button.hide()
         if self.service.model_error:

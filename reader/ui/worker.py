@@ -9,9 +9,11 @@ process's interpreter stays free for the window.
 
 from __future__ import annotations
 
+import bisect
 import sys
 import time
 import traceback
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -24,6 +26,8 @@ from reader.ui.article.highlighter import HighlightSpan
 
 #: A book's figures so far (a provisional grouping) are sent at most this often, in seconds.
 PARTIAL_SECONDS = 1.0
+#: At least this many times as long as the last figures took passes before the next.
+PARTIAL_COST_RATIO = 10
 #: How often the interpreter switches threads while those figures are made, in seconds.
 PARTIAL_SWITCH_SECONDS = 0.0005
 
@@ -109,10 +113,11 @@ class AnalysisWorker(QObject):
                 finally:
                     sys.setswitchinterval(switch)
                 self.partial.emit(job, partial)
-                # A book's grouping grows with it: never spend more than about
-                # a quarter of the worker's time on the figures so far.
+                # A book's grouping grows with it: spend no more than about a
+                # tenth of the time on the figures so far, which take a core
+                # from the analysis processes.
                 cost = time.monotonic() - began
-                partial_due = time.monotonic() + max(PARTIAL_SECONDS, 3 * cost)
+                partial_due = time.monotonic() + max(PARTIAL_SECONDS, PARTIAL_COST_RATIO * cost)
 
         chunks = self.pool.run(text, job, lambda: job == self.wanted_job, on_chunk, lambda: self._priority(job))
         if job != self.wanted_job:
@@ -128,32 +133,55 @@ class AnalysisWorker(QObject):
         return (wanted[1], wanted[2]) if wanted is not None and wanted[0] == job else None
 
     def _partial_analysis(self, text: str, arrived: dict[int, ChunkSpans]) -> Analysis:
-        """The analysis of the chunks analysed so far, as if the rest of the text were not there.
-
-        The rest is blanked with :func:`filler`, which keeps every offset and
-        keeps the grouping's scans (names repeated, datelines, captions) to
-        the analysed text.
-        """
-        chunks = [arrived[start] for start in sorted(arrived)]
-        pieces: list[str] = []
-        pos = 0
-        for chunk in chunks:
-            pieces.append(filler(chunk.start - pos))
-            pieces.append(text[chunk.start : chunk.end])
-            pos = chunk.end
-        pieces.append(filler(len(text) - pos))
-        return analysis_of_chunks("".join(pieces), chunks, default_gazetteer(), self.pool.name, self.pool.version)
+        """The analysis of the chunks analysed so far, in ``text``'s offsets (see :func:`partial_analysis`)."""
+        return partial_analysis(text, arrived, self.pool.name, self.pool.version)
 
 
-def filler(length: int) -> str:
-    """``length`` characters that stand for text not analysed yet.
+#: What stands between two analysed stretches of a text that are not next to each other.
+GAP = "\n\n"
 
-    Lines of one character that is neither a letter, punctuation nor a space:
-    no name is found in them, and no pattern of the grouping can run along
-    them (a long run of spaces made the dateline pattern backtrack for
-    seconds).
+
+def partial_analysis(text: str, arrived: dict[int, ChunkSpans], name: str = "", version: str = "") -> Analysis:
+    """The analysis of ``text``'s chunks analysed so far (``arrived``, by start).
+
+    They are grouped as one text of only those chunks, a paragraph break
+    where a stretch not analysed yet lies between two, so the grouping's scans
+    (names repeated, datelines, captions) cost what the analysed text costs
+    and see nothing of the rest; the offsets are then those of ``text`` again.
     """
-    return ("\0\n" * (length // 2 + 1))[:length]
+    chunks = [arrived[start] for start in sorted(arrived)]
+    pieces: list[str] = []
+    starts: list[int] = []  # where each chunk starts in the joined text
+    shifts: list[int] = []  # what to add to an offset of the joined text in that chunk
+    shifted: list[ChunkSpans] = []
+    at = 0
+    previous_end = 0
+    for chunk in chunks:
+        if pieces and chunk.start != previous_end:
+            pieces.append(GAP)
+            at += len(GAP)
+        shift = chunk.start - at
+        starts.append(at)
+        shifts.append(shift)
+        pieces.append(text[chunk.start : chunk.end])
+        shifted.append(
+            ChunkSpans(
+                at,
+                at + chunk.end - chunk.start,
+                tuple(replace(r, start=r.start - shift, end=r.end - shift) for r in chunk.raw),
+                tuple(replace(sp, start=sp.start - shift, end=sp.end - shift) for sp in chunk.spans),
+            )
+        )
+        at += chunk.end - chunk.start
+        previous_end = chunk.end
+    joined = analysis_of_chunks("".join(pieces), shifted, default_gazetteer(), name, version)
+
+    def back(offset: int) -> int:
+        return offset + shifts[max(0, bisect.bisect_right(starts, offset) - 1)]
+
+    mentions = tuple(replace(m, start=back(m.start), end=back(m.start) + m.end - m.start) for m in joined.mentions)
+    entities = tuple(replace(e, first=back(e.first)) for e in joined.entities)
+    return replace(joined, mentions=mentions, entities=entities, _by_id={})
 
 
 class AnalysisService(QObject):

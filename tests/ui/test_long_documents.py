@@ -315,25 +315,67 @@ def figures(analysis) -> tuple[list, list]:
     )
 
 
-def test_the_figures_so_far_are_those_of_the_text_analysed_so_far(qapp) -> None:
+def test_the_figures_so_far_are_those_of_the_text_analysed_so_far() -> None:
     from reader.nlp.analyse import analysis_of_chunks
-    from reader.ui.worker import AnalysisWorker, filler
+    from reader.ui.worker import partial_analysis
 
-    book = "LISBON\n" + BOOK  # a line that looks like the start of a dateline, before a gap
+    book = "LISBON\n" + BOOK  # a line that looks like the start of a dateline
     chunks = chunk_spans(book)
-    worker = AnalysisWorker()
     every = {c.start: c for c in chunks}
-    assert figures(worker._partial_analysis(book, every)) == figures(analysis_of_chunks(book, chunks))
+    assert figures(partial_analysis(book, every)) == figures(analysis_of_chunks(book, chunks))
     # The first third in, and a stretch of the last third (its chunks were in view):
     cut = len(chunks) // 3
     later = chunks[2 * cut : 2 * cut + 3]
-    so_far = worker._partial_analysis(book, {c.start: c for c in [*chunks[:cut], *later]})
+    so_far = partial_analysis(book, {c.start: c for c in [*chunks[:cut], *later]})
     mentions, entities = figures(so_far)
     inside = [(c.start, c.end) for c in [*chunks[:cut], *later]]
-    assert mentions and all(any(lo <= m[0] < hi for lo, hi in inside) for m in mentions)
+    assert mentions and all(any(lo <= m[0] and m[1] <= hi for lo, hi in inside) for m in mentions)
+    assert all(book[m.start : m.end] == m.text for m in so_far.mentions)  # offsets into the whole text
     prefix = analysis_of_chunks(book[: chunks[cut - 1].end], chunks[:cut])
     assert [m for m in mentions if m[0] < chunks[cut].start] == figures(prefix)[0]
+    assert [m for m in mentions if m[0] >= later[0].start]  # the later stretch counts too
     assert sum(e[2] for e in entities) == len(mentions)
-    # What stands for the rest holds no letter, and no two spaces in a row.
-    gap = filler(5001)
-    assert len(gap) == 5001 and not any(ch.isalnum() for ch in gap) and "\n\n" not in gap and " " not in gap
+    assert all(e.first == min(m.start for m in so_far.mentions_of(e.id)) for e in so_far.entities)
+
+
+def test_a_stopped_analysis_keeps_its_figures_marked_as_so_far(qtbot, fake_window, tmp_path) -> None:
+    from .conftest import write_text
+
+    window, service = fake_window(auto=False, names=BOOK_NAMES, chunk_chars=400, partial_every=10)
+    assert window.open_path(write_text(tmp_path, BOOK, "book.txt"))
+    service.answer(chunks=10)
+    rows = window.panel.rows()
+    window.cancel_analysis()
+    assert not window.progress.isVisible()
+    assert dock_titles(window) == ("Entities (so far)", "Map (so far)") and window.panel.rows() == rows
+    assert window.entities_label.text().endswith("entities so far")
+    window.reload()  # analysing again starts unmarked, from nothing
+    assert dock_titles(window) == ("Entities", "Map") and window.panel.rows() == []
+
+
+def test_the_readers_corrections_apply_to_the_figures_so_far(qtbot, fake_window, tmp_path) -> None:
+    from reader.core.corrections import Correction
+
+    from .conftest import write_text
+
+    window, service = fake_window(auto=False, names=BOOK_NAMES, chunk_chars=400, partial_every=10)
+    assert window.corrector.store is not None
+    window.corrector.store.add(Correction("remove", f"Anna {SURNAMES[0]}"))
+    assert window.open_path(write_text(tmp_path, BOOK, "book.txt"))
+    service.answer(chunks=10)
+    names = [name for _kind, name, _n in window.panel.rows()]
+    assert f"Anna {SURNAMES[1]}" in names and f"Anna {SURNAMES[0]}" not in names
+    assert window.corrector.base is None  # the corrector still waits for the whole analysis
+
+
+def test_a_name_the_book_breaks_over_two_lines_is_listed_on_one(qtbot, fake_window, tmp_path) -> None:
+    from .conftest import write_text
+
+    window, _service = fake_window(names={"Andrew\nBolkónski": "PERSON", "Anna Pávlovna": "PERSON"})
+    text = "Prince Andrew\nBolkónski arrived late. Anna Pávlovna greeted him.\n"
+    with qtbot.waitSignal(window.analysisFinished, timeout=5_000):
+        assert window.open_path(write_text(tmp_path, text))
+    model = window.panel.model
+    shown = [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+    assert "Andrew Bolkónski" in shown and not [name for name in shown if "\n" in name]
+    assert [name for name in shown if name.startswith("Andrew")] == ["Andrew Bolkónski"]
