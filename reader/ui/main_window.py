@@ -374,8 +374,6 @@ class MainWindow(QMainWindow):
         self._job = self.service.start(self.document.text)
         self._analysed_upto = 0
         self._show_partial(None)
-        if self.view.verticalScrollBar().value() > 0:
-            self._priority_timer.start()  # a reload keeps its place: analyse that first
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()

@@ -27,7 +27,7 @@ from reader.ui.article.highlighter import HighlightSpan
 #: A book's figures so far (a provisional grouping) are sent at most this often, in seconds.
 PARTIAL_SECONDS = 1.0
 #: At least this many times as long as the last figures took passes before the next.
-PARTIAL_COST_RATIO = 10
+PARTIAL_COST_RATIO = 20
 #: How often the interpreter switches threads while those figures are made, in seconds.
 PARTIAL_SWITCH_SECONDS = 0.0005
 
@@ -114,7 +114,7 @@ class AnalysisWorker(QObject):
                     sys.setswitchinterval(switch)
                 self.partial.emit(job, partial)
                 # A book's grouping grows with it: spend no more than about a
-                # tenth of the time on the figures so far, which take a core
+                # twentieth of the time on the figures so far, which take a core
                 # from the analysis processes.
                 cost = time.monotonic() - began
                 partial_due = time.monotonic() + max(PARTIAL_SECONDS, PARTIAL_COST_RATIO * cost)
