@@ -379,3 +379,22 @@ def test_a_name_the_book_breaks_over_two_lines_is_listed_on_one(qtbot, fake_wind
     shown = [model.data(model.index(row, 0)) for row in range(model.rowCount())]
     assert "Andrew Bolkónski" in shown and not [name for name in shown if "\n" in name]
     assert [name for name in shown if name.startswith("Andrew")] == ["Andrew Bolkónski"]
+
+
+def test_a_name_clicked_while_the_book_is_analysed_selects_its_entity_so_far(qtbot, fake_window, tmp_path) -> None:
+    from PySide6.QtCore import Qt
+
+    from .conftest import write_text
+
+    window, service = fake_window(auto=False, names=BOOK_NAMES, chunk_chars=400, partial_every=10)
+    assert window.open_path(write_text(tmp_path, BOOK, "book.txt"))
+    service.answer(chunks=10)
+    view = window.view
+    start = BOOK.index(f"Anna {SURNAMES[0]}")
+    view.show_range(start, start)
+    where = view.cursorRect(view.cursor_for_range(start + 2, start + 2)).center()
+    assert f"Anna {SURNAMES[0]}" in (view.tooltip_at(where) or "")
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert window.selection.entity is not None and window.selection.entity.name == f"Anna {SURNAMES[0]}"
+    assert window.panel.current_name() == f"Anna {SURNAMES[0]}"
+    assert window.panel.mention_rows() and window.analysis is None

@@ -8,6 +8,7 @@ visible blocks first.
 
 from __future__ import annotations
 
+import bisect
 import re
 import time
 from collections import deque
@@ -496,13 +497,25 @@ class ArticleView(QPlainTextEdit):
             return None
         return span
 
+    def entity_of(self, span: HighlightSpan) -> str | None:
+        """The entity a highlight belongs to: its own, or (a text still analysed) its mention's so far."""
+        if span.entity:
+            return span.entity
+        analysis = self.selection.analysis
+        if analysis is None:
+            return None
+        mentions = analysis.mentions
+        i = bisect.bisect_left(mentions, span.start, key=lambda m: m.start)
+        return mentions[i].entity if i < len(mentions) and mentions[i].start == span.start else None
+
     def tooltip_at(self, pos: QPoint) -> str | None:
         """The tooltip of the highlight under a viewport position, as plain text; None off one."""
         span = self.span_at(pos)
         if span is None:
             return None
         analysis = self.selection.analysis
-        entity = analysis.entity(span.entity) if analysis and span.entity else None
+        entity_id = self.entity_of(span)
+        entity = analysis.entity(entity_id) if analysis and entity_id else None
         if entity is not None:
             return entity_tooltip(entity, analysis.corrected_entities.get(entity.id, ()) if analysis else ())
         return span_tooltip(self.text[span.start : span.end], span.kind)
@@ -541,6 +554,7 @@ class ArticleView(QPlainTextEdit):
             and not self.textCursor().hasSelection()
         ):
             span = self.span_at(pos)
-            if span is not None and span.entity:
-                self.entityClicked.emit(span.entity)
+            entity = self.entity_of(span) if span is not None else None
+            if entity:
+                self.entityClicked.emit(entity)
         self._press_pos = None
