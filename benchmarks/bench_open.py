@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Open a (large) text in the real window and measure it against naive spaCy.
 
-    python benchmarks/bench_open.py [--chars N] [--skip-naive] FILE
+    python benchmarks/bench_open.py [--chars N] [--skip-naive] [--jump FRACTION] FILE
 
 In one run:
 
@@ -13,6 +13,11 @@ In one run:
   late a 10 ms timer fires meanwhile (event-loop stalls), and the peak memory
   of Gazette's processes (sampled from /proc: the window's process plus any
   analysis processes it started).
+
+With ``--jump 0.2``, when a fifth of the text is analysed the reader drags
+the scrollbar to the middle of the text; ``jump_highlighted_s`` is how long
+the lines then in view take to be highlighted, and ``jump_percent`` how much
+of the text had been analysed by then.
 
 The last line printed is one JSON object with ``naive_s``, ``shown_s``,
 ``first_screen_s``, ``total_s``, ``ratio``, ``max_stall_ms``, ``p99_stall_ms``
@@ -92,7 +97,7 @@ def tree_rss_mb(pids: list[int] | None = None) -> float:
     return sum(_rss_kb(pid) for pid in (pids or _tree_pids(os.getpid()))) / 1024
 
 
-def run_gazette(path: str) -> dict[str, float]:
+def run_gazette(path: str, jump: float | None = None) -> dict[str, float]:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 
     from reader.core.settings import Settings
@@ -140,7 +145,24 @@ def run_gazette(path: str) -> dict[str, float]:
         pending = view.pending_in(visible)
         return covered and not pending
 
+    def view_highlighted() -> bool:
+        """Whether the lines in view hold highlights, applied (the analysis reached them)."""
+        view = window.view
+        visible = view._visible_blocks()
+        first = view.document().findBlockByNumber(visible.start)
+        last = view.document().findBlockByNumber(visible.stop - 1)
+        start = view.offsets.to_code_point(first.position())
+        end = view.offsets.to_code_point(last.position() + last.length())
+        return view.highlighter.has_spans(start, end) and not view.pending_in(visible)
+
     def check() -> None:
+        if jump is not None and "jump_at_s" not in marks and window.progress.value() >= jump * 100:
+            bar = window.view.verticalScrollBar()
+            bar.setValue(bar.maximum() // 2)
+            marks["jump_at_s"] = clock.nsecsElapsed() / 1e9
+        if "jump_at_s" in marks and "jump_done_s" not in marks and view_highlighted():
+            marks["jump_done_s"] = clock.nsecsElapsed() / 1e9
+            marks["jump_percent"] = window.progress.value() if window.analysis is None else 100
         if "first_screen_s" not in marks and first_screen_done():
             marks["first_screen_s"] = clock.nsecsElapsed() / 1e9
         if window.analysis is not None and not window.view.highlighting_pending and "total_s" not in marks:
@@ -177,6 +199,9 @@ def run_gazette(path: str) -> dict[str, float]:
         "peak_rss_mb": peak[0],
         "mentions": len(window.analysis.mentions) if window.analysis else 0,
     }
+    if "jump_done_s" in marks:
+        result["jump_highlighted_s"] = marks["jump_done_s"] - marks["jump_at_s"]
+        result["jump_percent"] = marks["jump_percent"]
     window.close()
     return result
 
@@ -186,6 +211,9 @@ def main() -> int:
     parser.add_argument("file")
     parser.add_argument("--chars", type=int, help="use only the first N characters")
     parser.add_argument("--skip-naive", action="store_true", help="do not run the naive baseline")
+    parser.add_argument(
+        "--jump", type=float, metavar="FRACTION", help="drag to the middle when this much is analysed (e.g. 0.2)"
+    )
     parser.add_argument("--naive-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.naive_child:
@@ -209,7 +237,7 @@ def main() -> int:
         naive = None if args.skip_naive else run_naive(path)
         if naive is not None:
             print(f"naive: {naive:.1f} s (every component, batch 1000)", flush=True)
-        figures = run_gazette(path)
+        figures = run_gazette(path, args.jump)
     finally:
         if tmp is not None:
             os.unlink(tmp.name)
@@ -225,6 +253,9 @@ def main() -> int:
         "p99_stall_ms": round(figures["p99_stall_ms"], 1),
         "peak_rss_mb": round(figures["peak_rss_mb"], 1),
     }
+    if "jump_highlighted_s" in figures:
+        out["jump_highlighted_s"] = round(figures["jump_highlighted_s"], 2)
+        out["jump_percent"] = figures["jump_percent"]
     print(json.dumps(out))
     return 0
 

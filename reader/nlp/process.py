@@ -250,34 +250,37 @@ class AnalysisPool:
         job: int,
         wanted: Callable[[], bool],
         on_chunk: Callable[[ChunkSpans], None],
+        priority: Callable[[], tuple[int, int] | None] | None = None,
     ) -> list[ChunkSpans]:
-        """Analyse ``text`` by the one chunk plan; call ``on_chunk`` for each chunk, in document order.
+        """Analyse ``text`` by the one chunk plan; call ``on_chunk`` for each chunk as it is analysed.
 
+        Batches go out in document order, except that those overlapping the
+        code-point range ``priority()`` names (read again before each batch
+        is handed out) go first: the part of the text the reader is looking
+        at. ``on_chunk`` may so be called out of document order.
         ``wanted()`` says whether the job is still wanted; when it stops being
-        so, ``run`` returns early. Returns every analysed chunk, in order.
+        so, ``run`` returns early. Returns every analysed chunk, in document
+        order; the order of analysis never changes what a chunk holds.
         """
         from reader.core.chunks import plan_batches
 
         batches = plan_batches(text)
         if len(batches) > self.LONG_TEXT_BATCHES:
             self._launch_rest()
+        bounds = [(batch[0][0], batch[-1][1]) for batch in batches]
         results: dict[int, list[ChunkSpans]] = {}
         owner: dict[int, int] = {}
         retry: list[int] = []
-        next_batch = 0
-        next_emit = 0
-        done: list[ChunkSpans] = []
-        while next_emit < len(batches):
+        unsent = list(range(len(batches)))  # batches never handed out, in document order
+        while len(results) < len(batches):
             if not wanted():
-                return done
+                return [chunk for number in sorted(results) for chunk in results[number]]
             alive = [p for p in self.processes if p.ready and p.alive]
             if not alive and not any(p.alive for p in self.processes):
                 raise AnalysisError("The analysis processes stopped unexpectedly.")
             for proc in alive:
-                while proc.busy < self.IN_FLIGHT and (retry or next_batch < len(batches)):
-                    number = retry.pop(0) if retry else next_batch
-                    if number == next_batch:
-                        next_batch += 1
+                while proc.busy < self.IN_FLIGHT and (retry or unsent):
+                    number = retry.pop(0) if retry else next_batch(unsent, bounds, priority() if priority else None)
                     if not proc.submit((job, number), [(s, text[s:e]) for s, e in batches[number]]):
                         retry.append(number)
                         break
@@ -297,19 +300,41 @@ class AnalysisPool:
                 continue  # an answer for an abandoned job
             if isinstance(payload, AnalysisError):
                 raise payload
+            if tag[1] in results:
+                continue  # a batch sent again after its process died, answered twice
             results[tag[1]] = payload
             owner.pop(tag[1], None)
-            while next_emit in results:
-                for chunk in results.pop(next_emit):
-                    done.append(chunk)
-                    on_chunk(chunk)
-                next_emit += 1
-        return done
+            for chunk in payload:
+                on_chunk(chunk)
+        return [chunk for number in range(len(batches)) for chunk in results[number]]
 
     def close(self) -> None:
         for proc in self.processes:
             proc.close()
         self.processes = []
+
+
+def next_batch(unsent: list[int], bounds: Sequence[tuple[int, int]], wanted: tuple[int, int] | None) -> int:
+    """Take the next batch to hand out from ``unsent`` (batch numbers in document order).
+
+    ``bounds`` are the batches' code-point ranges. Without ``wanted`` the first
+    unsent batch goes; with a ``(start, end)`` range, the first unsent batch that
+    overlaps it, else the first after it, else the first.
+    """
+    pick = 0
+    if wanted is not None:
+        start, end = wanted
+        after = None
+        for i, number in enumerate(unsent):
+            lo, hi = bounds[number]
+            if lo < end and start < hi:
+                pick = i
+                break
+            if after is None and lo >= end:
+                after = i
+        else:
+            pick = after if after is not None else 0
+    return unsent.pop(pick)
 
 
 # One pool of analysis processes per model, shared by every window of the program.

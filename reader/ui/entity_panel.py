@@ -395,7 +395,8 @@ class EntityListModel(QAbstractListModel):
         row = self._rows[index.row()]
         if isinstance(row, Entity):
             if role == Qt.ItemDataRole.DisplayRole:
-                return row.name
+                # A name the text breaks over two lines is listed on one.
+                return " ".join(row.name.split())
             if role == COUNT_ROLE:
                 return row.mentions
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -496,6 +497,8 @@ class EntityPanel(QWidget):
         self.sort = "count"
         self._updating = False
         self._unavailable = ""
+        #: Whether the entities listed are those of the text analysed so far.
+        self.partial = False
 
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter entities")
@@ -579,6 +582,7 @@ class EntityPanel(QWidget):
         self.text = text
         self._line_starts = None
         self.analysis = None
+        self.partial = False
         self.rebuild()
         self._show_mentions([])
 
@@ -596,11 +600,35 @@ class EntityPanel(QWidget):
         self._unavailable = message
         self.rebuild()
 
-    def set_analysis(self, analysis: Analysis | None) -> None:
+    def set_analysis(self, analysis: Analysis | None, partial: bool = False) -> None:
+        """List ``analysis``'s entities; ``partial`` when they are the figures of the text analysed so far.
+
+        While figures grow, and when the final ones replace them, the list
+        keeps its scroll position and the selected row, and the mention list
+        its own: rows come and counts grow in place.
+        """
+        growing = partial or self.partial
         self.analysis = analysis
+        self.partial = partial and analysis is not None
+        if not growing:
+            self.rebuild()
+            if self.selected:
+                self.show_selection(self.selected)
+            return
+        bars = (self.list.verticalScrollBar(), self.mentions.verticalScrollBar())
+        tops = [bar.value() for bar in bars]
+        mention_row = self.mentions.currentRow()
         self.rebuild()
         if self.selected:
-            self.show_selection(self.selected)
+            mentions = analysis.mentions_of(self.selected) if analysis else []
+            self._show_mentions(mentions, self.selected)
+            if 0 <= mention_row < self.mentions.count():
+                self.mentions.setCurrentRow(mention_row)
+        # Lay the rows out now, so the scroll ranges fit them before the values return.
+        self.list.doItemsLayout()
+        self.mentions.doItemsLayout()
+        for bar, top in zip(bars, tops, strict=True):
+            bar.setValue(top)
 
     @property
     def selected(self) -> str | None:
@@ -677,9 +705,12 @@ class EntityPanel(QWidget):
             else:
                 self.placeholder.setText(self._unavailable or "Finding names…")
         elif not has_rows:
-            self.placeholder.setText(
-                "No entities match the filter." if self.filter.text() else "No people, places or organisations found."
-            )
+            if self.filter.text():
+                self.placeholder.setText("No entities match the filter.")
+            else:
+                self.placeholder.setText(
+                    "Finding names…" if self.partial else "No people, places or organisations found."
+                )
         self._updating = False
 
     def rows(self) -> list[tuple[str, str, int]]:
@@ -712,8 +743,12 @@ class EntityPanel(QWidget):
         self._updating = True
         index = self.model.index_of(entity_id) if entity_id else QModelIndex()
         if index.isValid():
+            # The same entity with new figures (a long text's analysis
+            # growing) leaves the list where the reader has scrolled it.
+            current = self.model.entity_at(self.list.currentIndex())
             self.list.setCurrentIndex(index)
-            self.list.scrollTo(index)
+            if current is None or current.id != entity_id:
+                self.list.scrollTo(index)
         else:
             self.list.selectionModel().clear()
         self._updating = False

@@ -9,6 +9,7 @@ article, the panel and the map follow.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -55,6 +56,12 @@ from reader.ui.worker import AnalysisService
 STEP_MS = 12
 #: Analyses with more entities than this are shown in steps.
 STAGE_ABOVE = 300
+#: After the view stops moving for this long, the text in view is analysed next.
+PRIORITY_MS = 150
+#: Besides the lines in view, this many code points after them are analysed next.
+PRIORITY_AHEAD = 6000
+ENTITIES_TITLE, MAP_TITLE = "Entities", "Map"
+PARTIAL_SUFFIX = " (so far)"
 NO_TEXT_ON_MAP = "The countries a text names are coloured here."
 TEXT_FILTER = "Text files (*.txt *.text *.md *.csv *.log);;All files (*)"
 
@@ -87,6 +94,8 @@ class MainWindow(QMainWindow):
         self._mention_index = -1
         self._job = 0
         self._analysed_upto = 0
+        #: The figures of the chunks analysed so far, while a long text is analysed.
+        self.partial_analysis: Analysis | None = None
         self.theme_choice = theme or self.settings["theme"]
         self.theme: Theme = resolve_theme(self.theme_choice)
         self.selection = Selection(self)
@@ -196,6 +205,11 @@ class MainWindow(QMainWindow):
         self.selection.entityChanged.connect(lambda _entity: self.corrector.update_actions())
         self.view.selectionChanged.connect(self.corrector.update_actions)
         self.watcher.fileChanged.connect(self._file_changed)
+        self._priority_timer = QTimer(self)
+        self._priority_timer.setSingleShot(True)
+        self._priority_timer.setInterval(PRIORITY_MS)
+        self._priority_timer.timeout.connect(self._prioritise_view)
+        self.view.verticalScrollBar().valueChanged.connect(lambda _value: self._priority_timer.start())
 
     def _use_service(self, service: AnalysisService) -> None:
         self.service = service
@@ -203,6 +217,7 @@ class MainWindow(QMainWindow):
         service.modelFailed.connect(self._model_failed)
         service.chunkReady.connect(self._chunk_ready)
         service.progress.connect(self._progress)
+        service.partial.connect(self._partial)
         service.finished.connect(self._finished)
         service.failed.connect(self._failed)
         if service.model_ready:
@@ -404,6 +419,7 @@ class MainWindow(QMainWindow):
         self.words.stop()
         self.document = None
         self.analysis = None
+        self._show_partial(None)
         self.selection.set_analysis(None)
         self.view.set_text("")
         self.panel.set_document("")
@@ -458,6 +474,7 @@ class MainWindow(QMainWindow):
             return
         self._job = self.service.start(self.document.text)
         self._analysed_upto = 0
+        self._show_partial(None)
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
@@ -497,6 +514,57 @@ class MainWindow(QMainWindow):
         if job == self._job:
             self.progress.setValue(percent)
 
+    def _partial(self, job: int, analysis: Analysis) -> None:
+        """The figures of a long text's chunks analysed so far: fill the panel and the map with them."""
+        if job != self._job or self.analysis is not None:
+            return
+        if self._has_corrections():
+            # The corrections apply to the figures so far as well, but the
+            # corrector keeps the model's final analysis as its base.
+            base = self.corrector.base
+            analysis = self.corrector.corrected(analysis)
+            self.corrector.base = base
+        self._show_partial(analysis)
+
+    def _has_corrections(self) -> bool:
+        """Whether any correction may apply to the open text (most often none: nothing to redo)."""
+        store, document = self.corrector.store, self.document
+        if store is None or document is None:
+            return False
+        try:
+            path = str(Path(document.path).resolve()) if document.path else None
+            return bool(store.for_document(document.sha256, path))
+        except sqlite3.Error:
+            return False
+
+    def _show_partial(self, analysis: Analysis | None) -> None:
+        """Show ``analysis`` as the figures so far, or (None) say that no figures are partial."""
+        self.partial_analysis = analysis
+        suffix = PARTIAL_SUFFIX if analysis is not None else ""
+        self.panel_dock.setWindowTitle(ENTITIES_TITLE + suffix)
+        self.map_dock.setWindowTitle(MAP_TITLE + suffix)
+        if analysis is None:
+            return
+        self.selection.set_analysis(analysis)
+        self.panel.set_analysis(analysis, partial=True)
+        self.map.set_countries(analysis.countries, waiting="Finding places…")
+        shown = sum(1 for e in analysis.entities if e.kind != "GROUP")
+        self._set_status(self.entities_label, f"{shown:,} entities so far", "Counted in the text analysed so far")
+
+    def _prioritise_view(self) -> None:
+        """While a text is analysed, have the part in view (and a little after it) analysed next."""
+        if self.document is None or self.analysis is not None or self._job <= 0:
+            return
+        view = self.view
+        first = view.firstVisibleBlock()
+        if not first.isValid():
+            return
+        start = view.offsets.to_code_point(first.position())
+        bottom = view.cursorForPosition(QPoint(0, view.viewport().height() - 1)).block()
+        end = view.offsets.to_code_point(bottom.position() + bottom.length() - 1)
+        if end > self._analysed_upto:
+            self.service.prioritise(self._job, start, min(len(self.document.text), end + PRIORITY_AHEAD))
+
     def _finished(self, job: int, result: tuple[Analysis, list[HighlightSpan]]) -> None:
         if job != self._job:
             return
@@ -505,6 +573,7 @@ class MainWindow(QMainWindow):
         if analysis is not base:
             spans = [HighlightSpan(m.start, m.end, m.kind, m.entity) for m in analysis.mentions]
         self.analysis = analysis
+        self._show_partial(None)
         self.selection.set_analysis(analysis)
         self.view.set_spans(spans, presorted=True)
         # A book's panel and map follow in later turns of the event loop, so
@@ -608,9 +677,10 @@ class MainWindow(QMainWindow):
 
     def select_entity(self, entity_id: object) -> None:
         """Select an entity everywhere: emphasis in the text, panel row, mention list, map outline."""
-        if not isinstance(entity_id, str) or self.analysis is None:
+        analysis = self.analysis or self.partial_analysis
+        if not isinstance(entity_id, str) or analysis is None:
             return
-        entity = self.analysis.entity(entity_id)
+        entity = analysis.entity(entity_id)
         if entity is None:
             return
         shown = self.commands.kinds[entity.kind]

@@ -9,17 +9,27 @@ process's interpreter stays free for the window.
 
 from __future__ import annotations
 
+import bisect
 import sys
+import time
 import traceback
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from reader.core.model import ChunkSpans
+from reader.core.model import Analysis, ChunkSpans
 from reader.core.places import default_gazetteer
 from reader.nlp.analyse import analysis_of_chunks
 from reader.nlp.pipeline import INSTALL_HINT
 from reader.nlp.process import AnalysisError, shared_pool
 from reader.ui.article.highlighter import HighlightSpan
+
+#: A book's figures so far (a provisional grouping) are sent at most this often, in seconds.
+PARTIAL_SECONDS = 1.0
+#: At least this many times as long as the last figures took passes before the next.
+PARTIAL_COST_RATIO = 20
+#: How often the interpreter switches threads while those figures are made, in seconds.
+PARTIAL_SWITCH_SECONDS = 0.0005
 
 
 class AnalysisWorker(QObject):
@@ -27,8 +37,11 @@ class AnalysisWorker(QObject):
 
     modelReady = Signal(str, str)  # pipeline name, version
     modelFailed = Signal(str)  # message for a person
-    chunkReady = Signal(int, int, object)  # job, analysed up to, list of (start, end, kind) in code points
-    progress = Signal(int, int)  # job, percent
+    #: job, the text before this offset is all analysed, one chunk's (start, end, kind) in code points
+    #: (chunks near where the reader is come first, so in any order)
+    chunkReady = Signal(int, int, object)
+    progress = Signal(int, int)  # job, percent of the text analysed
+    partial = Signal(int, object)  # job, the Analysis of the chunks so far (a long text's)
     finished = Signal(int, object)  # job, (Analysis, its highlight spans)
     failed = Signal(int, str)  # job, message
 
@@ -39,6 +52,8 @@ class AnalysisWorker(QObject):
         # The job the window wants now; others stop at their next chunk.
         # Written by the GUI thread, read here: a plain int is safe under the GIL.
         self.wanted_job = 0
+        # (job, start, end): the code points the reader is looking at, analysed next.
+        self.wanted_range: tuple[int, int, int] | None = None
 
     @Slot()
     def load_model(self) -> None:
@@ -74,12 +89,37 @@ class AnalysisWorker(QObject):
 
     def _run(self, job: int, text: str) -> None:
         total = max(1, len(text))
+        arrived: dict[int, ChunkSpans] = {}  # by start
+        upto = 0  # the text before this is all analysed
+        analysed = 0
+        partial_due = time.monotonic() + PARTIAL_SECONDS
 
         def on_chunk(chunk: ChunkSpans) -> None:
-            self.chunkReady.emit(job, chunk.end, [(s.start, s.end, s.kind) for s in chunk.spans])
-            self.progress.emit(job, min(99, chunk.end * 100 // total))
+            nonlocal upto, analysed, partial_due
+            arrived[chunk.start] = chunk
+            analysed += chunk.end - chunk.start
+            while upto in arrived and upto < len(text):
+                upto = arrived[upto].end
+            self.chunkReady.emit(job, upto, [(s.start, s.end, s.kind) for s in chunk.spans])
+            self.progress.emit(job, min(99, analysed * 100 // total))
+            if time.monotonic() >= partial_due and analysed < len(text):
+                began = time.monotonic()
+                # The grouping is pure Python: hand the interpreter back to
+                # the window's thread often meanwhile, so it never waits long.
+                switch = sys.getswitchinterval()
+                sys.setswitchinterval(PARTIAL_SWITCH_SECONDS)
+                try:
+                    partial = self._partial_analysis(text, arrived)
+                finally:
+                    sys.setswitchinterval(switch)
+                self.partial.emit(job, partial)
+                # A book's grouping grows with it: spend no more than about a
+                # twentieth of the time on the figures so far, which take a core
+                # from the analysis processes.
+                cost = time.monotonic() - began
+                partial_due = time.monotonic() + max(PARTIAL_SECONDS, PARTIAL_COST_RATIO * cost)
 
-        chunks = self.pool.run(text, job, lambda: job == self.wanted_job, on_chunk)
+        chunks = self.pool.run(text, job, lambda: job == self.wanted_job, on_chunk, lambda: self._priority(job))
         if job != self.wanted_job:
             return
         analysis = analysis_of_chunks(text, chunks, default_gazetteer(), self.pool.name, self.pool.version)
@@ -87,6 +127,61 @@ class AnalysisWorker(QObject):
         spans = [HighlightSpan(m.start, m.end, m.kind, m.entity) for m in analysis.mentions]
         self.progress.emit(job, 100)
         self.finished.emit(job, (analysis, spans))
+
+    def _priority(self, job: int) -> tuple[int, int] | None:
+        wanted = self.wanted_range
+        return (wanted[1], wanted[2]) if wanted is not None and wanted[0] == job else None
+
+    def _partial_analysis(self, text: str, arrived: dict[int, ChunkSpans]) -> Analysis:
+        """The analysis of the chunks analysed so far, in ``text``'s offsets (see :func:`partial_analysis`)."""
+        return partial_analysis(text, arrived, self.pool.name, self.pool.version)
+
+
+#: What stands between two analysed stretches of a text that are not next to each other.
+GAP = "\n\n"
+
+
+def partial_analysis(text: str, arrived: dict[int, ChunkSpans], name: str = "", version: str = "") -> Analysis:
+    """The analysis of ``text``'s chunks analysed so far (``arrived``, by start).
+
+    They are grouped as one text of only those chunks, a paragraph break
+    where a stretch not analysed yet lies between two, so the grouping's scans
+    (names repeated, datelines, captions) cost what the analysed text costs
+    and see nothing of the rest; the offsets are then those of ``text`` again.
+    """
+    chunks = [arrived[start] for start in sorted(arrived)]
+    pieces: list[str] = []
+    starts: list[int] = []  # where each chunk starts in the joined text
+    shifts: list[int] = []  # what to add to an offset of the joined text in that chunk
+    shifted: list[ChunkSpans] = []
+    at = 0
+    previous_end = 0
+    for chunk in chunks:
+        if pieces and chunk.start != previous_end:
+            pieces.append(GAP)
+            at += len(GAP)
+        shift = chunk.start - at
+        starts.append(at)
+        shifts.append(shift)
+        pieces.append(text[chunk.start : chunk.end])
+        shifted.append(
+            ChunkSpans(
+                at,
+                at + chunk.end - chunk.start,
+                tuple(replace(r, start=r.start - shift, end=r.end - shift) for r in chunk.raw),
+                tuple(replace(sp, start=sp.start - shift, end=sp.end - shift) for sp in chunk.spans),
+            )
+        )
+        at += chunk.end - chunk.start
+        previous_end = chunk.end
+    joined = analysis_of_chunks("".join(pieces), shifted, default_gazetteer(), name, version)
+
+    def back(offset: int) -> int:
+        return offset + shifts[max(0, bisect.bisect_right(starts, offset) - 1)]
+
+    mentions = tuple(replace(m, start=back(m.start), end=back(m.start) + m.end - m.start) for m in joined.mentions)
+    entities = tuple(replace(e, first=back(e.first)) for e in joined.entities)
+    return replace(joined, mentions=mentions, entities=entities, _by_id={})
 
 
 class AnalysisService(QObject):
@@ -96,6 +191,7 @@ class AnalysisService(QObject):
     modelFailed = Signal(str)
     chunkReady = Signal(int, int, object)
     progress = Signal(int, int)
+    partial = Signal(int, object)
     finished = Signal(int, object)
     failed = Signal(int, str)
 
@@ -118,6 +214,7 @@ class AnalysisService(QObject):
         self.worker.modelFailed.connect(self._on_model_failed)
         self.worker.chunkReady.connect(self.chunkReady)
         self.worker.progress.connect(self.progress)
+        self.worker.partial.connect(self.partial)
         self.worker.finished.connect(self.finished)
         self.worker.failed.connect(self.failed)
         self.thread.start()
@@ -138,6 +235,10 @@ class AnalysisService(QObject):
         self.worker.wanted_job = self._job
         self._analyse.emit(self._job, text)
         return self._job
+
+    def prioritise(self, job: int, start: int, end: int) -> None:
+        """Analyse job ``job``'s code points ``start:end`` next (where the reader is looking)."""
+        self.worker.wanted_range = (job, start, end)
 
     def cancel(self) -> None:
         """Stop the running job at its next chunk; its results will be ignored."""

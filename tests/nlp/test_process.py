@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from reader.nlp.process import AnalysisError, AnalysisPool, AnalysisProcess, receive, send, worker_command
+from reader.core.chunks import plan_batches
+from reader.nlp.process import (
+    AnalysisError,
+    AnalysisPool,
+    AnalysisProcess,
+    next_batch,
+    receive,
+    send,
+    worker_command,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,7 +79,7 @@ def test_child_stops_quietly_when_the_window_is_gone() -> None:
         assert child.stderr.read() == b""
 
 
-def test_pool_reports_chunks_in_document_order(sample_path: Path) -> None:
+def test_pool_returns_chunks_in_document_order(sample_path: Path) -> None:
     text = sample_path.read_text(encoding="utf-8") * 6
     pool = AnalysisPool(size=2)
     try:
@@ -79,12 +88,43 @@ def test_pool_reports_chunks_in_document_order(sample_path: Path) -> None:
         chunks = pool.run(text, 1, lambda: True, lambda chunk: ends.append(chunk.end))
     finally:
         pool.close()
-    assert ends == sorted(ends) and ends[-1] == len(text)
-    assert [c.end for c in chunks] == ends and chunks[0].start == 0
+    # Reported as each batch is answered (two processes: in any order), returned in order.
+    assert sorted(ends) == [c.end for c in chunks]
+    assert [c.start for c in chunks] == [0, *(c.end for c in chunks[:-1])] and chunks[-1].end == len(text)
     spans = [s for c in chunks for s in c.raw]
     assert [(s.start, s.end) for s in spans] == sorted((s.start, s.end) for s in spans)
     rousseau = text.index("Amélie Rousseau")
     assert any(s.start == rousseau and s.label == "PERSON" for s in spans)
+
+
+def test_the_range_asked_for_is_analysed_first_with_the_same_result(sample_path: Path) -> None:
+    text = sample_path.read_text(encoding="utf-8") * 8
+    bounds = [(b[0][0], b[-1][1]) for b in plan_batches(text)]
+    wanted = bounds[len(bounds) * 3 // 4]  # a batch three quarters into the text
+    pool = AnalysisPool(size=1)
+    try:
+        pool.start()
+        order: list[int] = []
+        first = pool.run(text, 1, lambda: True, lambda chunk: order.append(chunk.start), lambda: wanted)
+        plain = pool.run(text, 2, lambda: True, lambda chunk: None)
+    finally:
+        pool.close()
+    assert wanted[0] <= order[0] < wanted[1]  # the reader's place came first
+    after = [start for start in order if start >= wanted[0]]
+    assert order[: len(after)] == after  # then the text after it, before the start
+    assert order[len(after)] == 0 and len(after) < len(order) // 2
+    assert first == plain  # the same chunks, spans and cleaning, whatever the order
+
+
+def test_next_batch_takes_the_wanted_range_then_what_follows_it() -> None:
+    bounds = [(0, 10), (10, 20), (20, 30), (30, 40), (40, 50)]
+    unsent = [0, 1, 2, 3, 4]
+    assert next_batch(unsent, bounds, None) == 0
+    assert next_batch(unsent, bounds, (25, 35)) == 2  # overlaps the range
+    assert next_batch(unsent, bounds, (25, 35)) == 3
+    assert next_batch(unsent, bounds, (25, 35)) == 4  # the range is done: what follows it
+    assert next_batch(unsent, bounds, (25, 35)) == 1  # nothing follows: the first left
+    assert unsent == []
 
 
 def test_an_answer_larger_than_the_pipe_arrives_whole(sample_path: Path) -> None:

@@ -81,6 +81,7 @@ class FakeAnalysisService(QObject):
     modelFailed = Signal(str)
     chunkReady = Signal(int, int, object)
     progress = Signal(int, int)
+    partial = Signal(int, object)
     finished = Signal(int, object)
     failed = Signal(int, str)
 
@@ -91,12 +92,15 @@ class FakeAnalysisService(QObject):
         auto: bool = True,
         model_error: str | None = None,
         chunk_chars: int = 200,
+        partial_every: int = 0,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.names = dict(names)
         self.auto = auto
         self.chunk_chars = chunk_chars
+        self.partial_every = partial_every  # send the figures so far after every N chunks (0: never)
+        self.prioritised: list[tuple[int, int, int]] = []  # (job, start, end), every prioritise call
         self.model_ready = model_error is None
         self.model_error = model_error
         self.model_name = f"{MODEL_NAME} {MODEL_VERSION}" if model_error is None else ""
@@ -114,6 +118,9 @@ class FakeAnalysisService(QObject):
 
     def cancel(self) -> None:
         self.wanted_job += 1
+
+    def prioritise(self, job: int, start: int, end: int) -> None:
+        self.prioritised.append((job, start, end))
 
     def shutdown(self) -> None:
         self.cancel()
@@ -133,10 +140,12 @@ class FakeAnalysisService(QObject):
         analysis = analyse(text, self.names)
         total = max(1, len(text))
         ranges = split_chunks(text, self.chunk_chars)
-        for start, end in ranges[:chunks]:
+        for number, (start, end) in enumerate(ranges[:chunks], 1):
             spans = [(m.start, m.end, m.kind) for m in analysis.mentions if start <= m.start < end]
             self.chunkReady.emit(job, end, spans)
             self.progress.emit(job, min(99, end * 100 // total))
+            if self.partial_every and number % self.partial_every == 0 and end < len(text):
+                self.partial.emit(job, analyse(text[:end], self.names))
         if chunks is None:
             highlights = [HighlightSpan(m.start, m.end, m.kind, m.entity) for m in analysis.mentions]
             self.progress.emit(job, 100)

@@ -52,12 +52,13 @@ def test_the_fake_has_the_real_services_signals_and_methods(qapp) -> None:
             "modelFailed(QString)",
             "chunkReady(int,int,PyObject)",
             "progress(int,int)",
+            "partial(int,PyObject)",
             "finished(int,PyObject)",
             "failed(int,QString)",
         }
     )
     fake = FakeAnalysisService()
-    for name in ("start", "cancel", "shutdown"):
+    for name in ("start", "cancel", "prioritise", "shutdown"):
         assert callable(getattr(AnalysisService, name)) and callable(getattr(fake, name))
     assert (fake.model_ready, fake.model_error, fake.model_name) == (True, None, "fake_ner 1.0")
 

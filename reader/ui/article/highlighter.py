@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextLayout
@@ -44,6 +45,9 @@ class EntityHighlighter:
         self.offsets = ViewOffsets("")
         self.visible_kinds = {"PERSON", "PLACE", "ORG"}
         self.selected: str | None = None
+        #: Where the selected entity's mentions start: what stands out among
+        #: spans that do not know their entity yet (those of a text still analysed).
+        self.selected_starts: frozenset[int] = frozenset()
         self._formats: dict[tuple[str, str], QTextCharFormat] = {}
 
     def set_theme(self, theme: Theme) -> None:
@@ -56,11 +60,22 @@ class EntityHighlighter:
         self._ends = [s.end for s in self.spans]
 
     def add_spans(self, spans: Sequence[HighlightSpan]) -> None:
-        """Add spans that do not overlap the ones already there."""
-        if spans and (not self.spans or spans[0].start >= self.spans[-1].end):
-            self.spans.extend(spans)
-            self._starts.extend(s.start for s in spans)
-            self._ends.extend(s.end for s in spans)
+        """Add spans that do not overlap the ones already there, anywhere in the text.
+
+        A chunk's spans (in order) go in between the spans around them in one
+        step, so chunks may arrive in any order.
+        """
+        if not spans:
+            return
+        at = bisect.bisect_left(self._starts, spans[0].start)
+        in_order = all(a.end <= b.start for a, b in pairwise(spans))
+        fits = (at == 0 or self._ends[at - 1] <= spans[0].start) and (
+            at == len(self.spans) or spans[-1].end <= self._starts[at]
+        )
+        if in_order and fits:
+            self.spans[at:at] = spans
+            self._starts[at:at] = [s.start for s in spans]
+            self._ends[at:at] = [s.end for s in spans]
         else:
             self.set_spans([*self.spans, *spans])
 
@@ -79,6 +94,9 @@ class EntityHighlighter:
         key = (kind, strength)
         fmt = self._formats.get(key)
         if fmt is None:
+            # Only properties that leave every glyph's advance as it is
+            # (colours, underlines): no weight, size, spacing or font, so a
+            # highlight never re-wraps its line.
             fmt = QTextCharFormat()
             fmt.setBackground(self.theme.highlight_background(kind, strength))
             if strength != "dim":
@@ -106,8 +124,10 @@ class EntityHighlighter:
                 continue
             if self.selected is None:
                 strength = "normal"
+            elif span.entity == self.selected or (span.entity is None and span.start in self.selected_starts):
+                strength = "strong"
             else:
-                strength = "strong" if span.entity == self.selected else "dim"
+                strength = "dim"
             fr = QTextLayout.FormatRange()
             fr.start = to16(max(span.start, start_cp)) - pos16
             fr.length = to16(min(span.end, end_cp), end=True) - pos16 - fr.start

@@ -8,6 +8,7 @@ visible blocks first.
 
 from __future__ import annotations
 
+import bisect
 import re
 import time
 from collections import deque
@@ -42,7 +43,13 @@ _SERIF_FAMILIES = ("Source Serif 4", "Noto Serif", "Charter", "Georgia", "DejaVu
 
 
 def reading_font() -> QFont:
-    """A readable serif face from what the system has."""
+    """A readable serif face from what the system has, without kerning.
+
+    A highlight splits its line into separately shaped runs, and kerning is
+    not applied across a run's edge: with kerning, a line could grow or
+    shrink when its names are highlighted, and its last word move to the
+    next line. Without it, every glyph keeps its advance wherever runs are cut.
+    """
     families = set(QFontDatabase.families())
     font = QFont()
     for family in _SERIF_FAMILIES:
@@ -52,6 +59,7 @@ def reading_font() -> QFont:
     else:
         font.setStyleHint(QFont.StyleHint.Serif)
     font.setPointSizeF(BASE_POINT_SIZE)
+    font.setKerning(False)
     return font
 
 
@@ -122,6 +130,7 @@ class ArticleView(QPlainTextEdit):
         self.text = text
         self.highlighter.set_spans([])
         self.highlighter.selected = None
+        self.highlighter.selected_starts = frozenset()
         self._selection_mentions = []
         self._find_ranges = []
         self._current_range = None
@@ -320,6 +329,7 @@ class ArticleView(QPlainTextEdit):
     def select_entity(self, entity: str | None, mentions: Sequence[tuple[int, int]], kind: str | None) -> None:
         """Emphasise ``entity``'s mentions and dim the others; mark them on the scrollbar."""
         self.highlighter.selected = entity
+        self.highlighter.selected_starts = frozenset(start for start, _end in mentions) if entity else frozenset()
         self._selection_mentions = list(mentions)
         self._current_range = None
         if kind:
@@ -487,13 +497,25 @@ class ArticleView(QPlainTextEdit):
             return None
         return span
 
+    def entity_of(self, span: HighlightSpan) -> str | None:
+        """The entity a highlight belongs to: its own, or (a text still analysed) its mention's so far."""
+        if span.entity:
+            return span.entity
+        analysis = self.selection.analysis
+        if analysis is None:
+            return None
+        mentions = analysis.mentions
+        i = bisect.bisect_left(mentions, span.start, key=lambda m: m.start)
+        return mentions[i].entity if i < len(mentions) and mentions[i].start == span.start else None
+
     def tooltip_at(self, pos: QPoint) -> str | None:
         """The tooltip of the highlight under a viewport position, as plain text; None off one."""
         span = self.span_at(pos)
         if span is None:
             return None
         analysis = self.selection.analysis
-        entity = analysis.entity(span.entity) if analysis and span.entity else None
+        entity_id = self.entity_of(span)
+        entity = analysis.entity(entity_id) if analysis and entity_id else None
         if entity is not None:
             return entity_tooltip(entity, analysis.corrected_entities.get(entity.id, ()) if analysis else ())
         return span_tooltip(self.text[span.start : span.end], span.kind)
@@ -532,6 +554,7 @@ class ArticleView(QPlainTextEdit):
             and not self.textCursor().hasSelection()
         ):
             span = self.span_at(pos)
-            if span is not None and span.entity:
-                self.entityClicked.emit(span.entity)
+            entity = self.entity_of(span) if span is not None else None
+            if entity:
+                self.entityClicked.emit(entity)
         self._press_pos = None
