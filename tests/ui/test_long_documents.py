@@ -372,7 +372,12 @@ def test_a_name_the_book_breaks_over_two_lines_is_listed_on_one(qtbot, fake_wind
     from .conftest import write_text
 
     window, _service = fake_window(names={"Andrew\nBolkónski": "PERSON", "Anna Pávlovna": "PERSON"})
-    text = "Prince Andrew\nBolkónski arrived late. Anna Pávlovna greeted him.\n"
+    # A hard-wrapped paragraph, as books are: every line about as long, broken at a space.
+    text = (
+        "The guests had waited an hour in the drawing room when at last Prince Andrew\n"
+        "Bolkónski arrived late from the country. Anna Pávlovna greeted him at the door\n"
+        "and led him at once to the little group gathered by the window overlooking it.\n"
+    )
     with qtbot.waitSignal(window.analysisFinished, timeout=5_000):
         assert window.open_path(write_text(tmp_path, text))
     model = window.panel.model
