@@ -44,7 +44,7 @@ pytest: install
 test: lint typecheck contracts pytest
 
 # `make bench BOOK=FILE` measures any text; `CHARS=400000` uses only its start
-# (tests/data/war-and-peace-excerpt.txt is the book's first 400,000 characters).
+# (tests/data/war-and-peace-excerpt.txt holds 400,000 characters of the book, from Book One on).
 bench: install
 	@test -f "$(BOOK)" || { echo "make bench: no book at $(BOOK): get War and Peace (public domain) as plain text from Project Gutenberg, eBook #2600, https://www.gutenberg.org/ebooks/2600, then run make bench BOOK=that-file" >&2; exit 1; }
 	$(BIN)/python benchmarks/bench_open.py $(if $(CHARS),--chars $(CHARS)) $(BOOK)
