@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -139,6 +141,7 @@ def _lab_f_inverse(t: float) -> float:
     return t**3 if t > 6 / 29 else 3 * (6 / 29) ** 2 * (t - 4 / 29)
 
 
+@functools.lru_cache(maxsize=4096)
 def to_lab(colour: str) -> tuple[float, float, float]:
     """CIE L*a*b* (D65) of an sRGB ``#rrggbb`` colour."""
     r, g, b = (_linear(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
@@ -268,20 +271,42 @@ def automatic_colours(count: int, taken: Iterable[str]) -> list[str]:
     colour when it is within :data:`CAPTION_CLEARANCE` of it, or of a like hue
     (:data:`HUE_CLEARANCE`) with both clearly coloured.
     """
-    caption = [c.lower() for c in taken]
-    pool = [c for c in AUTO_CANDIDATES if not any(_clashes(c, t) for t in caption)]
-    if not pool:
-        pool = list(AUTO_CANDIDATES)
-    nearest = {c: min([delta_e(c, t) for t in (*caption, *MAP_FILLS)]) for c in pool}
-    chosen: list[str] = []
-    while len(chosen) < min(count, len(pool)):
-        best = max(pool, key=lambda c: nearest[c])
-        chosen.append(best)
-        nearest[best] = -1.0
-        for c in pool:
-            if nearest[c] >= 0:
-                nearest[c] = min(nearest[c], delta_e(c, best))
+    caption = tuple(c.lower() for c in taken)
+    with _SEQUENCES_LOCK:
+        sequence = _SEQUENCES.get(caption)
+        if sequence is None:
+            sequence = _SEQUENCES[caption] = _Sequence(caption)
+        chosen = sequence.first(count)
     return [chosen[i % len(chosen)] for i in range(count)] if chosen else []
+
+
+class _Sequence:
+    """The farthest-point order of the candidates for one set of caption colours, made as far as asked.
+
+    Because adding a country never changes the others' colours, each answer is
+    the start of one order: a text analysed in steps (a book) extends it, never
+    makes it again.
+    """
+
+    def __init__(self, caption: tuple[str, ...]) -> None:
+        pool = [c for c in AUTO_CANDIDATES if not any(_clashes(c, t) for t in caption)]
+        self.pool = pool or list(AUTO_CANDIDATES)
+        self.nearest = {c: min([delta_e(c, t) for t in (*caption, *MAP_FILLS)]) for c in self.pool}
+        self.chosen: list[str] = []
+
+    def first(self, count: int) -> list[str]:
+        while len(self.chosen) < min(count, len(self.pool)):
+            best = max(self.pool, key=lambda c: self.nearest[c])
+            self.chosen.append(best)
+            self.nearest[best] = -1.0
+            for c in self.pool:
+                if self.nearest[c] >= 0:
+                    self.nearest[c] = min(self.nearest[c], delta_e(c, best))
+        return self.chosen[:count]
+
+
+_SEQUENCES: dict[tuple[str, ...], _Sequence] = {}
+_SEQUENCES_LOCK = threading.Lock()
 
 
 def contrast_text_colour(colour: str, light: str = "#ffffff", dark: str = "#111111") -> str:

@@ -467,6 +467,8 @@ def apply_corrections(
     gaz = gazetteer or default_gazetteer()
     mine = [c for c in corrections if not c.is_rule and (c.document == sha256 or (path and c.path == path))]
     ordered = [c for c in corrections if c.is_rule] + mine
+    if not ordered:
+        return Applied(analysis)  # nothing to change: the model's analysis as it is
     drafts: dict[str, _Draft] = {}
     for e in analysis.entities:
         drafts[e.id] = _Draft(e.id, e.kind, e.name, e.country, {}, list(e.aliases))
