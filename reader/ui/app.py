@@ -176,6 +176,28 @@ def _map_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _analyse_file(path: str, no_corrections: bool):  # type: ignore[no-untyped-def]
+    """``(document, analysis, package)`` of a file for a command, or the exit status after a one-line error."""
+    from reader.core.document import DocumentError, load_document
+    from reader.nlp.analyse import analyse_text
+    from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
+
+    try:
+        document = load_document(path)
+    except DocumentError as exc:
+        return _fail(" ".join(str(exc).split()))
+    try:
+        pipeline = load_pipeline(without_cli=True)
+    except ModelNotFoundError as exc:
+        return _fail(" ".join(str(exc).split()), 2)
+    analysis = analyse_text(document.text, pipeline)
+    if not no_corrections:
+        from reader.core.corrections import with_stored_corrections
+
+        analysis = with_stored_corrections(document, analysis, lambda message: _fail(message, 0))
+    return document, analysis, pipeline.package
+
+
 def export_main(argv: Sequence[str]) -> int:
     """Run ``gazette export FILE -o OUT``: the format comes from OUT's extension."""
     parser = argparse.ArgumentParser(
@@ -192,27 +214,14 @@ def export_main(argv: Sequence[str]) -> int:
         fmt = format_of(args.output)
     except ValueError as exc:
         return _fail(str(exc), 2)
-    from reader.core.document import DocumentError, load_document
-    from reader.nlp.analyse import analyse_text
-    from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
-
-    try:
-        document = load_document(args.file)
-    except DocumentError as exc:
-        return _fail(" ".join(str(exc).split()))
-    try:
-        pipeline = load_pipeline(without_cli=True)
-    except ModelNotFoundError as exc:
-        return _fail(" ".join(str(exc).split()), 2)
-    analysis = analyse_text(document.text, pipeline)
-    if not args.no_corrections:
-        from reader.core.corrections import with_stored_corrections
-
-        analysis = with_stored_corrections(document, analysis, lambda message: _fail(message, 0))
+    analysed = _analyse_file(args.file, args.no_corrections)
+    if isinstance(analysed, int):
+        return analysed
+    document, analysis, package = analysed
     use_offscreen_without_a_display()
     app = make_application()
     try:
-        write_export(args.output, export_bytes(fmt, document, analysis, pipeline.package, app.font()))
+        write_export(args.output, export_bytes(fmt, document, analysis, package, app.font()))
     except ExportError as exc:
         return _fail(str(exc))
     return 0
@@ -223,23 +232,10 @@ def map_main(argv: Sequence[str]) -> int:
     args = _map_parser().parse_args(list(argv))
     if Path(args.output).suffix.lower() not in (".png", ".svg"):
         return _fail(f"the map must be a .png or .svg file, not {args.output!r}", 2)
-    from reader.core.document import DocumentError, load_document
-    from reader.nlp.analyse import analyse_text
-    from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
-
-    try:
-        document = load_document(args.file)
-    except DocumentError as exc:
-        return _fail(str(exc))
-    try:
-        pipeline = load_pipeline(without_cli=True)
-    except ModelNotFoundError as exc:
-        return _fail(" ".join(str(exc).split()), 2)
-    analysis = analyse_text(document.text, pipeline)
-    if not args.no_corrections:
-        from reader.core.corrections import with_stored_corrections
-
-        analysis = with_stored_corrections(document, analysis, lambda message: _fail(message, 0))
+    analysed = _analyse_file(args.file, args.no_corrections)
+    if isinstance(analysed, int):
+        return analysed
+    _document, analysis, _package = analysed
     use_offscreen_without_a_display()
     app = make_application()
     from PySide6.QtCore import QSize
