@@ -11,32 +11,19 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication
 
-from reader.core.settings import Settings
-from reader.ui.main_window import MainWindow
 from tests.ui.fakes import ARTICLE, FakeAnalysisService
-from tests.x11.drive_window import wait_until, xdotool
+from tests.x11.drive_window import open_window, wait_until, xdotool
 
 
 def main(out: str) -> int:
     app = QApplication(sys.argv[:1])
-    folder = Path(tempfile.mkdtemp())
-    path = folder / "article.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    window = MainWindow(Settings(), service=FakeAnalysisService(), theme="light")
-    window.resize(1200, 800)
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    finished: list[object] = []
-    window.analysisFinished.connect(finished.append)
-    window.open_path(path)
-    results: dict[str, object] = {"exposed": wait_until(app, lambda: bool(finished) and window.isVisible())}
+    window, exposed = open_window(app, ARTICLE, FakeAnalysisService())
+    results: dict[str, object] = {"exposed": exposed}
     wait_until(app, lambda: False, 0.5)
     view = window.view
     # Focus the window with a real click in the article.

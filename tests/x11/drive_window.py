@@ -42,12 +42,11 @@ def wait_until(app: QApplication, done, seconds: float = 20.0) -> bool:  # type:
     return bool(done())
 
 
-def main(out: str) -> int:
-    app = QApplication(sys.argv[:1])
-    folder = Path(tempfile.mkdtemp())
-    path = folder / "article.txt"
-    path.write_text(TEXT, encoding="utf-8")
-    window = MainWindow(Settings(), service=FakeAnalysisService(NAMES), theme="light")
+def open_window(app: QApplication, text: str, service: FakeAnalysisService) -> tuple[MainWindow, bool]:
+    """A window on ``service``, shown and raised, with ``text`` opened; and whether its analysis was shown."""
+    path = Path(tempfile.mkdtemp()) / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    window = MainWindow(Settings(), service=service, theme="light")
     window.resize(1200, 800)
     window.show()
     window.raise_()
@@ -55,7 +54,13 @@ def main(out: str) -> int:
     finished: list[object] = []
     window.analysisFinished.connect(finished.append)
     window.open_path(path)
-    results: dict[str, object] = {"exposed": wait_until(app, lambda: bool(finished) and window.isVisible())}
+    return window, wait_until(app, lambda: bool(finished) and window.isVisible())
+
+
+def main(out: str) -> int:
+    app = QApplication(sys.argv[:1])
+    window, exposed = open_window(app, TEXT, FakeAnalysisService(NAMES))
+    results: dict[str, object] = {"exposed": exposed}
     results["rows_before"] = window.panel.rows()
     wait_until(app, lambda: False, 0.5)  # let the window manager-less server map and paint it
 
