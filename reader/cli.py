@@ -8,8 +8,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reader import __version__
+
+if TYPE_CHECKING:
+    from reader.core.corrections import Correction, CorrectionStore
 
 EXIT_UNREADABLE = 1
 EXIT_NO_MODEL = 2
@@ -44,11 +48,12 @@ def _corrections_parser() -> argparse.ArgumentParser:
 def corrections_main(argv: Sequence[str]) -> int:
     """Run ``gazette corrections``; return the exit status."""
     args = _corrections_parser().parse_args(list(argv))
+    import sqlite3
     from pathlib import Path
 
-    from reader.core.corrections import CorrectionsError, CorrectionStore, dump_corrections, parse_corrections
-    from reader.core.settings import write_atomically
+    from reader.core.corrections import CorrectionsError, CorrectionStore, parse_corrections
 
+    corrections = []
     try:
         if args.command == "import":
             try:
@@ -68,25 +73,38 @@ def corrections_main(argv: Sequence[str]) -> int:
     if store.warning:
         _error(store.warning)
     try:
-        if args.command == "list":
-            for c in store.all():
-                where = f"  [{c.path or c.document}]" if c.document else ""
-                print(f"{c.id}\t{c.action}\t{c.describe()}{where}")
-        elif args.command == "export":
-            text = dump_corrections(store.all())
-            if args.output:
-                try:
-                    write_atomically(Path(args.output), text)
-                except OSError as exc:
-                    _error(f"cannot write {args.output}: {exc.strerror or exc}")
-                    return EXIT_UNREADABLE
-            else:
-                sys.stdout.write(text)
-        else:
-            added, same = store.import_all(corrections)
-            print(f"{added} corrections added or changed, {same} already there")
+        return _corrections_command(args, store, corrections)
+    except sqlite3.Error as exc:
+        _error(f"the corrections store {store.path} could not be used: {exc}")
+        return EXIT_UNREADABLE
     finally:
         store.close()
+
+
+def _corrections_command(args: argparse.Namespace, store: CorrectionStore, corrections: list[Correction]) -> int:
+    """``gazette corrections list|export|import`` on an open store."""
+    from pathlib import Path
+
+    from reader.core.corrections import dump_corrections
+    from reader.core.settings import write_atomically
+
+    if args.command == "list":
+        for c in store.all():
+            where = f"  [{c.path or c.document}]" if c.document else ""
+            print(f"{c.id}\t{c.action}\t{c.describe()}{where}")
+    elif args.command == "export":
+        text = dump_corrections(store.all())
+        if not args.output:
+            sys.stdout.write(text)
+            return 0
+        try:
+            write_atomically(Path(args.output), text)
+        except OSError as exc:
+            _error(f"cannot write {args.output}: {exc.strerror or exc}")
+            return EXIT_UNREADABLE
+    else:
+        added, same = store.import_all(corrections)
+        print(f"{added} corrections added or changed, {same} already there")
     return 0
 
 

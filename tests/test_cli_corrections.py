@@ -103,3 +103,13 @@ def test_map_applies_the_rules_and_can_leave_them_out(tmp_path: Path, capsys) ->
     assert colour in before.read_text().lower()
     assert colour not in after.read_text().lower()
     assert colour in again.read_text().lower()
+
+
+def test_a_store_that_cannot_be_made_is_one_line_not_a_traceback(tmp_path: Path, capsys, monkeypatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    monkeypatch.setenv("GAZETTE_DATA_DIR", str(blocker))
+    assert main(["corrections", "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("gazette: the corrections store ") and err.count("\n") == 1 and "Traceback" not in err
+    assert blocker.read_text() == "a file where the data folder should be"  # nothing moved or lost

@@ -261,18 +261,29 @@ class CorrectionStore:
     def _open(self) -> sqlite3.Connection:
         try:
             return self._connect()
+        except sqlite3.OperationalError as exc:
+            # Locked, read-only or out of reach: not damaged, so nothing is moved.
+            raise CorrectionsError(f"the corrections store {self.path} cannot be opened: {exc}") from None
+        except OSError as exc:
+            raise CorrectionsError(f"the corrections store {self.path} cannot be made: {exc.strerror or exc}") from None
         except sqlite3.DatabaseError as exc:
             if not self.path.exists():
                 raise CorrectionsError(f"the corrections store {self.path} cannot be created: {exc}") from None
             aside = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
-            shutil.copy2(self.path, aside)
-            for suffix in ("", "-wal", "-shm"):
-                with contextlib.suppress(FileNotFoundError):
-                    self.path.with_name(self.path.name + suffix).unlink()
+            try:
+                shutil.copy2(self.path, aside)
+                for suffix in ("", "-wal", "-shm"):
+                    with contextlib.suppress(FileNotFoundError):
+                        self.path.with_name(self.path.name + suffix).unlink()
+                db = self._connect()
+            except (OSError, sqlite3.Error) as again:
+                raise CorrectionsError(
+                    f"the corrections store {self.path} is damaged ({exc}) and cannot be replaced: {again}"
+                ) from None
             self.warning = (
                 f"The corrections store was damaged ({exc}); it was kept as {aside.name} and a new one started."
             )
-            return self._connect()
+            return db
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
