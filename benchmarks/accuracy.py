@@ -88,6 +88,9 @@ class Document:
     text: str
     spans: tuple[Span, ...]
     countries: frozenset[str] | None  # None when the file has no countries header
+    #: Spans of kinds the set annotates but Gazette does not highlight (a public corpus's
+    #: events, works, MISC): a prediction overlapping one, not exactly a gold span, is not scored.
+    ignore: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -212,7 +215,10 @@ def load_documents(paths: Iterable[Path]) -> list[Document]:
 def load_gold_json_set(folder: Path) -> list[Document]:
     """Read a gold-JSON set: ``folder/texts/NAME.txt`` with ``folder/gold/NAME.json``.
 
-    Raises AnnotationError when a gold span does not match its text.
+    A gold span that opens with "The " is read without it (our convention has no
+    leading article), and the file's ``ignore`` spans are kept for scoring, as the
+    public sets' own scorer does. Raises AnnotationError when a gold span does not
+    match its text.
     """
     documents = []
     for gold_path in sorted((folder / "gold").glob("*.json")):
@@ -227,9 +233,12 @@ def load_gold_json_set(folder: Path) -> list[Document]:
                 continue
             if "text" in entity and text[start:end] != entity["text"]:
                 raise AnnotationError(f"{name}: span {start}:{end} is {text[start:end]!r}, not {entity['text']!r}")
+            if text[start : start + 4] in ("The ", "the ") and end - start > 4:
+                start += 4
             spans.append(Span(start, end, kind))
         countries = frozenset(str(c).upper() for c in data.get("countries", []))
-        documents.append(Document(name=name, text=text, spans=tuple(sorted(spans)), countries=countries))
+        ignore = tuple(sorted((int(i["start"]), int(i["end"])) for i in data.get("ignore", []) or []))
+        documents.append(Document(name, text, tuple(sorted(spans)), countries, ignore))
     return documents
 
 
@@ -289,6 +298,19 @@ def _where(text: str, index: int) -> str:
 
 
 # --------------------------------------------------------------------------- scoring
+
+
+def without_ignored(doc: Document, predicted: Iterable[Span]) -> frozenset[Span]:
+    """``predicted`` less the spans that overlap one of ``doc``'s ignore spans and are
+    not exactly where a gold span is: they count neither for nor against."""
+    if not doc.ignore:
+        return frozenset(predicted)
+    bounds = {(g.start, g.end) for g in doc.spans}
+    return frozenset(
+        p
+        for p in predicted
+        if (p.start, p.end) in bounds or not any(p.start < e and s < p.end for s, e in doc.ignore)
+    )
 
 
 def score_spans(gold: Iterable[Span], predicted: Iterable[Span]) -> dict[str, Counts]:
@@ -488,33 +510,94 @@ def report_json(report: Report) -> str:
 
 # --------------------------------------------------------------------------- main
 
+#: The public sets, kept beside the repository when present: one folder a set.
+DEFAULT_PUBLIC_DIR = REPO_ROOT.parent / "shared" / "eval-public-dev"
+#: The model's own spans per chunk, so that a second run (and each ablation) only cleans and groups.
+CACHE_DIR = REPO_ROOT / "benchmarks" / ".cache"
 
-def _predict(documents: Sequence[Document], mode: str, pipeline: object = None) -> tuple[str, list[FileResult]]:
+
+class ModelSpans:
+    """The model's raw spans of each chunk, computed once and kept in ``CACHE_DIR``.
+
+    The key is the chunk's text and the pipeline's name and version, so a cached
+    answer is exactly what the model would say again; the cleaning and grouping
+    that follow are run every time.
+    """
+
+    def __init__(self, pipeline: object, use_cache: bool = True) -> None:
+        from reader.nlp.pipeline import Pipeline
+
+        assert isinstance(pipeline, Pipeline)
+        self.pipeline = pipeline
+        self.label = f"{pipeline.name} {pipeline.version}"
+        self.path = CACHE_DIR / f"raw-{pipeline.name}-{pipeline.version}.json"
+        self.cache: dict[str, list[list[object]]] = {}
+        self.dirty = False
+        if use_cache and self.path.is_file():
+            try:
+                self.cache = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.cache = {}
+
+    def chunks(self, text: str) -> list[object]:
+        """The document's analysed chunks (``ChunkSpans``), as the one analysis path gives them."""
+        from reader.core.chunks import plan_batches
+        from reader.core.entities import clean_chunk
+        from reader.core.model import ChunkSpans, RawSpan
+        from reader.core.places import default_gazetteer
+        from reader.nlp.pipeline import model_text
+
+        gaz = default_gazetteer()
+        out: list[object] = []
+        for batch in plan_batches(text):
+            for start, end in batch:
+                chunk = text[start:end]
+                key = hashlib.sha256(chunk.encode("utf-8")).hexdigest()
+                if key not in self.cache:
+                    doc = self.pipeline.nlp(model_text(chunk, 0, len(chunk)))
+                    self.cache[key] = [[e.start_char, e.end_char, e.label_] for e in doc.ents]
+                    self.dirty = True
+                raw = tuple(RawSpan(start + int(a), start + int(b), str(lab)) for a, b, lab in self.cache[key])
+                out.append(ChunkSpans(start, end, raw, clean_chunk(chunk, start, raw, gaz)))
+        return out
+
+    def baseline(self, text: str) -> frozenset[Span]:
+        """Plain spaCy: the model's own spans, mapped to kinds, nothing cleaned."""
+        spans = set()
+        for chunk in self.chunks(text):
+            for r in chunk.raw:  # type: ignore[attr-defined]
+                kind = SPACY_LABEL_TO_KIND.get(r.label)
+                if kind is not None:
+                    spans.add(Span(r.start, r.end, kind))
+        return frozenset(spans)
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.cache), encoding="utf-8")
+        tmp.replace(self.path)
+
+
+def _predict(documents: Sequence[Document], mode: str, model: ModelSpans | None = None) -> tuple[str, list[FileResult]]:
     if mode == "gold":
         return "gold", [FileResult(d, frozenset(d.spans), d.countries) for d in documents]
-
-    if str(REPO_ROOT) not in sys.path:
-        sys.path.insert(0, str(REPO_ROOT))
-    from reader.nlp.pipeline import Pipeline
-
-    assert isinstance(pipeline, Pipeline)
-    label = f"{pipeline.name} {pipeline.version}"
+    assert model is not None
     results: list[FileResult] = []
     if mode == "baseline":
-        nlp = pipeline.nlp
         for doc in documents:
-            spans = spacy_baseline_spans(nlp(doc.text).ents)
-            results.append(FileResult(doc, frozenset(spans), None))
-        return label, results
+            results.append(FileResult(doc, without_ignored(doc, model.baseline(doc.text)), None))
+        return model.label, results
 
-    from reader.nlp.analyse import analyse_text
+    from reader.nlp.analyse import analysis_of_chunks
 
     for doc in documents:
-        analysis = analyse_text(doc.text, pipeline)
-        spans = mention_spans(analysis.mentions)
+        analysis = analysis_of_chunks(doc.text, model.chunks(doc.text))  # type: ignore[arg-type]
+        spans = without_ignored(doc, mention_spans(analysis.mentions))
         codes = frozenset(str(c.code).upper() for c in analysis.countries)
-        results.append(FileResult(doc, frozenset(spans), codes))
-    return label, results
+        results.append(FileResult(doc, spans, codes))
+    return model.label, results
 
 
 def _print_set(title: str, report: Report, results: Sequence[FileResult], verbose: bool, per_file: bool) -> None:
@@ -532,6 +615,57 @@ def _print_set(title: str, report: Report, results: Sequence[FileResult], verbos
     print(format_table(report))
     if per_file:
         print(format_files(results))
+
+
+def format_side_by_side(title: str, baseline: Report, gazette: Report) -> str:
+    """Plain spaCy's F1 beside Gazette's precision, recall and F1, per kind and overall."""
+    lines = [
+        f"== {title}: {gazette.files} files, {gazette.overall.gold} gold spans | exact span + kind",
+        f"{'kind':<10}{'gold':>6}{'spaCy F1':>10}{'Gazette P':>11}{'R':>7}{'F1':>7}",
+    ]
+    rows = [*gazette.kinds.items(), ("all", gazette.overall)]
+    base = {**baseline.kinds, "all": baseline.overall}
+    for kind, c in rows:
+        b = base.get(kind, Counts())
+        lines.append(f"{kind:<10}{c.gold:>6}{b.f1:>10.3f}{c.precision:>11.3f}{c.recall:>7.3f}{c.f1:>7.3f}")
+    if gazette.countries is not None and gazette.countries.gold:
+        c = gazette.countries
+        lines.append(f"countries (sets, {gazette.country_files} files): precision {c.precision:.3f} recall {c.recall:.3f}")
+    return "\n".join(lines)
+
+
+def public_sets(folder: Path) -> list[tuple[str, list[Document]]]:
+    """Each sub-folder of ``folder`` that holds ``gold/``: its name and documents."""
+    return [(sub.name, load_gold_json_set(sub)) for sub in sorted(folder.iterdir()) if (sub / "gold").is_dir()]
+
+
+def _gazette_f1(sets: Sequence[Sequence[Document]], model: ModelSpans) -> list[Counts]:
+    out = []
+    for docs in sets:
+        _label, results = _predict(docs, "gazette", model)
+        out.append(build_report("gazette", "", restrict_kinds(results, GOLD_JSON_KINDS), GOLD_JSON_KINDS).overall)
+    return out
+
+
+def ablation(dev: Sequence[Document], pool: Sequence[Document], model: ModelSpans) -> str:
+    """Each pass of the analysis switched off in turn: what it earns in F1 on the real texts and
+    on the public pool (positive: the pass pays)."""
+    from reader.core.passes import switched_off
+    from reader.core.passes.chain import PASSES
+
+    sets = [dev, pool]
+    full = _gazette_f1(sets, model)
+    lines = [
+        f"{'pass':<28}{'stage':<10}{'eval-dev':>10}{'public pool':>13}",
+        f"{'(all passes on: F1)':<38}{full[0].f1:>10.3f}{full[1].f1:>13.3f}",
+    ]
+    for p in PASSES:
+        with switched_off({p.name}):
+            off = _gazette_f1(sets, model)
+        lines.append(
+            f"{p.name:<28}{p.stage:<10}{full[0].f1 - off[0].f1:>+10.3f}{full[1].f1 - off[1].f1:>+13.3f}"
+        )
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -558,7 +692,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help=f"also score a gold-JSON set (texts/, gold/; default {DEFAULT_DEV_DIR})",
     )
-    parser.add_argument("--write-pred", type=Path, help="write the gold-JSON set's predictions to this folder")
+    parser.add_argument(
+        "--public",
+        type=Path,
+        nargs="?",
+        const=DEFAULT_PUBLIC_DIR,
+        default=None,
+        help=f"also score each public set in this folder and their pool (default {DEFAULT_PUBLIC_DIR})",
+    )
+    parser.add_argument("--ablate", action="store_true", help="switch each pass off in turn and print what it earns")
+    parser.add_argument("--no-cache", action="store_true", help="run the model on every chunk again")
+    parser.add_argument("--write-pred", type=Path, help="write each gold-JSON set's predictions to this folder")
     parser.add_argument("--verbose", "-v", action="store_true", help="list FPs and FNs per file")
     parser.add_argument("--json", action="store_true", help="end with one JSON line of figures per set")
     args = parser.parse_args(argv)
@@ -576,42 +720,72 @@ def main(argv: Sequence[str] | None = None) -> int:
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
 
-    dev_documents: list[Document] = []
-    if args.dev is not None:
-        if (args.dev / "gold").is_dir():
-            try:
-                dev_documents = load_gold_json_set(args.dev)
-            except (AnnotationError, OSError, ValueError, KeyError) as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                return 2
-        else:
-            print(f"real-text set: not scored ({args.dev} has no gold/ folder)")
+    # (title, documents, whether to list files): the gold-JSON sets.
+    json_sets: list[tuple[str, list[Document], bool]] = []
+    try:
+        if args.dev is not None:
+            if (args.dev / "gold").is_dir():
+                json_sets.append((f"real texts ({args.dev})", load_gold_json_set(args.dev), True))
+            else:
+                print(f"real-text set: not scored ({args.dev} has no gold/ folder)")
+        if args.public is not None:
+            found = public_sets(args.public) if args.public.is_dir() else []
+            if not found:
+                print(f"public sets: not scored ({args.public} holds no set with a gold/ folder)")
+            for name, docs in found:
+                json_sets.append((f"public {name}", docs, False))
+            if len(found) > 1:
+                json_sets.append(("public pool", [d for _n, docs in found for d in docs], False))
+    except (AnnotationError, OSError, ValueError, KeyError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
     mode_name = "gold" if args.check else "baseline" if args.baseline else "gazette"
-    pipeline = None
+    model = None
     if mode_name != "gold":
         from reader.nlp.pipeline import load_pipeline
 
-        pipeline = load_pipeline()
-    pipeline_label, results = _predict(documents, mode_name, pipeline)
+        model = ModelSpans(load_pipeline(), use_cache=not args.no_cache)
+    pipeline_label, results = _predict(documents, mode_name, model)
     report = build_report(mode_name, pipeline_label, results)
     _print_set("own articles (benchmarks/eval)", report, results, args.verbose, per_file=False)
     if args.json:
         print(report_json(report))
 
-    if dev_documents:
-        _label, dev_results = _predict(dev_documents, mode_name, pipeline)
-        dev_results = restrict_kinds(dev_results, GOLD_JSON_KINDS)
-        dev_report = build_report(mode_name, pipeline_label, dev_results, GOLD_JSON_KINDS)
+    for title, docs, per_file in json_sets:
+        _label, set_results = _predict(docs, mode_name, model)
+        set_results = restrict_kinds(set_results, GOLD_JSON_KINDS)
+        set_report = build_report(mode_name, pipeline_label, set_results, GOLD_JSON_KINDS)
         print()
-        _print_set(f"real texts ({args.dev})", dev_report, dev_results, args.verbose, per_file=True)
+        if mode_name == "gazette" and model is not None:
+            _base_label, base_results = _predict(docs, "baseline", model)
+            base_report = build_report("baseline", pipeline_label, base_results, GOLD_JSON_KINDS)
+            if args.verbose:
+                for result in set_results:
+                    for line in format_errors(result):
+                        print(line)
+            print(format_side_by_side(title, base_report, set_report))
+            if per_file:
+                print(format_files(set_results))
+        else:
+            _print_set(title, set_report, set_results, args.verbose, per_file=per_file)
         if args.json:
-            print(report_json(dev_report))
-        if args.write_pred is not None:
-            args.write_pred.mkdir(parents=True, exist_ok=True)
-            for result in dev_results:
-                out = args.write_pred / f"{result.doc.name}.json"
+            print(report_json(set_report))
+        if args.write_pred is not None and title != "public pool":
+            folder = args.write_pred / title.split(" ")[-1].strip("()").replace("/", "_")
+            folder.mkdir(parents=True, exist_ok=True)
+            for result in set_results:
+                out = folder / f"{result.doc.name}.json"
                 out.write_text(json.dumps(prediction_json(result), ensure_ascii=False, indent=1), encoding="utf-8")
+
+    if args.ablate and model is not None:
+        dev = next((docs for title, docs, _f in json_sets if title.startswith("real texts")), [])
+        pool = [d for title, docs, _f in json_sets if title.startswith("public ") and title != "public pool" for d in docs]
+        print()
+        print("== ablation: F1 gained by each pass (switched off in turn)")
+        print(ablation(dev, pool, model))
+    if model is not None:
+        model.save()
     return 1 if args.check and warnings else 0
 
 

@@ -650,7 +650,9 @@ def clean_chunk(chunk_text: str, start: int, raw: Sequence[RawSpan], gaz: Gazett
     common = frozenset(lowercase_words(chunk_text))
     local = [RawSpan(r.start - start, r.end - start, r.label) for r in raw]
     cleaned = [s for r in local for s in clean_span(chunk_text, r, gaz, common)]
-    kept = _merge_adjacent_people(chunk_text, remove_overlaps(cleaned))
+    from reader.core.passes.chain import run_chunk_passes
+
+    kept = run_chunk_passes(chunk_text, remove_overlaps(cleaned), gaz, common)
     return tuple(Span(s.start + start, s.end + start, s.kind, s.label) for s in kept)
 
 

@@ -1,0 +1,208 @@
+"""Organisation names the model cuts short, splits or never finds, read from their head word.
+
+A name such as "Progressive Conservative Party of Manitoba" ends in a head word
+that says what it names ("Party", "League", "Corp."). The model often stops at
+the head, splits the name at "and", or finds nothing. These passes read the
+capitalised run around a head word as one organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from reader.core.model import Span
+from reader.core.passes.words import lexicon
+from reader.core.places import Gazetteer
+
+#: Small words that may stand inside a name between capitalised words.
+CONNECTORS = frozenset({"of", "for", "and", "the", "in", "de", "du", "des", "la", "le", "&", "on", "to"})
+_WORD = re.compile(r"[\w’'.&-]+")
+
+
+@cache
+def org_heads() -> frozenset[str]:
+    """Head words that end an organisation's name (lower case)."""
+    return lexicon("org_heads") | lexicon("body_heads")
+
+
+def ends_in_org_head(surface: str) -> bool:
+    """True when the last word of ``surface`` is an organisation's head word ("Labour Party")."""
+    words = surface.split()
+    if len(words) < 2:
+        return False
+    last = words[-1].casefold()
+    return last in org_heads() or last.rstrip(".") in org_heads()
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _run_after(text: str, pos: int) -> int:
+    """The end of a run "of Xxx Yyy" / "for the Xxx" that starts at ``pos``, or ``pos`` when none does.
+
+    The run opens with "of" or "for" (and an optional "the"), then capitalised
+    words, with "of" or a foreign article only between two of them; it stops at
+    anything else ("and" starts another name, "in" a place where the body sits).
+    """
+    m = re.match(r" (?:of|for)(?: the)? (?=[A-Z])", text[pos : pos + 12])
+    if not m:
+        return pos
+    end = pos + m.end()
+    last_good = pos
+    while True:
+        w = _WORD.match(text, end)
+        if not w:
+            break
+        word = w.group()
+        if word[:1].isupper():
+            last_good = end + len(word.rstrip(".,"))
+        elif word not in _TAIL_CONNECTORS:
+            break
+        nxt = end + len(word)
+        if text[nxt : nxt + 1] != " " or word != word.rstrip(".,"):
+            break
+        end = nxt + 1
+    return last_good
+
+
+_TAIL_CONNECTORS = frozenset({"of", "de", "du", "des", "la", "le", "&"})
+
+
+def join_name_tails(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A name cut before its "of/in/for" tail is one organisation.
+
+    "the Communist Party of Greece" read as "Communist Party" + "Greece", or
+    "World Wide Fund for Nature" as "World Wide Fund": an organisation whose name
+    ends in a head word ("Party", "Fund") runs on through a following "of / in /
+    for" and capitalised words.
+    """
+    out = sorted(spans, key=lambda s: s.start)
+    result: list[Span] = []
+    i = 0
+    while i < len(out):
+        sp = out[i]
+        if sp.kind in ("ORG", "PLACE", "PERSON") and ends_in_org_head(text[sp.start : sp.end]):
+            end = _run_after(text, sp.end)
+            if end > sp.end:
+                j = i + 1
+                while j < len(out) and out[j].start < end:
+                    j += 1
+                inside = out[i + 1 : j]
+                if all(o.end <= end and o.kind == "PLACE" for o in inside):
+                    result.append(Span(sp.start, end, "ORG", "ORG"))
+                    i = j
+                    continue
+        result.append(sp)
+        i += 1
+    return result
+
+
+def _has_head_word(surface: str) -> bool:
+    return any(w.casefold() in org_heads() for w in surface.split())
+
+
+def join_across_connectors(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Two pieces of one organisation's name split at "and" or "of" are one name.
+
+    "Social Democratic and Labour Party" read as "Social Democratic" + "Labour
+    Party": when the second piece ends in a head word and the first does not,
+    and only capitalised words and connectors lie between them, they are one ORG.
+    """
+    out = sorted(spans, key=lambda s: s.start)
+    result: list[Span] = []
+    for sp in out:
+        prev = result[-1] if result else None
+        if (
+            prev is not None
+            and prev.kind in ("ORG", "GROUP")
+            and sp.kind in ("ORG", "PLACE", "PERSON")
+            and ends_in_org_head(text[sp.start : sp.end])
+            and not _has_head_word(text[prev.start : prev.end])
+            and len(text[prev.start : prev.end].split()) >= 2
+        ):
+            gap = text[prev.end : sp.start]
+            words = gap.split()
+            if (
+                gap.startswith(" ")
+                and gap.endswith(" ")
+                and "\n" not in gap
+                and words == ["and"]
+                and all(w in CONNECTORS or _capitalised(w) for w in words)
+                and not any(ch in gap for ch in ",;:()\"“”")
+            ):
+                result[-1] = Span(prev.start, sp.end, "ORG", "ORG")
+                continue
+        result.append(sp)
+    return result
+
+
+def head_word_kind(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A name built on an organisation's head word is an organisation, whatever the model said.
+
+    "Euskadi Workers Party" taken for a person, "Acme Laboratory" for a place:
+    the last word names a kind of body.
+    """
+    return [
+        Span(sp.start, sp.end, "ORG", "ORG")
+        if sp.kind in ("PERSON", "PLACE")
+        and ends_in_org_head(text[sp.start : sp.end])
+        and not gaz.is_known_place(text[sp.start : sp.end])
+        else sp
+        for sp in spans
+    ]
+
+
+_RUN = re.compile(
+    r"(?<![\w’'-])(?:[A-Z][\w’'-]*\.?|\d+)(?:(?: (?:of|for|and|the|de|du|des|&))*(?: (?:[A-Z][\w’'-]*\.?|\d+)))+"
+)
+
+
+def missed_org_names(text: str, spans: Sequence[Span], common: frozenset[str]) -> list[Span]:
+    """Organisations the model never found, read from their head word.
+
+    "She joined the Kestrel Valley Walkers League in 1990": a run of capitalised
+    words ending in a head word ("League", "Party", "Corp.") with no span on it
+    is an organisation. A capitalised common word opening a sentence is left out.
+    """
+    taken = sorted((s.start, s.end) for s in spans)
+    found: list[Span] = []
+    for m in _RUN.finditer(text):
+        s, e = m.start(), m.end()
+        words = m.group().split()
+        # Stop at the last head word of the run ("the Foo Party Congress" keeps "Congress").
+        while len(words) >= 2 and not ends_in_org_head(" ".join(words)):
+            words.pop()
+        if words and words[-1].endswith(".") and words[-1].casefold() not in org_heads():
+            words[-1] = words[-1][:-1]
+        if words and words[0] in ("The", "A", "An"):
+            words = words[1:]
+            s = text.index(words[0], s) if words else s
+        while words and words[-1].casefold() in CONNECTORS:
+            words.pop()
+        if len(words) < 2 or not ends_in_org_head(" ".join(words)):
+            continue
+        first = words[0]
+        before = text[max(0, s - 3) : s].rstrip(" \"“‘'(")
+        sentence_start = not before or before[-1] in ".!?\n:"
+        if first.casefold() in common and sentence_start:
+            words = words[1:]
+            while words and words[0].casefold() in CONNECTORS:
+                words = words[1:]
+            if len(words) < 2:
+                continue
+            s = text.index(words[0], s)
+        e = s + len(" ".join(words)) if text[s : s + len(" ".join(words))] == " ".join(words) else e
+        if text[s:e] != " ".join(words):
+            continue
+        if any(a < e and s < b for a, b in taken):
+            continue
+        # "a Reform Party candidate": a kind of body, not one body.
+        if re.search(r"\b(?:a|an|any|every|each)\s+$", text[max(0, s - 6) : s]):
+            continue
+        if all(w.casefold() in org_heads() or w.casefold() in CONNECTORS for w in words):
+            continue
+        found.append(Span(s, e, "ORG", "ORG"))
+    return sorted([*spans, *found], key=lambda sp: sp.start)

@@ -1,0 +1,62 @@
+"""People's names the model took for an organisation or a place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.core.model import Span
+from reader.core.passes.org_names import CONNECTORS, org_heads
+from reader.core.passes.words import lexicon
+from reader.core.places import Gazetteer
+
+_INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}\s*[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+)?")
+_NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ’'-]+|[A-Z]\.")
+
+
+def _is_person_shape(words: Sequence[str], gaz: Gazetteer) -> bool:
+    """Two to four capitalised words, the first a given name, none a body's, site's or place's word."""
+    if not 2 <= len(words) <= 4 or words[0] not in lexicon("given_names"):
+        return False
+    # "West Aberdeenshire", "French Community", "Sydney Opera House": a compass word,
+    # a nationality or a place opening the name makes it no person's.
+    first = words[0]
+    if (
+        first.casefold() in lexicon("place_modifiers")
+        or gaz.is_demonym(first)
+        or gaz.country_of_name(first) is not None
+        or gaz.is_known_place(first, 100_000)
+    ):
+        return False
+    heads = org_heads() | lexicon("site_heads") | lexicon("generic_words")
+    for w in words[1:]:
+        key = w.casefold()
+        if key in CONNECTORS and key not in ("de", "du", "la", "le"):
+            return False
+        if key in heads or gaz.is_demonym(w) or gaz.country_of_name(w) is not None:
+            return False
+        if not (_NAME_WORD.fullmatch(w) or key in lexicon("name_particles")):
+            return False
+    return True
+
+
+def given_name_people(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A name that opens with a known given name, or with initials, is a person's.
+
+    "led by Enrico Boselli" or "J. R. Hartley's novel" taken for an organisation
+    or a place: "Enrico" is a given name and nothing in the name names a body, a
+    site or a known place.
+    """
+    out = []
+    for sp in spans:
+        surface = text[sp.start : sp.end]
+        if sp.kind in ("ORG", "PLACE") and not gaz.is_known_place(surface):
+            words = surface.split()
+            if _is_person_shape(words, gaz) or (_INITIALS.fullmatch(surface) and not _has_head(words)):
+                sp = Span(sp.start, sp.end, "PERSON", "PERSON")
+        out.append(sp)
+    return out
+
+
+def _has_head(words: Sequence[str]) -> bool:
+    return any(w.casefold() in org_heads() for w in words)
