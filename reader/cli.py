@@ -100,7 +100,9 @@ def _corrections_command(args: argparse.Namespace, store: CorrectionStore, corre
         try:
             write_atomically(Path(args.output), text)
         except OSError as exc:
-            _error(f"cannot write {args.output}: {exc.strerror or exc}")
+            from reader.core.files import describe_os_error
+
+            _error(f"cannot write {args.output}: {describe_os_error(exc)}")
             return EXIT_UNREADABLE
     else:
         added, same = store.import_all(corrections)

@@ -5,14 +5,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import platformdirs
+
+from reader.core import files
 
 DEFAULTS: dict[str, Any] = {
     "model": "",  # spaCy package to use; empty means the best installed
@@ -79,17 +79,9 @@ class Settings:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` (UTF-8) through a temporary file and a rename.
+    """Write ``text`` to ``path`` (UTF-8) atomically, making its folder first (see :mod:`reader.core.files`).
 
     A failed write leaves the old file intact and no temporary file behind.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        Path(tmp).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
-        raise
+    files.write_atomically(path, text)

@@ -51,6 +51,7 @@ from reader.core.corrections import (
     parse_corrections,
     with_context,
 )
+from reader.core.files import describe_os_error
 from reader.core.model import Analysis, Entity, Mention
 from reader.core.places import default_gazetteer
 from reader.core.settings import write_atomically
@@ -457,7 +458,8 @@ class Corrector(QObject):
         try:
             write_atomically(Path(path), dump_corrections(self.store.all()))
         except (OSError, sqlite3.Error) as exc:
-            self.window.banner.show_message(f"The corrections could not be saved to {path}: {exc}", "error")
+            reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+            self.window.banner.show_message(f"The corrections could not be saved to {path}: {reason}", "error")
             return False
         self.window.statusBar().showMessage(f"Corrections saved to {path}", 5000)
         return True

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from reader import APP_NAME
 from reader.core.document import Document, DocumentError, load_document
+from reader.core.files import describe_os_error
 from reader.core.model import Analysis, Entity, Mention
 from reader.core.settings import Settings
 from reader.nlp.pipeline import INSTALL_HINT
@@ -796,7 +797,7 @@ class MainWindow(QMainWindow):
         try:
             renderer.export(path, size or QSize(1600, 900), self.font())
         except OSError as exc:
-            self.banner.show_message(f"The map could not be saved to {path}: {exc}", "error")
+            self.banner.show_message(f"The map could not be saved to {path}: {describe_os_error(exc)}", "error")
             return False
         self.settings["last_folder"] = str(Path(path).resolve().parent)
         self.statusBar().showMessage(f"Map saved to {path}", 5000)
