@@ -49,23 +49,13 @@ def corrections_main(argv: Sequence[str]) -> int:
     """Run ``gazette corrections``; return the exit status."""
     args = _corrections_parser().parse_args(list(argv))
     import sqlite3
-    from pathlib import Path
 
-    from reader.core.corrections import CorrectionsError, CorrectionStore, parse_corrections
+    from reader.core.corrections import CorrectionsError, CorrectionStore, read_corrections_file
 
     corrections = []
     try:
         if args.command == "import":
-            try:
-                data = Path(args.file).read_bytes()
-            except OSError as exc:
-                _error(f"cannot read {args.file}: {exc.strerror or exc}")
-                return EXIT_UNREADABLE
-            try:
-                corrections = parse_corrections(data)
-            except CorrectionsError as exc:
-                _error(f"{args.file}: {exc}")
-                return EXIT_UNREADABLE
+            corrections = read_corrections_file(args.file)
         store = CorrectionStore()
     except CorrectionsError as exc:
         _error(str(exc))

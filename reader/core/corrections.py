@@ -33,11 +33,14 @@ import platformdirs
 from reader.core.analysis import country_uses, slug
 from reader.core.colours import find_caption_lines
 from reader.core.document import Document
+from reader.core.files import describe_os_error, read_regular_file
 from reader.core.model import KINDS, LABEL_OF_KIND, Analysis, Entity, Mention
 from reader.core.places import Gazetteer, default_gazetteer
 
 FORMAT = "gazette-corrections"
 VERSION = 1
+#: A corrections file larger than this is refused (a million corrections take about 100 MB).
+MAX_FILE_BYTES = 128 * 1024 * 1024
 ACTIONS = ("remove", "kind", "add", "merge", "split", "rename", "country")
 #: Words either side of a corrected mention, kept to find it again in an edited file.
 CONTEXT_CHARS = 40
@@ -165,6 +168,8 @@ def parse_corrections(data: str | bytes) -> list[Correction]:
         document = json.loads(data)
     except (ValueError, UnicodeDecodeError) as exc:
         raise CorrectionsError(f"not a JSON document ({exc})") from None
+    except RecursionError:
+        raise CorrectionsError("not a corrections file (its JSON is nested too deeply)") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise CorrectionsError(f"not a corrections file (“format” must be “{FORMAT}”)")
     if document.get("version") != VERSION:
@@ -173,6 +178,21 @@ def parse_corrections(data: str | bytes) -> list[Correction]:
     if not isinstance(items, list):
         raise CorrectionsError("“corrections” must be a list")
     return [correction_from_dict(item, f"correction {i + 1}") for i, item in enumerate(items)]
+
+
+def read_corrections_file(path: str | os.PathLike[str]) -> list[Correction]:
+    """The corrections of the file ``path``; raises :class:`CorrectionsError` with one line that names it.
+
+    Only a regular file is read, and no more than :data:`MAX_FILE_BYTES` of it.
+    """
+    try:
+        data = read_regular_file(path, MAX_FILE_BYTES)
+    except OSError as exc:
+        raise CorrectionsError(f"cannot read {path}: {describe_os_error(exc)}") from None
+    try:
+        return parse_corrections(data)
+    except CorrectionsError as exc:
+        raise CorrectionsError(f"{path}: {exc}") from None
 
 
 def dump_corrections(corrections: Iterable[Correction]) -> str:

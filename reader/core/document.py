@@ -9,6 +9,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.core.files import FileTooLargeError, NotAFileError, describe_os_error, read_regular_file
+
 #: Files above this size are refused: the reader keeps the whole text in memory.
 MAX_BYTES = 256 * 1024 * 1024
 
@@ -112,8 +114,10 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     """Read and decode a text file.
 
     Raises :class:`DocumentError` with a plain message for a missing file, a
-    folder, a file without read permission, an oversized file, binary data or
-    undecodable bytes.
+    folder, a FIFO or a device (never waited on or read without end), a file
+    without read permission, an oversized file, binary data or undecodable
+    bytes. Other readers read their files through
+    :func:`reader.core.files.read_regular_file` too.
     """
     p = Path(path)
     # Messages name the whole path: a bare file name does not say which of two folders was meant.
@@ -121,22 +125,21 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     if len(name) > 300:  # a path too long to open is too long to read in a message
         name = f"{name[:150]}…{name[-150:]}"
     try:
-        if p.is_dir():
-            raise DocumentError(f"“{name}” is a folder, not a text file.")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise DocumentError(
-                f"“{name}” is too large to open ({size / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB)."
-            )
-        data = p.read_bytes()
+        data = read_regular_file(p, MAX_BYTES)
     except FileNotFoundError:
         raise DocumentError(f"“{name}” does not exist (it may have been moved or deleted).") from None
     except PermissionError:
         raise DocumentError(f"You do not have permission to read “{name}”.") from None
     except IsADirectoryError:
         raise DocumentError(f"“{name}” is a folder, not a text file.") from None
+    except FileTooLargeError as exc:
+        raise DocumentError(
+            f"“{name}” is too large to open ({exc.size / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB)."
+        ) from None
+    except NotAFileError as exc:
+        raise DocumentError(f"“{name}” cannot be opened: {exc.strerror}.") from None
     except OSError as exc:
-        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        reason = describe_os_error(exc)
         if exc.errno == errno.ENAMETOOLONG:
             reason = "the file name is too long"
         raise DocumentError(f"“{name}” could not be read: {reason}.") from None

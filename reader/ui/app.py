@@ -92,7 +92,7 @@ def gui_main(argv: Sequence[str]) -> int:
     from reader.nlp.process import shared_pool
 
     # The language model starts loading in its own process now, while Qt starts here.
-    shared_pool(Settings()["model"] or None).launch()
+    shared_pool(Settings(persist=False)["model"] or None).launch()
     if args.screenshot:
         use_offscreen_without_a_display()
     app = make_application()

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.corrections import (
+    MAX_FILE_BYTES,
     Correction,
     CorrectionsError,
     CorrectionStore,
@@ -51,7 +52,7 @@ from reader.core.corrections import (
     parse_corrections,
     with_context,
 )
-from reader.core.files import describe_os_error
+from reader.core.files import describe_os_error, read_regular_file
 from reader.core.model import Analysis, Entity, Mention
 from reader.core.places import default_gazetteer
 from reader.core.settings import write_atomically
@@ -432,11 +433,15 @@ class Corrector(QObject):
             self.window.banner.show_message(self.error or "Corrections cannot be kept.", "error")
             return False
         try:
-            corrections = parse_corrections(Path(path).read_bytes())
-            added, same = self.store.import_all(corrections)
+            corrections = parse_corrections(read_regular_file(path, MAX_FILE_BYTES))
         except OSError as exc:
-            self.window.banner.show_message(f"Could not read {Path(path).name}: {exc.strerror or exc}", "error")
+            self.window.banner.show_message(f"Could not read {Path(path).name}: {describe_os_error(exc)}", "error")
             return False
+        except CorrectionsError as exc:
+            self.window.banner.show_message(f"Could not import {Path(path).name}: {exc}", "error")
+            return False
+        try:
+            added, same = self.store.import_all(corrections)
         except (CorrectionsError, sqlite3.Error) as exc:
             self.window.banner.show_message(f"Could not import {Path(path).name}: {exc}", "error")
             return False

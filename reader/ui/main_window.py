@@ -116,6 +116,10 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         QWidget.setTabOrder(self.view, self.map)  # Tab: the article, the map and its legend, then the panel
         self._update_actions()
+        #: Said until the first text is shown (opening a text clears the banner, so it is said again then).
+        self._pending_notice = self.settings.warning
+        if self._pending_notice:
+            self.banner.show_message(self._pending_notice, "info")
 
     # -- building --------------------------------------------------------
 
@@ -301,6 +305,9 @@ class MainWindow(QMainWindow):
         self._mention_index = -1
         self.selection.set_analysis(None)
         self.banner.hide()
+        if self._pending_notice:
+            self.banner.show_message(self._pending_notice, "info")
+            self._pending_notice = None
         self.view.set_text(document.text)
         self.panel.set_document(document.text)
         self.map.set_countries([], waiting="Finding places…")

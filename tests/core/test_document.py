@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -85,10 +86,10 @@ def test_permission_error_is_reported(tmp_path: Path, monkeypatch: pytest.Monkey
     path = tmp_path / "secret.txt"
     path.write_text("x")
 
-    def refuse(self: Path) -> bytes:
+    def refuse(path: Path, limit: int) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr("reader.core.document.read_regular_file", refuse)
     with pytest.raises(DocumentError, match=f"permission to read “{re.escape(str(path))}”"):
         load_document(path)
 
@@ -123,3 +124,21 @@ def test_a_path_too_long_to_open_is_named_short_enough_to_read(tmp_path: Path) -
     message = str(caught.value)
     assert "the file name is too long" in message
     assert str(tmp_path)[:40] in message and message.count("x") < 300 and len(message) < 450
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_device_is_refused_without_reading_it(device: str, tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match=f"“{device}” cannot be opened: it is a device, not a file"):
+        load_document(device)
+    link = tmp_path / "article.txt"
+    link.symlink_to(device)
+    with pytest.raises(DocumentError, match="it is a device, not a file"):
+        load_document(link)
+
+
+@pytest.mark.timeout(20)
+def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "article.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(DocumentError, match=r"cannot be opened: it is a named pipe \(FIFO\), not a file"):
+        load_document(fifo)

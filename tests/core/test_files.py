@@ -77,7 +77,7 @@ def test_a_new_file_is_readable_by_others_and_a_replaced_one_keeps_its_mode(tmp_
 def test_a_missing_folder_is_said_plainly(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError) as missing:
         write_atomically(tmp_path / "none" / "out.html", b"x")
-    assert describe_os_error(missing.value) == "the folder does not exist"
+    assert describe_os_error(missing.value) == "no such file or folder"
 
 
 KILLED_WRITER = """

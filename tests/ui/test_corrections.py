@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
@@ -316,3 +318,21 @@ def test_screenshots_of_the_menus_and_the_corrections_window(qtbot, fake_window,
         assert len(window.corrector.dialog.rows()) == 2
         save_screenshot(window.corrector.dialog, f"corrections-window-{theme}")
         window.corrector.dialog.close()
+
+
+@pytest.mark.timeout(30)
+def test_an_import_of_a_fifo_a_device_or_a_deep_nest_says_why_at_once(qtbot, fake_window, tmp_path) -> None:
+    window, _service, _analysis = open_article(qtbot, fake_window, tmp_path)
+    fifo = tmp_path / "theirs.json"
+    os.mkfifo(fifo)
+    assert not window.corrector.import_file(str(fifo))
+    assert window.banner.label.text() == "Could not read theirs.json: it is a named pipe (FIFO), not a file"
+    assert not window.corrector.import_file("/dev/urandom")
+    assert window.banner.label.text() == "Could not read urandom: it is a device, not a file"
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 200_000 + "]" * 200_000)
+    assert not window.corrector.import_file(str(deep))
+    assert (
+        window.banner.label.text()
+        == "Could not import deep.json: not a corrections file (its JSON is nested too deeply)"
+    )
