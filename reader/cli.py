@@ -117,6 +117,8 @@ def extract_main(argv: Sequence[str]) -> int:
     for name in args.files:
         try:
             documents.append(load_document(name))
+            if documents[-1].notice:
+                _error(f"{name}: {documents[-1].notice}")
         except DocumentError as exc:
             _error(str(exc))
             status = EXIT_UNREADABLE

@@ -204,6 +204,8 @@ def _analyse_file(path: str, no_corrections: bool):  # type: ignore[no-untyped-d
         document = load_document(path)
     except DocumentError as exc:
         return _fail(" ".join(str(exc).split()))
+    if document.notice:
+        _fail(f"{path}: {document.notice}", 0)
     try:
         pipeline = load_pipeline(without_cli=True)
     except ModelNotFoundError as exc:

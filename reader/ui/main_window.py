@@ -305,8 +305,9 @@ class MainWindow(QMainWindow):
         self._mention_index = -1
         self.selection.set_analysis(None)
         self.banner.hide()
-        if self._pending_notice:
-            self.banner.show_message(self._pending_notice, "info")
+        notices = [n for n in (document.notice, self._pending_notice) if n]
+        if notices:
+            self.banner.show_message(" ".join(notices), "info")
             self._pending_notice = None
         self.view.set_text(document.text)
         self.panel.set_document(document.text)

@@ -192,3 +192,20 @@ def test_bad_settings_start_the_window_with_the_defaults_and_say_so(qtbot, fake_
         .read_text(encoding="utf-8")
         .startswith('{"recent_files": [1]')
     )
+
+
+def test_a_utf8_text_with_a_bad_byte_opens_and_the_banner_says_so(qtbot, fake_window, tmp_path) -> None:
+    window, _service = fake_window()
+    path = tmp_path / "article.txt"
+    path.write_bytes(ARTICLE.encode("utf-8").replace(b"Lisbon", b"Lisb\xf6n", 1))
+    assert window.open_path(path)
+    assert window.view.toPlainText().startswith(ARTICLE.split("Lisbon")[0] + "Lisb\ufffdn")
+    assert window.banner.isVisible()
+    assert (
+        window.banner.label.text() == "The text is UTF-8 but one byte sequence is not valid UTF-8: shown as “\ufffd”."
+    )
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes(ARTICLE.encode("utf-16-le"))
+    assert window.open_path(utf16)
+    assert (window.document.text, window.document.encoding) == (ARTICLE, "utf-16-le")
+    assert window.view.toPlainText().startswith("Ferry deal signed in Lisbon\n") and not window.banner.isVisible()
