@@ -64,6 +64,9 @@ def corrections_main(argv: Sequence[str]) -> int:
         _error(store.warning)
     try:
         return _corrections_command(args, store, corrections)
+    except CorrectionsError as exc:  # a read-only store refuses an import
+        _error(str(exc))
+        return EXIT_UNREADABLE
     except sqlite3.Error as exc:
         _error(f"the corrections store {store.path} could not be used: {exc}")
         return EXIT_UNREADABLE

@@ -253,35 +253,103 @@ def _row(row: Sequence[Any]) -> Correction:
     )
 
 
+#: How long a store waits for another program that holds it, in seconds (opening and creating it too).
+BUSY_SECONDS = 10.0
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_CANTOPEN = 5, 6, 8, 14
+
+
+def _code(exc: sqlite3.Error) -> int:
+    """SQLite's primary result code of ``exc`` (0 when unknown)."""
+    return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
 class CorrectionStore:
     """The corrections database. Every method is one transaction.
 
     A damaged database is copied aside (``corrections.sqlite3.damaged-<time>``),
-    and the store goes on with an empty one; :attr:`warning` then says so.
+    and the store goes on with an empty one; :attr:`warning` then says so. A
+    store that can be read but not written (a read-only file or folder) is
+    opened for reading: :attr:`read_only` is true, its corrections are used, and
+    every change raises :class:`CorrectionsError` that says it cannot be kept.
+    ``read_only=True`` opens it so on purpose (for a command that only reads).
     """
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(
+        self, path: Path | None = None, *, read_only: bool = False, busy_seconds: float = BUSY_SECONDS
+    ) -> None:
         self.path = path or store_path()
         self.warning: str | None = None
-        self._db = self._open()
+        self.read_only = read_only
+        self.busy_seconds = busy_seconds
+        self._db = self._open_read_only() if read_only else self._open()
 
     def _connect(self) -> sqlite3.Connection:
+        """Open (and if need be create) the store, waiting up to :attr:`busy_seconds` for another program.
+
+        SQLite's own busy timeout does not cover every step of creating a store
+        (turning on WAL answers "locked" at once while another process does the
+        same), so the whole opening is tried again until the time is up.
+        """
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
-        db.execute("PRAGMA busy_timeout = 10000")
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.executescript(_SCHEMA)
-        check = db.execute("PRAGMA quick_check").fetchone()
-        if not check or check[0] != "ok":
+        deadline = time.monotonic() + self.busy_seconds
+        pause = 0.005
+        while True:
+            try:
+                return self._connect_once()
+            except sqlite3.OperationalError as exc:
+                if _code(exc) not in (_SQLITE_BUSY, _SQLITE_LOCKED) or time.monotonic() + pause > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
+
+    def _connect_once(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=self.busy_seconds, isolation_level=None)
+        try:
+            db.execute(f"PRAGMA busy_timeout = {int(self.busy_seconds * 1000)}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.executescript(_SCHEMA)
+            check = db.execute("PRAGMA quick_check").fetchone()
+            if not check or check[0] != "ok":
+                raise sqlite3.DatabaseError(str(check[0] if check else "no answer"))
+        except BaseException:
             db.close()
-            raise sqlite3.DatabaseError(str(check[0] if check else "no answer"))
+            raise
         return db
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """The store opened for reading only; raises :class:`CorrectionsError` if it cannot be read."""
+        uri = self.path.absolute().as_uri()
+        last: sqlite3.Error | None = None
+        # A WAL store in a folder one cannot write needs "immutable": its shared-memory file cannot be made.
+        for options in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                db = sqlite3.connect(f"{uri}?{options}", uri=True, timeout=self.busy_seconds, isolation_level=None)
+            except sqlite3.Error as exc:
+                last = exc
+                continue
+            try:
+                db.execute(f"PRAGMA busy_timeout = {int(self.busy_seconds * 1000)}")
+                db.execute("SELECT count(*) FROM corrections").fetchone()
+            except sqlite3.Error as exc:
+                db.close()
+                last = exc
+                continue
+            return db
+        raise CorrectionsError(f"the corrections store {self.path} cannot be read: {last}")
 
     def _open(self) -> sqlite3.Connection:
         try:
             return self._connect()
         except sqlite3.OperationalError as exc:
+            if _code(exc) in (_SQLITE_READONLY, _SQLITE_CANTOPEN) and self.path.is_file():
+                try:
+                    db = self._open_read_only()
+                except CorrectionsError:
+                    pass
+                else:
+                    self.read_only = True
+                    return db
             # Locked, read-only or out of reach: not damaged, so nothing is moved.
             raise CorrectionsError(f"the corrections store {self.path} cannot be opened: {exc}") from None
         except OSError as exc:
@@ -305,8 +373,14 @@ class CorrectionStore:
             )
             return db
 
+    @property
+    def read_only_message(self) -> str:
+        return f"The corrections store {self.path} is read-only: its corrections are used, but changes cannot be kept."
+
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            raise CorrectionsError(f"the corrections store {self.path} is read-only: changes cannot be kept")
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
@@ -654,8 +728,10 @@ def corrected(document: Document, analysis: Analysis, store: CorrectionStore) ->
 def with_stored_corrections(document: Document, analysis: Analysis, warn: Callable[[str], None]) -> Analysis:
     """``analysis`` corrected by the user's store; problems with the store go to ``warn``, never stop the work."""
     try:
-        store = CorrectionStore()
+        store = CorrectionStore(read_only=True)  # reading never needs to write, nor a writable store
     except (CorrectionsError, sqlite3.Error, OSError) as exc:
+        if not store_path().exists():
+            return analysis  # no corrections made yet
         warn(f"{exc}; going on without corrections")
         return analysis
     try:

@@ -108,6 +108,8 @@ class Corrector(QObject):
                 self.error = f"Corrections cannot be kept: {exc}"
         if self.store is not None and self.store.warning:
             self.error = self.store.warning
+        elif self.store is not None and self.store.read_only:
+            self.error = self.store.read_only_message
         self._error_shown = False
         self.picker: EntityPicker | None = None
         self.dialog: CorrectionsDialog | None = None
@@ -178,7 +180,7 @@ class Corrector(QObject):
 
     def correct(self, correction: Correction, label: str, scope: str | None = None) -> bool:
         """Keep ``correction`` (in ``scope``, else the default one) as one undoable step."""
-        if self.store is None:
+        if self.store is None or self.store.read_only:
             self.window.banner.show_message(self.error or "Corrections cannot be kept.", "error")
             return False
         if correction.start is None:
@@ -239,6 +241,9 @@ class Corrector(QObject):
     def delete(self, corrections: list[Correction]) -> bool:
         """Forget ``corrections`` (one undoable step)."""
         if not corrections or self.store is None:
+            return False
+        if self.store.read_only:
+            self.window.banner.show_message(self.error or "Corrections cannot be kept.", "error")
             return False
         self.undo_stack.push(_Forget(self, corrections))
         return True
@@ -429,7 +434,7 @@ class Corrector(QObject):
             self.import_file(path)
 
     def import_file(self, path: str) -> bool:
-        if self.store is None:
+        if self.store is None or self.store.read_only:
             self.window.banner.show_message(self.error or "Corrections cannot be kept.", "error")
             return False
         try:

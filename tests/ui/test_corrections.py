@@ -336,3 +336,29 @@ def test_an_import_of_a_fifo_a_device_or_a_deep_nest_says_why_at_once(qtbot, fak
         window.banner.label.text()
         == "Could not import deep.json: not a corrections file (its JSON is nested too deeply)"
     )
+
+
+def test_a_read_only_store_is_applied_and_the_window_says_changes_cannot_be_kept(
+    qtbot, fake_window, tmp_path, monkeypatch
+) -> None:
+    import functools
+
+    from reader.core.corrections import Correction, store_path
+
+    store = CorrectionStore()
+    store.add(Correction("remove", "Morocco"))
+    store.close()
+    # Opened as the store of a read-only folder is (see tests/core: the same store, detected so).
+    monkeypatch.setattr("reader.ui.corrections.CorrectionStore", functools.partial(CorrectionStore, read_only=True))
+    window, _service, analysis = open_article(qtbot, fake_window, tmp_path)
+    assert analysis.find_entity("Morocco") is None  # its corrections are read
+    assert window.banner.isVisible()
+    assert window.banner.label.text() == (
+        f"The corrections store {store_path()} is read-only: its corrections are used, but changes cannot be kept."
+    )
+    window.banner.hide()
+    assert not window.corrector.remove(analysis.find_entity("Lisbon"))
+    assert "changes cannot be kept" in window.banner.label.text()
+    assert window.analysis.find_entity("Lisbon") is not None
+    assert not window.corrector.undo.isEnabled()
+    assert [c.text for c in CorrectionStore(store_path()).all()] == ["Morocco"]
