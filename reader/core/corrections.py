@@ -71,6 +71,11 @@ class Correction:
     def is_rule(self) -> bool:
         return self.document is None
 
+    @property
+    def target(self) -> tuple[str, str, str, int]:
+        """What it corrects: a later correction with the same target replaces it."""
+        return (self.action, self.text, self.document or "", -1 if self.start is None else self.start)
+
     def describe(self) -> str:
         """A short line for lists and tooltips."""
         what = {
@@ -473,6 +478,18 @@ class CorrectionStore:
                 added += new
                 same += not new
         return added, same
+
+    def forget(self, corrections: Iterable[Correction]) -> int:
+        """Forget the kept corrections with the targets of ``corrections``; returns how many went."""
+        chosen = [c.target for c in corrections]
+        with self._transaction() as db:
+            before = db.total_changes
+            db.executemany(
+                "DELETE FROM corrections WHERE action = ? AND text = ? AND IFNULL(document, '') = ?"
+                " AND IFNULL(start, -1) = ?",
+                chosen,
+            )
+            return db.total_changes - before
 
     def delete(self, ids: Iterable[int]) -> int:
         """Forget the corrections with these ids; returns how many went."""

@@ -542,7 +542,7 @@ class MainWindow(QMainWindow):
             return False
         try:
             path = str(Path(document.path).resolve()) if document.path else None
-            return bool(store.for_document(document.sha256, path))
+            return bool(self.corrector.stored(document.sha256, path))
         except sqlite3.Error:
             return False
 
@@ -872,5 +872,6 @@ class MainWindow(QMainWindow):
         self.settings["window_state"] = bytes(self.saveState().toBase64().data()).decode()
         self.settings["panel_split"] = self.panel.split_state()
         self.save_settings()
+        self.corrector.shutdown()  # the corrections on their way to the store are kept first
         self.service.shutdown()
         super().closeEvent(event)

@@ -240,6 +240,7 @@ def test_a_damaged_store_is_said_in_the_window_which_goes_on(qtbot, fake_window,
     window, _service, analysis = open_article(qtbot, fake_window, tmp_path)
     assert window.banner.isVisible() and "damaged" in window.banner.label.text()
     assert window.corrector.remove(analysis.find_entity("Morocco"))
+    qtbot.waitUntil(lambda: not window.corrector.pending, timeout=10_000)  # written in the background
     assert [c.text for c in CorrectionStore(data / "corrections.sqlite3").all()] == ["Morocco"]
     assert list(data.glob("corrections.sqlite3.damaged-*"))
 
@@ -362,3 +363,60 @@ def test_a_read_only_store_is_applied_and_the_window_says_changes_cannot_be_kept
     assert window.analysis.find_entity("Lisbon") is not None
     assert not window.corrector.undo.isEnabled()
     assert [c.text for c in CorrectionStore(store_path()).all()] == ["Morocco"]
+
+
+def hold_the_store():  # type: ignore[no-untyped-def]
+    """Another program's connection that holds the store for writing until it is rolled back."""
+    import sqlite3
+
+    from reader.core.corrections import store_path
+
+    other = sqlite3.connect(store_path(), isolation_level=None, timeout=0)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_a_correction_while_another_program_holds_the_store_shows_at_once_and_is_kept_later(
+    qtbot, fake_window, tmp_path
+) -> None:
+    from reader.core.corrections import store_path
+
+    window, _service, analysis = open_article(qtbot, fake_window, tmp_path)
+    other = hold_the_store()
+    try:
+        assert window.corrector.remove(analysis.find_entity("Morocco"))  # returns without waiting for the store
+        assert window.analysis.find_entity("Morocco") is None
+        assert "Morocco" not in [name for _kind, name, _n in window.panel.rows()]
+        assert window.corrector.pending, "the write waits in the background"
+        assert other.execute("SELECT text FROM corrections").fetchall() == []
+        assert window.corrector.undo.isEnabled()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    qtbot.waitUntil(lambda: not window.corrector.pending, timeout=15_000)
+    assert [c.text for c in CorrectionStore(store_path()).all()] == ["Morocco"]
+    assert not window.banner.isVisible()
+
+
+def test_a_store_held_too_long_takes_the_correction_back_and_says_why(
+    qtbot, fake_window, tmp_path, monkeypatch
+) -> None:
+    from reader.core.corrections import store_path
+
+    monkeypatch.setattr("reader.ui.corrections.WRITE_BUSY_SECONDS", 0.3)
+    window, _service, analysis = open_article(qtbot, fake_window, tmp_path)
+    other = hold_the_store()
+    try:
+        assert window.corrector.remove(analysis.find_entity("Morocco"))
+        assert window.analysis.find_entity("Morocco") is None
+        qtbot.waitUntil(lambda: not window.corrector.pending, timeout=15_000)
+        assert window.banner.isVisible()
+        assert window.banner.label.text() == (
+            "The correction could not be saved: the corrections store is in use by another program (it stayed locked)."
+        )
+        assert window.analysis.find_entity("Morocco") is not None  # taken back
+        assert not window.corrector.undo.isEnabled()  # and nothing to undo
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert CorrectionStore(store_path()).all() == []
