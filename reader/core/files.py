@@ -88,24 +88,24 @@ def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
     _check_regular(Path(path).stat().st_mode, path)  # before opening: opening a device can have effects
     # O_NONBLOCK: should the path become a FIFO in between, opening it does not wait for a writer.
     fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    try:
+    with os.fdopen(fd, "rb", buffering=0) as raw:
         info = os.fstat(fd)
         _check_regular(info.st_mode, path)
         if info.st_size > limit:
             raise FileTooLargeError(info.st_size, limit)
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
+        # One read of the size the file says it has (one buffer, as Path.read_bytes makes), then on to the end,
+        # never past the limit: a file that grows while it is read is cut off there.
+        chunks = [raw.read(info.st_size + 1) or b""]
+        total = len(chunks[0])
+        while total <= limit:
+            chunk = raw.read(min(_CHUNK, limit + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
-            if total > limit:
-                raise FileTooLargeError(total, limit)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+        if total > limit:
+            raise FileTooLargeError(total, limit)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _open_temporary(folder: Path, name: str) -> tuple[int, Path | None]:
