@@ -378,6 +378,11 @@ class CorrectionStore:
             )
             return db
 
+    def wait_at_most(self, seconds: float) -> None:
+        """From now on, wait at most ``seconds`` for another program that holds the store."""
+        self.busy_seconds = seconds
+        self._db.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
     @property
     def read_only_message(self) -> str:
         return f"The corrections store {self.path} is read-only: its corrections are used, but changes cannot be kept."

@@ -77,6 +77,8 @@ MARK_ITEMS = (
 )
 #: How long a write waits for another program that holds the store (in the background), in seconds.
 WRITE_BUSY_SECONDS = BUSY_SECONDS
+#: How long a read on the window's thread may wait for another program, in seconds.
+READ_BUSY_SECONDS = 0.2
 SCOPES = (("document", "For This &Document"), ("all", "For &Every Document"))
 JSON_FILTER = "Gazette corrections (*.json);;All files (*)"
 
@@ -110,6 +112,10 @@ class Corrector(QObject):
                 self.store = CorrectionStore()
             except (CorrectionsError, sqlite3.Error, OSError) as exc:
                 self.error = f"Corrections cannot be kept: {exc}"
+        if self.store is not None:
+            # Reads stay on the window's thread (WAL: a writer elsewhere does not block them); should
+            # another program lock even reading, the window goes on without the corrections rather than wait.
+            self.store.wait_at_most(READ_BUSY_SECONDS)
         if self.store is not None and self.store.warning:
             self.error = self.store.warning
         elif self.store is not None and self.store.read_only:
@@ -252,7 +258,11 @@ class Corrector(QObject):
             correction = self._for_scope(correction, scope)
         elif self.window.document is not None:
             correction = with_context(correction, self.window.document.text)
-        command = _Correct(self, correction, label)
+        try:
+            command = _Correct(self, correction, label)
+        except sqlite3.Error as exc:
+            self.window.banner.show_message(f"The correction could not be saved: {exc}.", "error")
+            return False
         self.undo_stack.push(command)
         return command.done
 
@@ -736,7 +746,12 @@ class CorrectionsDialog(QDialog):
             return
         path = str(Path(document.path).resolve()) if document and document.path else None
         unplaced = {(c.action, c.text, c.document, c.start) for c in self.corrector.unplaced}
-        for c in self.corrector.stored():
+        try:
+            kept = self.corrector.stored()
+        except sqlite3.Error as exc:
+            self.summary.setText(f"The corrections could not be read: {exc}")
+            return
+        for c in kept:
             mine = document is not None and (c.document == document.sha256 or (path is not None and c.path == path))
             if not c.is_rule and not mine:
                 continue

@@ -420,3 +420,4 @@ def test_a_store_held_too_long_takes_the_correction_back_and_says_why(
         other.execute("ROLLBACK")
         other.close()
     assert CorrectionStore(store_path()).all() == []
+
