@@ -3,10 +3,11 @@ every write is checked and atomic.
 
 A FIFO, a device or a socket is refused before a byte is read (``/dev/zero``
 would fill the memory, a FIFO would wait for a writer for ever). A write goes
-to an unnamed temporary file in the target's folder, is checked to the last
-byte and synced, and only then takes the target's name: a full disk, a kill or
-a crash leaves the old file as it was, or no file, and never a half-written one
-or a stray temporary file.
+to an unnamed temporary file in the target's folder (Linux's ``O_TMPFILE``;
+elsewhere a ``.NAME-XXXX.tmp`` file), is checked to the last byte and synced,
+and only then takes the target's name: a full disk, a kill or a crash leaves
+the old file as it was, or no file, and never a half-written one. An unnamed
+file leaves nothing behind even after a kill.
 """
 
 from __future__ import annotations
