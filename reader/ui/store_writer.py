@@ -119,10 +119,11 @@ class StoreWriter(QObject):
         self._close.connect(self.runner.close)
         self.runner.finished.connect(self.finished)
         self.runner.failed.connect(self.failed)
-        self.thread.start()
 
     def submit(self, job: StoreJob) -> None:
-        """Queue ``job``; it runs after every job queued before it."""
+        """Queue ``job``; it runs after every job queued before it (the thread starts with the first)."""
+        if not self.thread.isRunning():
+            self.thread.start()
         self._submit.emit(job)
 
     def shutdown(self, wait_ms: int = int(BUSY_SECONDS * 1000) + 2000) -> None:
