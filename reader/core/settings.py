@@ -121,7 +121,7 @@ class Settings:
         self.aside = self.path.with_name(f"{self.path.name}.malformed-{time.strftime('%Y%m%d-%H%M%S')}")
         self.warning: str | None = None
         problem = self._load()
-        if problem:
+        if problem and persist:  # settings that are never saved leave the file alone: nothing to say
             self.warning = (
                 f"The settings file {self.path} could not be used as it is ({problem}); the defaults stand in,"
                 f" and the file is kept as {self.aside.name}."

@@ -212,3 +212,11 @@ def test_a_good_settings_file_gives_no_warning_and_is_not_moved() -> None:
     assert settings.warning is None
     settings.save()
     assert [p.name for p in settings_path().parent.iterdir()] == ["settings.json"]
+
+
+def test_settings_that_do_not_persist_leave_a_malformed_file_alone_and_say_nothing() -> None:
+    path = write_settings(b'{"theme": 7')
+    settings = Settings(persist=False)
+    assert settings.values == DEFAULTS and settings.warning is None
+    settings.save()
+    assert path.read_bytes() == b'{"theme": 7' and [p.name for p in path.parent.iterdir()] == ["settings.json"]
