@@ -87,7 +87,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     sample = data[:65536]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if max(even, odd) < 2 or min(even, odd) > max(even, odd) // 50:
+    pairs = len(sample) // 2
+    # Enough NULs on one side (an ASCII file with a stray NUL or two is not UTF-16), almost none on the other.
+    if max(even, odd) < max(2, pairs // 100) or min(even, odd) > max(even, odd) // 50:
         return None
     codec = "utf-16-le" if odd > even else "utf-16-be"
     try:

@@ -218,3 +218,10 @@ def test_central_european_text_with_few_accents_is_not_read_as_western() -> None
     text_read, encoding = decode_bytes(text.encode("cp1250"))
     assert "powiedział" in text_read and "Łodzi" in text_read and "że" in text_read
     assert encoding == "cp1250"
+
+
+def test_ascii_with_a_few_stray_nul_bytes_is_not_taken_for_utf16() -> None:
+    data = bytearray(b"Maria Ortega met the minister in Lisbon on Tuesday. " * 40)
+    data[11] = data[501] = data[1001] = 0  # odd offsets: where UTF-16LE text has its NULs
+    with pytest.raises(DocumentError, match="binary"):
+        decode_bytes(bytes(data))
