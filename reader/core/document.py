@@ -124,7 +124,7 @@ def _reads_cleanly(text: str) -> bool:
     A text read in the wrong code page shows signs among its letters: Polish
     (Windows-1250) read as Windows-1252 gives "³" for "ł" and "¿" for "ż".
     """
-    marks = set(re.findall(r"[^\x00-\x7f]", text))
+    marks = {ch for ch in set(text) if ch > "\x7f"}  # the set first: a book has few distinct characters
     if any(not ch.isalpha() and ch not in _TEXT_MARKS for ch in marks):
         return False
     return re.search(r"\w[¡¿]", text) is None  # "¿" inside a word is a "ż" of Windows-1250
