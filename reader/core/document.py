@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import hashlib
 import os
@@ -136,21 +137,25 @@ def _legacy(data: bytes, mostly_ascii: bool) -> tuple[str, str]:
 
     The detector alone cannot tell Western from Central European text with few accents.
     """
+    if mostly_ascii:
+        with contextlib.suppress(UnicodeDecodeError):
+            text = data.decode("cp1252")
+            if _reads_cleanly(text):
+                return text, "cp1252"
     import charset_normalizer  # only legacy encodings need the detector
 
     detected = [match.encoding for match in charset_normalizer.from_bytes(data)]
     readings: list[tuple[str, str]] = []
-    for codec in (["cp1252"] if mostly_ascii else []) + detected:
+    for codec in detected:
         try:
             readings.append((data.decode(codec), codec))
         except (UnicodeDecodeError, LookupError):
             continue
         if _reads_cleanly(readings[-1][0]):
             return readings[-1]
-    best = next((reading for reading in readings if reading[1] in detected), None)
-    if best is None:
+    if not readings:
         raise DocumentError("The file's encoding could not be recognised: it does not read as text.")
-    return best
+    return readings[0]
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
