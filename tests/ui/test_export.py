@@ -139,3 +139,19 @@ def test_an_export_is_created_readable_by_others(qtbot, fake_window, tmp_path) -
         os.umask(old)
     assert (tmp_path / "out.html").stat().st_mode & 0o777 == 0o644
     assert (tmp_path / "map.png").stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.model
+def test_gazette_export_and_map_to_a_full_disk_exit_1_with_one_line(tmp_path, monkeypatch, capsys) -> None:
+    from reader.cli import main
+    from tests.core.test_files import disk_full_after
+
+    disk_full_after(monkeypatch, tmp_path, 2_000)
+    for command, name in (("export", "out.pdf"), ("export", "out.html"), ("map", "map.png"), ("map", "map.svg")):
+        out = tmp_path / name
+        out.write_bytes(b"the old file")
+        assert main([command, str(SAMPLE), "-o", str(out)]) == 1, name
+        err = capsys.readouterr().err
+        assert err.endswith(f"{out}: the disk is full\n") and err.count("\n") == 1, err
+        assert out.read_bytes() == b"the old file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.png", "map.svg", "out.html", "out.pdf"]
