@@ -49,23 +49,13 @@ def corrections_main(argv: Sequence[str]) -> int:
     """Run ``gazette corrections``; return the exit status."""
     args = _corrections_parser().parse_args(list(argv))
     import sqlite3
-    from pathlib import Path
 
-    from reader.core.corrections import CorrectionsError, CorrectionStore, parse_corrections
+    from reader.core.corrections import CorrectionsError, CorrectionStore, read_corrections_file
 
     corrections = []
     try:
         if args.command == "import":
-            try:
-                data = Path(args.file).read_bytes()
-            except OSError as exc:
-                _error(f"cannot read {args.file}: {exc.strerror or exc}")
-                return EXIT_UNREADABLE
-            try:
-                corrections = parse_corrections(data)
-            except CorrectionsError as exc:
-                _error(f"{args.file}: {exc}")
-                return EXIT_UNREADABLE
+            corrections = read_corrections_file(args.file)
         store = CorrectionStore()
     except CorrectionsError as exc:
         _error(str(exc))
@@ -74,6 +64,9 @@ def corrections_main(argv: Sequence[str]) -> int:
         _error(store.warning)
     try:
         return _corrections_command(args, store, corrections)
+    except CorrectionsError as exc:  # a read-only store refuses an import
+        _error(str(exc))
+        return EXIT_UNREADABLE
     except sqlite3.Error as exc:
         _error(f"the corrections store {store.path} could not be used: {exc}")
         return EXIT_UNREADABLE
@@ -100,7 +93,9 @@ def _corrections_command(args: argparse.Namespace, store: CorrectionStore, corre
         try:
             write_atomically(Path(args.output), text)
         except OSError as exc:
-            _error(f"cannot write {args.output}: {exc.strerror or exc}")
+            from reader.core.files import describe_os_error
+
+            _error(f"cannot write {args.output}: {describe_os_error(exc)}")
             return EXIT_UNREADABLE
     else:
         added, same = store.import_all(corrections)
@@ -125,6 +120,8 @@ def extract_main(argv: Sequence[str]) -> int:
     for name in args.files:
         try:
             documents.append(load_document(name))
+            if documents[-1].notice:
+                _error(f"{name}: {documents[-1].notice}")
         except DocumentError as exc:
             _error(str(exc))
             status = EXIT_UNREADABLE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,19 @@ def test_a_store_that_cannot_be_made_is_one_line_not_a_traceback(tmp_path: Path,
     err = capsys.readouterr().err
     assert err.startswith("gazette: the corrections store ") and err.count("\n") == 1 and "Traceback" not in err
     assert blocker.read_text() == "a file where the data folder should be"  # nothing moved or lost
+
+
+@pytest.mark.timeout(30)
+def test_an_import_of_a_fifo_a_device_or_a_deep_nest_is_one_line(tmp_path: Path, capsys) -> None:
+    fifo = tmp_path / "theirs.json"
+    os.mkfifo(fifo)
+    assert main(["corrections", "import", str(fifo)]) == 1
+    assert capsys.readouterr().err == f"gazette: cannot read {fifo}: it is a named pipe (FIFO), not a file\n"
+    assert main(["corrections", "import", "/dev/zero"]) == 1
+    assert capsys.readouterr().err == "gazette: cannot read /dev/zero: it is a device, not a file\n"
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 200_000 + "]" * 200_000)
+    assert main(["corrections", "import", str(deep)]) == 1
+    assert capsys.readouterr().err == f"gazette: {deep}: not a corrections file (its JSON is nested too deeply)\n"
+    assert main(["corrections", "list"]) == 0
+    assert capsys.readouterr().out == ""

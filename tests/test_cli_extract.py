@@ -7,6 +7,7 @@ import hashlib
 import io
 import itertools
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -170,3 +171,28 @@ def test_extract_imports_no_qt(tmp_path: Path) -> None:
 def test_version_flag(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.startswith("gazette 0.")
+
+
+def test_a_fifo_or_a_device_gives_one_line_and_status_1_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for path, what in ((str(fifo), "a named pipe (FIFO)"), ("/dev/zero", "a device"), ("/dev/urandom", "a device")):
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", "extract", path], capture_output=True, text=True, timeout=60, check=False
+        )
+        assert result.returncode == 1 and result.stdout == ""
+        assert result.stderr == f"gazette: “{path}” cannot be opened: it is {what}, not a file.\n"
+
+
+@pytest.mark.model
+def test_a_utf8_file_with_a_bad_byte_is_analysed_and_said_so_on_stderr(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes("Maria Ortega met the mayor of Lisbon — on Tuesday.\n".encode().replace(b"Tuesday", b"T\xffesday"))
+    result = run_cli("extract", str(path))
+    assert result.returncode == 0
+    out = json.loads(result.stdout)
+    assert out["encoding"] == "utf-8"
+    assert "Maria Ortega" in [e["name"] for e in out["entities"]]
+    assert result.stderr == (
+        f"gazette: {path}: The text is UTF-8 but one byte sequence is not valid UTF-8: shown as “\ufffd”.\n"
+    )

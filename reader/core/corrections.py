@@ -33,11 +33,14 @@ import platformdirs
 from reader.core.analysis import country_uses, slug
 from reader.core.colours import find_caption_lines
 from reader.core.document import Document
+from reader.core.files import describe_os_error, read_regular_file
 from reader.core.model import KINDS, LABEL_OF_KIND, Analysis, Entity, Mention
 from reader.core.places import Gazetteer, default_gazetteer
 
 FORMAT = "gazette-corrections"
 VERSION = 1
+#: A corrections file larger than this is refused (a million corrections take about 100 MB).
+MAX_FILE_BYTES = 128 * 1024 * 1024
 ACTIONS = ("remove", "kind", "add", "merge", "split", "rename", "country")
 #: Words either side of a corrected mention, kept to find it again in an edited file.
 CONTEXT_CHARS = 40
@@ -67,6 +70,11 @@ class Correction:
     @property
     def is_rule(self) -> bool:
         return self.document is None
+
+    @property
+    def target(self) -> tuple[str, str, str, int]:
+        """What it corrects: a later correction with the same target replaces it."""
+        return (self.action, self.text, self.document or "", -1 if self.start is None else self.start)
 
     def describe(self) -> str:
         """A short line for lists and tooltips."""
@@ -165,6 +173,8 @@ def parse_corrections(data: str | bytes) -> list[Correction]:
         document = json.loads(data)
     except (ValueError, UnicodeDecodeError) as exc:
         raise CorrectionsError(f"not a JSON document ({exc})") from None
+    except RecursionError:
+        raise CorrectionsError("not a corrections file (its JSON is nested too deeply)") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise CorrectionsError(f"not a corrections file (“format” must be “{FORMAT}”)")
     if document.get("version") != VERSION:
@@ -173,6 +183,21 @@ def parse_corrections(data: str | bytes) -> list[Correction]:
     if not isinstance(items, list):
         raise CorrectionsError("“corrections” must be a list")
     return [correction_from_dict(item, f"correction {i + 1}") for i, item in enumerate(items)]
+
+
+def read_corrections_file(path: str | os.PathLike[str]) -> list[Correction]:
+    """The corrections of the file ``path``; raises :class:`CorrectionsError` with one line that names it.
+
+    Only a regular file is read, and no more than :data:`MAX_FILE_BYTES` of it.
+    """
+    try:
+        data = read_regular_file(path, MAX_FILE_BYTES)
+    except OSError as exc:
+        raise CorrectionsError(f"cannot read {path}: {describe_os_error(exc)}") from None
+    try:
+        return parse_corrections(data)
+    except CorrectionsError as exc:
+        raise CorrectionsError(f"{path}: {exc}") from None
 
 
 def dump_corrections(corrections: Iterable[Correction]) -> str:
@@ -233,35 +258,103 @@ def _row(row: Sequence[Any]) -> Correction:
     )
 
 
+#: How long a store waits for another program that holds it, in seconds (opening and creating it too).
+BUSY_SECONDS = 10.0
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_CANTOPEN = 5, 6, 8, 14
+
+
+def _code(exc: sqlite3.Error) -> int:
+    """SQLite's primary result code of ``exc`` (0 when unknown)."""
+    return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
 class CorrectionStore:
     """The corrections database. Every method is one transaction.
 
     A damaged database is copied aside (``corrections.sqlite3.damaged-<time>``),
-    and the store goes on with an empty one; :attr:`warning` then says so.
+    and the store goes on with an empty one; :attr:`warning` then says so. A
+    store that can be read but not written (a read-only file or folder) is
+    opened for reading: :attr:`read_only` is true, its corrections are used, and
+    every change raises :class:`CorrectionsError` that says it cannot be kept.
+    ``read_only=True`` opens it so on purpose (for a command that only reads).
     """
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(
+        self, path: Path | None = None, *, read_only: bool = False, busy_seconds: float = BUSY_SECONDS
+    ) -> None:
         self.path = path or store_path()
         self.warning: str | None = None
-        self._db = self._open()
+        self.read_only = read_only
+        self.busy_seconds = busy_seconds
+        self._db = self._open_read_only() if read_only else self._open()
 
     def _connect(self) -> sqlite3.Connection:
+        """Open (and if need be create) the store, waiting up to :attr:`busy_seconds` for another program.
+
+        SQLite's own busy timeout does not cover every step of creating a store
+        (turning on WAL answers "locked" at once while another process does the
+        same), so the whole opening is tried again until the time is up.
+        """
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
-        db.execute("PRAGMA busy_timeout = 10000")
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.executescript(_SCHEMA)
-        check = db.execute("PRAGMA quick_check").fetchone()
-        if not check or check[0] != "ok":
+        deadline = time.monotonic() + self.busy_seconds
+        pause = 0.005
+        while True:
+            try:
+                return self._connect_once()
+            except sqlite3.OperationalError as exc:
+                if _code(exc) not in (_SQLITE_BUSY, _SQLITE_LOCKED) or time.monotonic() + pause > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
+
+    def _connect_once(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=self.busy_seconds, isolation_level=None)
+        try:
+            db.execute(f"PRAGMA busy_timeout = {int(self.busy_seconds * 1000)}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.executescript(_SCHEMA)
+            check = db.execute("PRAGMA quick_check").fetchone()
+            if not check or check[0] != "ok":
+                raise sqlite3.DatabaseError(str(check[0] if check else "no answer"))
+        except BaseException:
             db.close()
-            raise sqlite3.DatabaseError(str(check[0] if check else "no answer"))
+            raise
         return db
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """The store opened for reading only; raises :class:`CorrectionsError` if it cannot be read."""
+        uri = self.path.absolute().as_uri()
+        last: sqlite3.Error | None = None
+        # A WAL store in a folder one cannot write needs "immutable": its shared-memory file cannot be made.
+        for options in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                db = sqlite3.connect(f"{uri}?{options}", uri=True, timeout=self.busy_seconds, isolation_level=None)
+            except sqlite3.Error as exc:
+                last = exc
+                continue
+            try:
+                db.execute(f"PRAGMA busy_timeout = {int(self.busy_seconds * 1000)}")
+                db.execute("SELECT count(*) FROM corrections").fetchone()
+            except sqlite3.Error as exc:
+                db.close()
+                last = exc
+                continue
+            return db
+        raise CorrectionsError(f"the corrections store {self.path} cannot be read: {last}")
 
     def _open(self) -> sqlite3.Connection:
         try:
             return self._connect()
         except sqlite3.OperationalError as exc:
+            if _code(exc) in (_SQLITE_READONLY, _SQLITE_CANTOPEN) and self.path.is_file():
+                try:
+                    db = self._open_read_only()
+                except CorrectionsError:
+                    pass
+                else:
+                    self.read_only = True
+                    return db
             # Locked, read-only or out of reach: not damaged, so nothing is moved.
             raise CorrectionsError(f"the corrections store {self.path} cannot be opened: {exc}") from None
         except OSError as exc:
@@ -285,8 +378,19 @@ class CorrectionStore:
             )
             return db
 
+    def wait_at_most(self, seconds: float) -> None:
+        """From now on, wait at most ``seconds`` for another program that holds the store."""
+        self.busy_seconds = seconds
+        self._db.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
+    @property
+    def read_only_message(self) -> str:
+        return f"The corrections store {self.path} is read-only: its corrections are used, but changes cannot be kept."
+
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            raise CorrectionsError(f"the corrections store {self.path} is read-only: changes cannot be kept")
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
@@ -379,6 +483,18 @@ class CorrectionStore:
                 added += new
                 same += not new
         return added, same
+
+    def forget(self, corrections: Iterable[Correction]) -> int:
+        """Forget the kept corrections with the targets of ``corrections``; returns how many went."""
+        chosen = [c.target for c in corrections]
+        with self._transaction() as db:
+            before = db.total_changes
+            db.executemany(
+                "DELETE FROM corrections WHERE action = ? AND text = ? AND IFNULL(document, '') = ?"
+                " AND IFNULL(start, -1) = ?",
+                chosen,
+            )
+            return db.total_changes - before
 
     def delete(self, ids: Iterable[int]) -> int:
         """Forget the corrections with these ids; returns how many went."""
@@ -634,8 +750,10 @@ def corrected(document: Document, analysis: Analysis, store: CorrectionStore) ->
 def with_stored_corrections(document: Document, analysis: Analysis, warn: Callable[[str], None]) -> Analysis:
     """``analysis`` corrected by the user's store; problems with the store go to ``warn``, never stop the work."""
     try:
-        store = CorrectionStore()
+        store = CorrectionStore(read_only=True)  # reading never needs to write, nor a writable store
     except (CorrectionsError, sqlite3.Error, OSError) as exc:
+        if not store_path().exists():
+            return analysis  # no corrections made yet
         warn(f"{exc}; going on without corrections")
         return analysis
     try:

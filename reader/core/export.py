@@ -6,11 +6,31 @@ import bisect
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from reader.core.document import Document
 from reader.core.model import Analysis
+
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: one that would start a formula gets a leading ``'``.
+
+    Numbers pass as they are. This is OWASP's advice against CSV injection; the
+    csv module quotes the cell and doubles its quotes as needed.
+    """
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _safe_writer(out: io.StringIO) -> Callable[[Iterable[object]], object]:
+    writer = csv.writer(out, lineterminator="\n")
+    return lambda row: writer.writerow([csv_cell(cell) for cell in row])
+
 
 CSV_COLUMNS = ("file", "start", "end", "text", "kind", "label", "entity", "entity_name", "country", "line", "column")
 
@@ -102,15 +122,18 @@ def to_json(document: Document, analysis: Analysis, package: str | None = None, 
 
 
 def to_csv(document: Document, analysis: Analysis, header: bool = True) -> str:
-    """The mentions as CSV rows, one per mention, with the entity's name and country."""
+    """The mentions as CSV rows, one per mention, with the entity's name and country.
+
+    A text cell that a spreadsheet would take for a formula starts with ``'`` (see :func:`csv_cell`).
+    """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    write_row = _safe_writer(out)
     if header:
-        writer.writerow(CSV_COLUMNS)
+        write_row(CSV_COLUMNS)
     where = line_and_column(document.text)
     for m in analysis.mentions:
         entity = analysis.entity(m.entity)
-        writer.writerow(
+        write_row(
             (
                 document.name,
                 m.start,
@@ -128,10 +151,15 @@ def to_csv(document: Document, analysis: Analysis, header: bool = True) -> str:
 
 
 def entities_to_csv(analysis: Analysis) -> str:
-    """One row per entity: name, kind, mentions, aliases (separated by "; "), country code."""
+    """One row per entity: name, kind, mentions, aliases (separated by "; "), country code.
+
+    A text cell that a spreadsheet would take for a formula starts with ``'`` (see :func:`csv_cell`).
+    """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["name", "kind", "mentions", "aliases", "country"])
+    write_row = _safe_writer(out)
+    write_row(["name", "kind", "mentions", "aliases", "country"])
     for e in analysis.entities:
-        writer.writerow([e.name, e.kind, e.mentions, "; ".join(e.aliases), e.country or ""])
+        # Each alias is made safe on its own too: a spreadsheet may split the list.
+        aliases = "; ".join(str(csv_cell(a)) for a in e.aliases)
+        write_row([e.name, e.kind, e.mentions, aliases, e.country or ""])
     return out.getvalue()

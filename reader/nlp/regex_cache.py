@@ -36,6 +36,7 @@ from typing import Any
 
 import platformdirs
 
+from reader.core.files import read_regular_file
 from reader.core.settings import write_atomically
 from reader.core.speedups import enabled
 
@@ -72,6 +73,10 @@ def _checksum(key: str, parts: Any) -> str:
     return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+#: A cache file larger than this is not read (it holds about 60 KB).
+MAX_CACHE_BYTES = 16 * 1024 * 1024
+
+
 class CompiledPatterns:
     """Compiled forms of long patterns, read from and written to one JSON file."""
 
@@ -80,7 +85,7 @@ class CompiledPatterns:
         self.entries: dict[str, list[Any]] = {}  # key -> the engine's arguments
         self.changed = False
         with contextlib.suppress(OSError, ValueError, TypeError, RecursionError):
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(read_regular_file(path, MAX_CACHE_BYTES).decode("utf-8"))
             if isinstance(data, dict) and data.get("engine") == _engine_version():
                 stored = data.get("patterns")
                 if isinstance(stored, dict):

@@ -92,7 +92,7 @@ def gui_main(argv: Sequence[str]) -> int:
     from reader.nlp.process import shared_pool
 
     # The language model starts loading in its own process now, while Qt starts here.
-    shared_pool(Settings()["model"] or None).launch()
+    shared_pool(Settings(persist=False)["model"] or None).launch()
     if args.screenshot:
         use_offscreen_without_a_display()
     app = make_application()
@@ -156,12 +156,30 @@ def screenshot(
             return _fail(f"no entity called “{select}” in {Path(path).absolute()}")
         window.view.flush_highlighting()
         app.processEvents()
-        if not window.grab().save(out):
-            return _fail(f"could not write {Path(out).absolute()}")
+        return _save_picture(window.grab(), out)
         return 0
     finally:
         window.close()
         window.deleteLater()
+
+
+def _save_picture(picture, out: str) -> int:  # type: ignore[no-untyped-def]
+    """Write a QPixmap as PNG or JPEG, atomically; the exit status."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    from reader.core.files import describe_os_error, write_atomically
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not picture.save(buffer, "PNG" if Path(out).suffix.lower() == ".png" else "JPEG"):
+        return _fail(f"could not write {Path(out).absolute()}: the picture could not be encoded")
+    buffer.close()
+    try:
+        write_atomically(out, bytes(data.data()))
+    except OSError as exc:
+        return _fail(f"could not write {Path(out).absolute()}: {describe_os_error(exc)}")
+    return 0
 
 
 def _map_parser() -> argparse.ArgumentParser:
@@ -186,6 +204,8 @@ def _analyse_file(path: str, no_corrections: bool):  # type: ignore[no-untyped-d
         document = load_document(path)
     except DocumentError as exc:
         return _fail(" ".join(str(exc).split()))
+    if document.notice:
+        _fail(f"{path}: {document.notice}", 0)
     try:
         pipeline = load_pipeline(without_cli=True)
     except ModelNotFoundError as exc:
@@ -245,8 +265,10 @@ def map_main(argv: Sequence[str]) -> int:
 
     renderer = MapRenderer(resolve_theme(args.theme))
     renderer.set_countries(analysis.countries)
+    from reader.core.files import describe_os_error
+
     try:
         renderer.export(args.output, QSize(*args.size), app.font())
     except OSError as exc:
-        return _fail(f"could not write {Path(args.output).absolute()}: {exc}")
+        return _fail(f"could not write {Path(args.output).absolute()}: {describe_os_error(exc)}")
     return 0

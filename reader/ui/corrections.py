@@ -43,6 +43,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.corrections import (
+    BUSY_SECONDS,
+    MAX_FILE_BYTES,
     Correction,
     CorrectionsError,
     CorrectionStore,
@@ -51,10 +53,12 @@ from reader.core.corrections import (
     parse_corrections,
     with_context,
 )
+from reader.core.files import describe_os_error, read_regular_file
 from reader.core.model import Analysis, Entity, Mention
 from reader.core.places import default_gazetteer
 from reader.core.settings import write_atomically
 from reader.ui.file_dialogs import get_open_path, get_save_path
+from reader.ui.store_writer import StoreJob, StoreWriter, forget_overlay, keep_overlay
 from reader.ui.theme import KIND_SINGULAR
 
 if TYPE_CHECKING:
@@ -71,6 +75,10 @@ MARK_ITEMS = (
     ("PLACE", "P&lace", "Ctrl+Shift+2"),
     ("ORG", "&Organisation", "Ctrl+Shift+3"),
 )
+#: How long a write waits for another program that holds the store (in the background), in seconds.
+WRITE_BUSY_SECONDS = BUSY_SECONDS
+#: How long a read on the window's thread may wait for another program, in seconds.
+READ_BUSY_SECONDS = 0.2
 SCOPES = (("document", "For This &Document"), ("all", "For &Every Document"))
 JSON_FILTER = "Gazette corrections (*.json);;All files (*)"
 
@@ -104,9 +112,22 @@ class Corrector(QObject):
                 self.store = CorrectionStore()
             except (CorrectionsError, sqlite3.Error, OSError) as exc:
                 self.error = f"Corrections cannot be kept: {exc}"
+        if self.store is not None:
+            # Reads stay on the window's thread (WAL: a writer elsewhere does not block them); should
+            # another program lock even reading, the window goes on without the corrections rather than wait.
+            self.store.wait_at_most(READ_BUSY_SECONDS)
         if self.store is not None and self.store.warning:
             self.error = self.store.warning
+        elif self.store is not None and self.store.read_only:
+            self.error = self.store.read_only_message
         self._error_shown = False
+        #: Writes sent to the store and not yet answered: the window shows them already.
+        self.pending: list[StoreJob] = []
+        self.writer: StoreWriter | None = None
+        if self.store is not None and not self.store.read_only:
+            self.writer = StoreWriter(self.store.path, self, WRITE_BUSY_SECONDS)
+            self.writer.finished.connect(self._written)
+            self.writer.failed.connect(self._not_written)
         self.picker: EntityPicker | None = None
         self.dialog: CorrectionsDialog | None = None
         self.input: QInputDialog | None = None
@@ -132,9 +153,9 @@ class Corrector(QObject):
             return self.base
         path = str(Path(document.path).resolve()) if document.path else None
         try:
-            chosen = self.store.for_document(document.sha256, path)
+            chosen = self.stored(document.sha256, path)
         except sqlite3.Error as exc:
-            self._failed(exc)
+            self.window.banner.show_message(f"The corrections could not be read: {exc}", "error")
             return self.base
         applied = apply_corrections(document.text, self.base, chosen, document.sha256, path, default_gazetteer())
         self.unplaced = applied.unplaced
@@ -146,8 +167,62 @@ class Corrector(QObject):
             self.window.show_corrected(self._apply())
         self.changed.emit()
 
-    def _failed(self, exc: Exception) -> None:
-        self.window.banner.show_message(f"The correction could not be saved: {exc}", "error")
+    # -- the store, written off the window's thread ---------------------------
+
+    def stored(self, sha256: str | None = None, path: str | None = None) -> list[Correction]:
+        """The kept corrections (every one, or the rules and those of one text), the writes on their way included.
+
+        Reading never waits on a writer (the store is in WAL mode); writing goes
+        through :meth:`send`.
+        """
+        if self.store is None:
+            return []
+        if sha256 is None:
+            rows = self.store.all()
+
+            def wanted(_c: Correction) -> bool:
+                return True
+        else:
+            rows = self.store.for_document(sha256, path)
+
+            def wanted(c: Correction) -> bool:
+                return c.is_rule or c.document == sha256 or (path is not None and c.path == path)
+
+        for job in self.pending:
+            rows = job.overlay(rows, wanted)
+        return rows
+
+    def send(self, job: StoreJob) -> None:
+        """Write to the store in the background; what it changes shows at once (see :meth:`stored`)."""
+        assert self.writer is not None
+        self.pending.append(job)
+        self.writer.submit(job)
+
+    def _written(self, job: StoreJob, result: object) -> None:
+        if job in self.pending:
+            self.pending.remove(job)
+        if job.done is not None:
+            job.done(result)
+
+    def _not_written(self, job: StoreJob, message: str) -> None:
+        if job in self.pending:
+            self.pending.remove(job)
+        if job.failed is not None:
+            job.failed()
+        self.reapply()  # what the window showed of it goes
+        self.window.banner.show_message(f"{job.failure}: {message}.", "error")
+
+    def drop_command(self, command: QUndoCommand) -> None:
+        """Take a correction that could not be kept off the undo stack, if it is the last step."""
+        index = self.undo_stack.index()
+        if index > 0 and self.undo_stack.command(index - 1) is command:
+            self.undo_stack.undo()  # the command, marked failed, makes itself obsolete and goes
+
+    def shutdown(self) -> None:
+        """Finish the writes on their way and stop the writer's thread."""
+        if self.writer is not None:
+            self.writer.shutdown()
+            self.writer = None
 
     # -- making corrections ----------------------------------------------
 
@@ -176,14 +251,18 @@ class Corrector(QObject):
 
     def correct(self, correction: Correction, label: str, scope: str | None = None) -> bool:
         """Keep ``correction`` (in ``scope``, else the default one) as one undoable step."""
-        if self.store is None:
+        if self.store is None or self.store.read_only:
             self.window.banner.show_message(self.error or "Corrections cannot be kept.", "error")
             return False
         if correction.start is None:
             correction = self._for_scope(correction, scope)
         elif self.window.document is not None:
             correction = with_context(correction, self.window.document.text)
-        command = _Correct(self, correction, label)
+        try:
+            command = _Correct(self, correction, label)
+        except sqlite3.Error as exc:
+            self.window.banner.show_message(f"The correction could not be saved: {exc}.", "error")
+            return False
         self.undo_stack.push(command)
         return command.done
 
@@ -237,6 +316,9 @@ class Corrector(QObject):
     def delete(self, corrections: list[Correction]) -> bool:
         """Forget ``corrections`` (one undoable step)."""
         if not corrections or self.store is None:
+            return False
+        if self.store.read_only:
+            self.window.banner.show_message(self.error or "Corrections cannot be kept.", "error")
             return False
         self.undo_stack.push(_Forget(self, corrections))
         return True
@@ -427,21 +509,33 @@ class Corrector(QObject):
             self.import_file(path)
 
     def import_file(self, path: str) -> bool:
-        if self.store is None:
+        if self.store is None or self.store.read_only:
             self.window.banner.show_message(self.error or "Corrections cannot be kept.", "error")
             return False
         try:
-            corrections = parse_corrections(Path(path).read_bytes())
-            added, same = self.store.import_all(corrections)
+            corrections = parse_corrections(read_regular_file(path, MAX_FILE_BYTES))
         except OSError as exc:
-            self.window.banner.show_message(f"Could not read {Path(path).name}: {exc.strerror or exc}", "error")
+            self.window.banner.show_message(f"Could not read {Path(path).name}: {describe_os_error(exc)}", "error")
             return False
-        except (CorrectionsError, sqlite3.Error) as exc:
+        except CorrectionsError as exc:
             self.window.banner.show_message(f"Could not import {Path(path).name}: {exc}", "error")
             return False
+        name = Path(path).name
+
+        def imported(result: object) -> None:
+            added, same = result  # type: ignore[misc]
+            self.window.statusBar().showMessage(f"{added} corrections imported, {same} already there", 5000)
+
         self.undo_stack.clear()  # an import is not undone step by step
+        self.send(
+            StoreJob(
+                lambda store: store.import_all(corrections),
+                keep_overlay(corrections),
+                done=imported,
+                failure=f"Could not import {name}",
+            )
+        )
         self.reapply()
-        self.window.statusBar().showMessage(f"{added} corrections imported, {same} already there", 5000)
         return True
 
     def export_dialog(self) -> None:
@@ -455,50 +549,61 @@ class Corrector(QObject):
         if self.store is None:
             return False
         try:
-            write_atomically(Path(path), dump_corrections(self.store.all()))
+            write_atomically(Path(path), dump_corrections(self.stored()))
         except (OSError, sqlite3.Error) as exc:
-            self.window.banner.show_message(f"The corrections could not be saved to {path}: {exc}", "error")
+            reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+            self.window.banner.show_message(f"The corrections could not be saved to {path}: {reason}", "error")
             return False
         self.window.statusBar().showMessage(f"Corrections saved to {path}", 5000)
         return True
 
 
 class _Correct(QUndoCommand):
-    """Keep one correction; undo puts back what was there before it."""
+    """Keep one correction; undo puts back what was there before it.
+
+    The store is written in the background: a correction that cannot be kept
+    is taken back in the window and off the undo stack, and the banner says why.
+    """
 
     def __init__(self, corrector: Corrector, correction: Correction, label: str) -> None:
         super().__init__(label)
         self.corrector = corrector
         self.correction = correction
-        self.previous: Correction | None = None
-        self.kept: Correction | None = None
+        # What it replaces, as the window knows the store now.
+        self.previous = next((c for c in corrector.stored() if c.target == correction.target), None)
         self.done = False
+        self.failed = False
 
     def redo(self) -> None:
-        store = self.corrector.store
-        assert store is not None
-        try:
-            self.previous = store.same_target(self.correction)
-            self.kept = store.add(self.correction)
-        except sqlite3.Error as exc:
-            self.corrector._failed(exc)
+        if self.failed:
             self.setObsolete(True)
             return
+        correction = self.correction
+        self.corrector.send(
+            StoreJob(lambda store: store.add(correction), keep_overlay([correction]), failed=self._not_kept)
+        )
         self.done = True
         self.corrector.reapply()
 
     def undo(self) -> None:
-        store = self.corrector.store
-        if store is None or self.kept is None or self.kept.id is None:
+        if self.failed:
+            self.setObsolete(True)  # it was never kept: nothing to take back
             return
-        try:
-            store.delete([self.kept.id])
-            if self.previous is not None:
-                store.add(self.previous)
-        except sqlite3.Error as exc:
-            self.corrector._failed(exc)
-            return
+        correction, previous = self.correction, self.previous
+
+        def work(store: CorrectionStore) -> None:
+            store.forget([correction])
+            if previous is not None:
+                store.add(previous)
+
+        then = [previous] if previous is not None else []
+        self.corrector.send(StoreJob(work, forget_overlay([correction], then)))
         self.corrector.reapply()
+
+    def _not_kept(self) -> None:
+        self.failed = True
+        self.done = False
+        self.corrector.drop_command(self)
 
 
 class _Forget(QUndoCommand):
@@ -510,23 +615,19 @@ class _Forget(QUndoCommand):
         self.corrections = corrections
 
     def redo(self) -> None:
-        store = self.corrector.store
-        assert store is not None
-        try:
-            store.delete([c.id for c in self.corrections if c.id is not None])
-        except sqlite3.Error as exc:
-            self.corrector._failed(exc)
-            return
+        corrections = self.corrections
+        self.corrector.send(
+            StoreJob(
+                lambda store: store.forget(corrections),
+                forget_overlay(corrections),
+                failure="The corrections could not be deleted",
+            )
+        )
         self.corrector.reapply()
 
     def undo(self) -> None:
-        store = self.corrector.store
-        assert store is not None
-        try:
-            self.corrections = [store.add(c) for c in self.corrections]
-        except sqlite3.Error as exc:
-            self.corrector._failed(exc)
-            return
+        corrections = self.corrections
+        self.corrector.send(StoreJob(lambda store: store.import_all(corrections), keep_overlay(corrections)))
         self.corrector.reapply()
 
 
@@ -645,7 +746,12 @@ class CorrectionsDialog(QDialog):
             return
         path = str(Path(document.path).resolve()) if document and document.path else None
         unplaced = {(c.action, c.text, c.document, c.start) for c in self.corrector.unplaced}
-        for c in store.all():
+        try:
+            kept = self.corrector.stored()
+        except sqlite3.Error as exc:
+            self.summary.setText(f"The corrections could not be read: {exc}")
+            return
+        for c in kept:
             mine = document is not None and (c.document == document.sha256 or (path is not None and c.path == path))
             if not c.is_rule and not mine:
                 continue

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QIODevice, QMarginsF, QSaveFile, QSize, QUrl
+from PySide6.QtCore import QIODevice, QMarginsF, QSize, QUrl
 from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from reader.core.document import Document
 from reader.core.export import entities_to_csv, to_json
+from reader.core.files import describe_os_error, write_atomically
 from reader.core.html_export import annotated_html
 from reader.core.model import KINDS, Analysis
 from reader.ui.mini_map import MapRenderer
@@ -112,12 +113,10 @@ def export_bytes(fmt: str, document: Document, analysis: Analysis, package: str 
 
 def write_export(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically; raises :class:`ExportError` with the reason."""
-    file = QSaveFile(str(path))
-    if not file.open(QIODevice.OpenModeFlag.WriteOnly):
-        raise ExportError(f"cannot write {path}: {file.errorString()}")
-    file.write(data)
-    if not file.commit():
-        raise ExportError(f"cannot write {path}: {file.errorString()}")
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {describe_os_error(exc)}") from None
 
 
 def print_article(printer: QPrinter, document: Document, analysis: Analysis, font: QFont) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from reader import APP_NAME
 from reader.core.document import Document, DocumentError, load_document
+from reader.core.files import describe_os_error
 from reader.core.model import Analysis, Entity, Mention
 from reader.core.settings import Settings
 from reader.nlp.pipeline import INSTALL_HINT
@@ -115,6 +116,10 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         QWidget.setTabOrder(self.view, self.map)  # Tab: the article, the map and its legend, then the panel
         self._update_actions()
+        #: Said until the first text is shown (opening a text clears the banner, so it is said again then).
+        self._pending_notice = self.settings.warning
+        if self._pending_notice:
+            self.banner.show_message(self._pending_notice, "info")
 
     # -- building --------------------------------------------------------
 
@@ -300,6 +305,10 @@ class MainWindow(QMainWindow):
         self._mention_index = -1
         self.selection.set_analysis(None)
         self.banner.hide()
+        notices = [n for n in (document.notice, self._pending_notice) if n]
+        if notices:
+            self.banner.show_message(" ".join(notices), "info")
+            self._pending_notice = None
         self.view.set_text(document.text)
         self.panel.set_document(document.text)
         self.map.set_countries([], waiting="Finding places…")
@@ -533,7 +542,7 @@ class MainWindow(QMainWindow):
             return False
         try:
             path = str(Path(document.path).resolve()) if document.path else None
-            return bool(store.for_document(document.sha256, path))
+            return bool(self.corrector.stored(document.sha256, path))
         except sqlite3.Error:
             return False
 
@@ -796,7 +805,7 @@ class MainWindow(QMainWindow):
         try:
             renderer.export(path, size or QSize(1600, 900), self.font())
         except OSError as exc:
-            self.banner.show_message(f"The map could not be saved to {path}: {exc}", "error")
+            self.banner.show_message(f"The map could not be saved to {path}: {describe_os_error(exc)}", "error")
             return False
         self.settings["last_folder"] = str(Path(path).resolve().parent)
         self.statusBar().showMessage(f"Map saved to {path}", 5000)
@@ -863,5 +872,6 @@ class MainWindow(QMainWindow):
         self.settings["window_state"] = bytes(self.saveState().toBase64().data()).decode()
         self.settings["panel_split"] = self.panel.split_state()
         self.save_settings()
+        self.corrector.shutdown()  # the corrections on their way to the store are kept first
         self.service.shutdown()
         super().closeEvent(event)

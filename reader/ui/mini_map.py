@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSaveFile, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
@@ -37,6 +37,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QFileDialog, QGridLayout, QToolTip, QWidget
 
+from reader.core.files import write_atomically
 from reader.core.model import CountryUse
 from reader.core.resources import resource_path
 from reader.ui.article.tooltip import tooltip_markup
@@ -445,14 +446,9 @@ class MapRenderer:
         return layout.transform
 
     def export(self, path: str, size: QSize, font: QFont) -> None:
-        """Write the map with its legend to a PNG or SVG file, atomically."""
+        """Write the map with its legend to a PNG or SVG file, atomically; raises OSError if it fails."""
         data = self.encode("svg" if path.lower().endswith(".svg") else "png", size, font)
-        file = QSaveFile(path)
-        if not file.open(QIODevice.OpenModeFlag.WriteOnly):
-            raise OSError(file.errorString())
-        file.write(data)
-        if not file.commit():
-            raise OSError(file.errorString())
+        write_atomically(path, bytes(data.data()))
 
     @staticmethod
     def export_font(font: QFont, size: QSize) -> QFont:

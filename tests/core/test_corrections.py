@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
+import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -264,3 +267,142 @@ def test_a_damaged_store_is_kept_aside_and_gazette_goes_on_with_an_empty_one(tmp
     assert store.all() == []
     store.add(Correction("remove", "Acme Weekly"))
     assert [c.text for c in CorrectionStore(path).all()] == ["Acme Weekly"]
+
+
+def _create_at_once(path: str, start: float, out) -> None:  # type: ignore[no-untyped-def]
+    # Every process starts creating the store at the same moment: a blocking wait would wake them one
+    # by one, so they sleep until just before it and then watch the clock.
+    time.sleep(max(0.0, start - time.time() - 0.02))
+    while time.time() < start:
+        pass
+    try:
+        store = CorrectionStore(Path(path))
+        store.import_all([Correction("remove", f"Name {os.getpid()}-{i}") for i in range(20)])
+        store.close()
+        out.put("ok")
+    except Exception as exc:
+        out.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_imports_at_once_into_a_new_store_wait_for_each_other(tmp_path: Path) -> None:
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    for trial in range(12):  # on the old code, most runs of this test failed with "database is locked"
+        path = tmp_path / f"store-{trial}" / "corrections.sqlite3"
+        start = time.time() + 0.3
+        workers = [context.Process(target=_create_at_once, args=(str(path), start, results)) for _ in range(4)]
+        for p in workers:
+            p.start()
+        outcomes = [results.get(timeout=60) for _ in workers]
+        for p in workers:
+            p.join(60)
+        assert outcomes == ["ok"] * 4
+        assert len(CorrectionStore(path).all()) == 80
+
+
+def _as_a_reader_only(folder: Path, work):  # type: ignore[no-untyped-def]
+    """Run ``work()`` where the store in ``folder`` can be read but not written; return what it returns.
+
+    As root, permissions do not stop writes: ``work`` then runs in a child
+    process that has become the unprivileged user "nobody".
+    """
+    store_file = folder / "corrections.sqlite3"
+    if os.geteuid() != 0:
+        store_file.chmod(0o444)
+        folder.chmod(0o555)
+        try:
+            return work()
+        finally:
+            folder.chmod(0o755)
+            store_file.chmod(0o644)
+    folder.chmod(0o755)
+    store_file.chmod(0o644)
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer through the pipe, never return into pytest
+        try:
+            os.close(reader)
+            os.setgid(65534)
+            os.setuid(65534)
+            answer = repr(work())
+        except BaseException as exc:
+            answer = repr(f"{type(exc).__name__}: {exc}")
+        finally:
+            os.write(writer, answer.encode() if "answer" in locals() else b"'no answer'")
+            os._exit(0)
+    os.close(writer)
+    with os.fdopen(reader, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    import ast
+
+    return ast.literal_eval(data.decode())
+
+
+def test_a_read_only_store_is_read_and_says_changes_cannot_be_kept() -> None:
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="gazette-read-only-"))
+    try:
+        store = CorrectionStore(folder / "corrections.sqlite3")
+        store.add(Correction("remove", "Acme Weekly"))
+        store.add(Correction("kind", "Atlas Ferries", kind="ORG"))
+        store.close()
+
+        def work():  # type: ignore[no-untyped-def]
+            store = CorrectionStore(folder / "corrections.sqlite3")
+            texts = [c.text for c in store.all()]
+            try:
+                store.add(Correction("remove", "Tarifa"))
+                refused = ""
+            except CorrectionsError as exc:
+                refused = str(exc)
+            return store.read_only, texts, refused, store.read_only_message
+
+        read_only, texts, refused, message = _as_a_reader_only(folder, work)
+        assert read_only is True
+        assert texts == ["Acme Weekly", "Atlas Ferries"]
+        assert refused == f"the corrections store {folder / 'corrections.sqlite3'} is read-only: changes cannot be kept"
+        assert "its corrections are used, but changes cannot be kept" in message
+        assert [c.text for c in CorrectionStore(folder / "corrections.sqlite3").all()] == texts  # nothing changed
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_gazette_corrections_list_reads_a_read_only_store_and_an_import_says_why_not() -> None:
+    import contextlib
+    import io
+    import tempfile
+
+    from reader.cli import main
+
+    folder = Path(tempfile.mkdtemp(prefix="gazette-read-only-"))
+    theirs = folder / "theirs.json"
+    theirs.write_text(
+        json.dumps({"format": "gazette-corrections", "version": 1, "corrections": [{"action": "remove", "text": "B"}]})
+    )
+    theirs.chmod(0o644)
+    try:
+        store = CorrectionStore(folder / "corrections.sqlite3")
+        store.add(Correction("remove", "Acme Weekly"))
+        store.close()
+
+        def work():  # type: ignore[no-untyped-def]
+            os.environ["GAZETTE_DATA_DIR"] = str(folder)
+            answers = []
+            for argv in (["corrections", "list"], ["corrections", "import", str(theirs)]):
+                out, err = io.StringIO(), io.StringIO()
+                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                    status = main(argv)
+                answers.append((status, out.getvalue(), err.getvalue()))
+            return answers
+
+        (list_status, listed, list_err), (import_status, _out, import_err) = _as_a_reader_only(folder, work)
+        assert (list_status, list_err) == (0, "")
+        assert [line.split("\t")[1:] for line in listed.splitlines()] == [["remove", "“Acme Weekly” is not a name"]]
+        assert import_status == 1
+        assert import_err == (
+            f"gazette: the corrections store {folder / 'corrections.sqlite3'} is read-only: changes cannot be kept\n"
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

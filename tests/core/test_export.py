@@ -142,3 +142,43 @@ def test_every_mention_has_its_line_and_column_counted_in_code_points_from_1() -
         assert text[m["start"] : m["end"]] == m["text"]
     rows = list(csv.DictReader(io.StringIO(to_csv(doc, analysis))))
     assert [(r["text"], int(r["line"]), int(r["column"])) for r in rows] == places
+
+
+HOSTILE = "=HYPERLINK(\"http://x\") met +Cmd and -2+3 with @SUM(A1) and \tTab."
+
+
+def hostile_analysis() -> Analysis:
+    link = Entity("PERSON:hyperlink", "PERSON", '=HYPERLINK("http://x")', ("@SUM(A1)",), 2, None, 0)
+    cmd = Entity("ORG:cmd", "ORG", "+Cmd", ("-2+3",), 2, None, 27)
+    mentions = (
+        Mention(0, 22, '=HYPERLINK("http://x")', "PERSON", "PERSON", link.id),
+        Mention(27, 31, "+Cmd", "ORG", "ORG", cmd.id),
+        Mention(36, 40, "-2+3", "ORG", "ORG", cmd.id),
+        Mention(46, 54, "@SUM(A1)", "PERSON", "PERSON", link.id),
+    )
+    return Analysis(mentions, (link, cmd))
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote() -> None:
+    doc = document_from_bytes(HOSTILE.encode("utf-8"), Path("/texts/=cmd|calc.txt"))
+    assert to_csv(doc, hostile_analysis()) == (
+        "file,start,end,text,kind,label,entity,entity_name,country,line,column\n"
+        '\'=cmd|calc.txt,0,22,"\'=HYPERLINK(""http://x"")",PERSON,PERSON,PERSON:hyperlink,"\'=HYPERLINK(""http://x"")",,1,1\n'
+        "'=cmd|calc.txt,27,31,'+Cmd,ORG,ORG,ORG:cmd,'+Cmd,,1,28\n"
+        "'=cmd|calc.txt,36,40,'-2+3,ORG,ORG,ORG:cmd,'+Cmd,,1,37\n"
+        '\'=cmd|calc.txt,46,54,\'@SUM(A1),PERSON,PERSON,PERSON:hyperlink,"\'=HYPERLINK(""http://x"")",,1,47\n'
+    )
+
+
+def test_the_entities_csv_neutralises_names_and_each_alias() -> None:
+    from reader.core.export import entities_to_csv
+
+    rows = list(csv.reader(io.StringIO(entities_to_csv(hostile_analysis()))))
+    assert rows == [
+        ["name", "kind", "mentions", "aliases", "country"],
+        ['\'=HYPERLINK("http://x")', "PERSON", "2", "'@SUM(A1)", ""],
+        ["'+Cmd", "ORG", "2", "'-2+3", ""],
+    ]
+    tab = Entity("ORG:tab", "ORG", "\tTab", ("Tab", "=1+1"), 1, None, 0)
+    rows = list(csv.reader(io.StringIO(entities_to_csv(Analysis((), (tab,))))))
+    assert rows[1] == ["'\tTab", "ORG", "1", "Tab; '=1+1", ""]

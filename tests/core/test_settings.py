@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,101 @@ def test_writing_makes_the_folder_and_keeps_non_ascii_text(tmp_path: Path) -> No
     settings.save()
     assert "Köln – 東京" in path.read_text(encoding="utf-8")
     assert Settings(path)["recent_files"] == ["/Texte/Köln – 東京.txt"]
+
+
+def write_settings(content: str | bytes) -> Path:
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("stored", "key"),
+    [
+        ({"recent_files": [1]}, "recent_files"),
+        ({"recent_files": ["a.txt", None, {"x": 1}]}, "recent_files"),
+        ({"zoom": 10**100}, "zoom"),
+        ({"zoom": True}, "zoom"),
+        ({"theme": "purple"}, "theme"),
+        ({"sort": ["count"]}, "sort"),
+        ({"show_kinds": {"PERSON": "yes"}}, "show_kinds"),
+        ({"show_kinds": {"SHIP": True}}, "show_kinds"),
+        ({"correction_scope": "galaxy"}, "correction_scope"),
+        ({"window_state": "A" * 1_000_000}, "window_state"),
+        ({"last_folder": "/tmp/\0x"}, "last_folder"),
+        ({"model": "../../evil"}, "model"),
+        ({"paragraph_spacing": 0}, "paragraph_spacing"),
+    ],
+)
+def test_each_setting_is_checked_by_type_and_bound(stored: dict, key: str) -> None:
+    write_settings(json.dumps(stored))
+    settings = Settings()
+    assert settings[key] == (["a.txt"] if stored == {"recent_files": ["a.txt", None, {"x": 1}]} else DEFAULTS[key])
+    assert settings.warning is not None and f"“{key}”" in settings.warning
+
+
+def test_a_long_recent_list_is_cut_to_its_bound() -> None:
+    write_settings(json.dumps({"recent_files": [f"/t/{i}.txt" for i in range(5000)]}))
+    assert Settings()["recent_files"] == [f"/t/{i}.txt" for i in range(MAX_RECENT)]
+
+
+def test_a_settings_file_of_a_million_recent_files_is_refused_unread() -> None:
+    write_settings(json.dumps({"recent_files": ["/a/b.txt"] * 1_000_000}))
+    settings = Settings()
+    assert settings.values == DEFAULTS
+    assert settings.warning is not None and "larger than" in settings.warning
+
+
+def test_a_malformed_settings_file_is_kept_aside_not_overwritten() -> None:
+    original = b'{"theme": "dark", "recent_files": [1], "zoom": 3'
+    path = write_settings(original)
+    settings = Settings()
+    assert settings.values == DEFAULTS
+    assert settings.warning is not None and settings.aside.name in settings.warning
+    settings["theme"] = "light"
+    settings.save()
+    assert settings.aside.read_bytes() == original
+    assert json.loads(path.read_text(encoding="utf-8"))["theme"] == "light"
+    assert Settings().warning is None  # said once: the new file is good
+
+
+def test_a_settings_file_with_a_bad_value_is_kept_whole_beside_the_new_one() -> None:
+    original = json.dumps({"theme": "dark", "recent_files": [1]})
+    path = write_settings(original)
+    settings = Settings()
+    assert settings["theme"] == "dark" and settings["recent_files"] == []
+    settings.save()
+    assert settings.aside.read_text(encoding="utf-8") == original
+    assert json.loads(path.read_text(encoding="utf-8"))["theme"] == "dark"
+
+
+@pytest.mark.timeout(20)
+def test_a_settings_fifo_or_a_link_to_a_device_gives_the_defaults_at_once() -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+    settings = Settings()
+    assert settings.values == DEFAULTS and "named pipe" in (settings.warning or "")
+    path.unlink()
+    path.symlink_to("/dev/zero")
+    settings = Settings()
+    assert settings.values == DEFAULTS and "a device" in (settings.warning or "")
+    settings.save()
+    assert settings.aside.is_symlink() and path.is_file() and not path.is_symlink()
+
+
+def test_a_good_settings_file_gives_no_warning_and_is_not_moved() -> None:
+    write_settings(json.dumps({"theme": "dark", "zoom": -2, "recent_files": ["/a.txt"]}))
+    settings = Settings()
+    assert settings.warning is None
+    settings.save()
+    assert [p.name for p in settings_path().parent.iterdir()] == ["settings.json"]
+
+
+def test_settings_that_do_not_persist_leave_a_malformed_file_alone_and_say_nothing() -> None:
+    path = write_settings(b'{"theme": 7')
+    settings = Settings(persist=False)
+    assert settings.values == DEFAULTS and settings.warning is None
+    settings.save()
+    assert path.read_bytes() == b'{"theme": 7' and [p.name for p in path.parent.iterdir()] == ["settings.json"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -133,3 +134,13 @@ def test_with_the_switch_re_compile_is_left_alone_and_nothing_is_written(
         assert re.compile is ORIGINAL_COMPILE
         assert matches(re.compile(PATTERN)) == matches(ORIGINAL_COMPILE(PATTERN))
     assert not path.exists()
+
+
+@pytest.mark.timeout(20)
+def test_a_cache_that_is_a_fifo_or_a_device_is_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "cache.json"
+    os.mkfifo(fifo)
+    assert CompiledPatterns(fifo).entries == {}  # at once: a FIFO would wait for a writer for ever
+    link = tmp_path / "zero.json"
+    link.symlink_to("/dev/zero")
+    assert CompiledPatterns(link).entries == {}

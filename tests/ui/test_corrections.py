@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
@@ -238,6 +240,7 @@ def test_a_damaged_store_is_said_in_the_window_which_goes_on(qtbot, fake_window,
     window, _service, analysis = open_article(qtbot, fake_window, tmp_path)
     assert window.banner.isVisible() and "damaged" in window.banner.label.text()
     assert window.corrector.remove(analysis.find_entity("Morocco"))
+    qtbot.waitUntil(lambda: not window.corrector.pending, timeout=10_000)  # written in the background
     assert [c.text for c in CorrectionStore(data / "corrections.sqlite3").all()] == ["Morocco"]
     assert list(data.glob("corrections.sqlite3.damaged-*"))
 
@@ -316,3 +319,105 @@ def test_screenshots_of_the_menus_and_the_corrections_window(qtbot, fake_window,
         assert len(window.corrector.dialog.rows()) == 2
         save_screenshot(window.corrector.dialog, f"corrections-window-{theme}")
         window.corrector.dialog.close()
+
+
+@pytest.mark.timeout(30)
+def test_an_import_of_a_fifo_a_device_or_a_deep_nest_says_why_at_once(qtbot, fake_window, tmp_path) -> None:
+    window, _service, _analysis = open_article(qtbot, fake_window, tmp_path)
+    fifo = tmp_path / "theirs.json"
+    os.mkfifo(fifo)
+    assert not window.corrector.import_file(str(fifo))
+    assert window.banner.label.text() == "Could not read theirs.json: it is a named pipe (FIFO), not a file"
+    assert not window.corrector.import_file("/dev/urandom")
+    assert window.banner.label.text() == "Could not read urandom: it is a device, not a file"
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 200_000 + "]" * 200_000)
+    assert not window.corrector.import_file(str(deep))
+    assert (
+        window.banner.label.text()
+        == "Could not import deep.json: not a corrections file (its JSON is nested too deeply)"
+    )
+
+
+def test_a_read_only_store_is_applied_and_the_window_says_changes_cannot_be_kept(
+    qtbot, fake_window, tmp_path, monkeypatch
+) -> None:
+    import functools
+
+    from reader.core.corrections import Correction, store_path
+
+    store = CorrectionStore()
+    store.add(Correction("remove", "Morocco"))
+    store.close()
+    # Opened as the store of a read-only folder is (see tests/core: the same store, detected so).
+    monkeypatch.setattr("reader.ui.corrections.CorrectionStore", functools.partial(CorrectionStore, read_only=True))
+    window, _service, analysis = open_article(qtbot, fake_window, tmp_path)
+    assert analysis.find_entity("Morocco") is None  # its corrections are read
+    assert window.banner.isVisible()
+    assert window.banner.label.text() == (
+        f"The corrections store {store_path()} is read-only: its corrections are used, but changes cannot be kept."
+    )
+    window.banner.hide()
+    assert not window.corrector.remove(analysis.find_entity("Lisbon"))
+    assert "changes cannot be kept" in window.banner.label.text()
+    assert window.analysis.find_entity("Lisbon") is not None
+    assert not window.corrector.undo.isEnabled()
+    assert [c.text for c in CorrectionStore(store_path()).all()] == ["Morocco"]
+
+
+def hold_the_store():  # type: ignore[no-untyped-def]
+    """Another program's connection that holds the store for writing until it is rolled back."""
+    import sqlite3
+
+    from reader.core.corrections import store_path
+
+    other = sqlite3.connect(store_path(), isolation_level=None, timeout=0)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_a_correction_while_another_program_holds_the_store_shows_at_once_and_is_kept_later(
+    qtbot, fake_window, tmp_path
+) -> None:
+    from reader.core.corrections import store_path
+
+    window, _service, analysis = open_article(qtbot, fake_window, tmp_path)
+    other = hold_the_store()
+    try:
+        assert window.corrector.remove(analysis.find_entity("Morocco"))  # returns without waiting for the store
+        assert window.analysis.find_entity("Morocco") is None
+        assert "Morocco" not in [name for _kind, name, _n in window.panel.rows()]
+        assert window.corrector.pending, "the write waits in the background"
+        assert other.execute("SELECT text FROM corrections").fetchall() == []
+        assert window.corrector.undo.isEnabled()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    qtbot.waitUntil(lambda: not window.corrector.pending, timeout=15_000)
+    assert [c.text for c in CorrectionStore(store_path()).all()] == ["Morocco"]
+    assert not window.banner.isVisible()
+
+
+def test_a_store_held_too_long_takes_the_correction_back_and_says_why(
+    qtbot, fake_window, tmp_path, monkeypatch
+) -> None:
+    from reader.core.corrections import store_path
+
+    monkeypatch.setattr("reader.ui.corrections.WRITE_BUSY_SECONDS", 0.3)
+    window, _service, analysis = open_article(qtbot, fake_window, tmp_path)
+    other = hold_the_store()
+    try:
+        assert window.corrector.remove(analysis.find_entity("Morocco"))
+        assert window.analysis.find_entity("Morocco") is None
+        qtbot.waitUntil(lambda: not window.corrector.pending, timeout=15_000)
+        assert window.banner.isVisible()
+        assert window.banner.label.text() == (
+            "The correction could not be saved: the corrections store is in use by another program (it stayed locked)."
+        )
+        assert window.analysis.find_entity("Morocco") is not None  # taken back
+        assert not window.corrector.undo.isEnabled()  # and nothing to undo
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert CorrectionStore(store_path()).all() == []
+

@@ -105,3 +105,53 @@ def test_gazette_export_writes_each_format(tmp_path) -> None:
     assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF-")
     assert json.loads((tmp_path / "out.json").read_text())["file"] == "harbour-summit.txt"
     assert "help" in run("--help").stdout and "gazette export FILE" in run("--help").stdout
+
+
+def test_an_export_to_a_full_disk_says_so_and_keeps_the_old_file(qtbot, fake_window, tmp_path, monkeypatch) -> None:
+    from tests.core.test_files import disk_full_after
+
+    window, _analysis = open_hostile(qtbot, fake_window, tmp_path)
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    disk_full_after(monkeypatch, folder, 2_000)
+    for name in ("out.pdf", "out.html", "out.csv", "out.json", "map.png", "map.svg"):
+        out = folder / name
+        out.write_bytes(b"the old file")
+        window.statusBar().clearMessage()
+        saved = window.export_map(str(out)) if name.startswith("map") else window.export_to(str(out))
+        assert not saved, name
+        assert "the disk is full" in window.banner.label.text(), name
+        assert "Exported to" not in window.statusBar().currentMessage()
+        assert "saved to" not in window.statusBar().currentMessage()
+        assert out.read_bytes() == b"the old file"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["out.pdf", "out.html", "out.csv", "out.json", "map.png", "map.svg"]
+    )
+
+
+def test_an_export_is_created_readable_by_others(qtbot, fake_window, tmp_path) -> None:
+    window, _analysis = open_hostile(qtbot, fake_window, tmp_path)
+    old = os.umask(0o022)
+    try:
+        assert window.export_to(str(tmp_path / "out.html"))
+        assert window.export_map(str(tmp_path / "map.png"))
+    finally:
+        os.umask(old)
+    assert (tmp_path / "out.html").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "map.png").stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.model
+def test_gazette_export_and_map_to_a_full_disk_exit_1_with_one_line(tmp_path, monkeypatch, capsys) -> None:
+    from reader.cli import main
+    from tests.core.test_files import disk_full_after
+
+    disk_full_after(monkeypatch, tmp_path, 2_000)
+    for command, name in (("export", "out.pdf"), ("export", "out.html"), ("map", "map.png"), ("map", "map.svg")):
+        out = tmp_path / name
+        out.write_bytes(b"the old file")
+        assert main([command, str(SAMPLE), "-o", str(out)]) == 1, name
+        err = capsys.readouterr().err
+        assert err.endswith(f"{out}: the disk is full\n") and err.count("\n") == 1, err
+        assert out.read_bytes() == b"the old file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.png", "map.svg", "out.html", "out.pdf"]

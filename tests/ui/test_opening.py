@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QTreeView
 from reader.ui import file_dialogs
 from reader.ui.theme import DARK, LIGHT
 
-from .conftest import save_screenshot, write_text
+from .conftest import open_and_wait, save_screenshot, write_text
 from .fakes import ARTICLE
 
 
@@ -158,3 +159,53 @@ def test_the_banner_names_the_whole_path_of_a_file_that_cannot_be_opened(qtbot, 
     assert not window.open_path(binary)
     assert str(binary) in window.banner.label.text()
     save_screenshot(window, "banner-whole-path-light")
+
+
+@pytest.mark.timeout(30)
+def test_a_fifo_or_a_device_opened_in_the_window_gives_a_banner_at_once(qtbot, fake_window, tmp_path) -> None:
+    window, _service = fake_window()
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert not window.open_path(fifo)
+    assert f"“{fifo}” cannot be opened: it is a named pipe (FIFO), not a file" in window.banner.label.text()
+    for device in ("/dev/zero", "/dev/urandom"):
+        assert not window.open_path(device)
+        assert f"“{device}” cannot be opened: it is a device, not a file" in window.banner.label.text()
+    assert window.document is None
+
+
+def test_bad_settings_start_the_window_with_the_defaults_and_say_so(qtbot, fake_window, tmp_path) -> None:
+    from reader.core.settings import settings_path
+
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"recent_files": [1], "zoom": "big", "theme": "dark"}', encoding="utf-8")
+    window, _service = fake_window()
+    assert window.recent.paths() == [] and not window.recent_menu.isEnabled()
+    assert "could not be used as it is" in window.banner.label.text() and "“recent_files”" in window.banner.label.text()
+    open_and_wait(qtbot, window, write_text(tmp_path, "Maria Ortega visited Lisbon."))
+    assert "could not be used as it is" in window.banner.label.text()  # still said once a text is shown
+    window.close()
+    assert (
+        settings_path()
+        .with_name(window.settings.aside.name)
+        .read_text(encoding="utf-8")
+        .startswith('{"recent_files": [1]')
+    )
+
+
+def test_a_utf8_text_with_a_bad_byte_opens_and_the_banner_says_so(qtbot, fake_window, tmp_path) -> None:
+    window, _service = fake_window()
+    path = tmp_path / "article.txt"
+    path.write_bytes(ARTICLE.encode("utf-8").replace(b"Lisbon", b"Lisb\xf6n", 1))
+    assert window.open_path(path)
+    assert window.view.toPlainText().startswith(ARTICLE.split("Lisbon")[0] + "Lisb\ufffdn")
+    assert window.banner.isVisible()
+    assert (
+        window.banner.label.text() == "The text is UTF-8 but one byte sequence is not valid UTF-8: shown as “\ufffd”."
+    )
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes(ARTICLE.encode("utf-16-le"))
+    assert window.open_path(utf16)
+    assert (window.document.text, window.document.encoding) == (ARTICLE, "utf-16-le")
+    assert window.view.toPlainText().startswith("Ferry deal signed in Lisbon\n") and not window.banner.isVisible()
