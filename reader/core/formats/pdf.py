@@ -1,0 +1,318 @@
+"""PDF: the text layer through PDFium (pypdfium2), in reading order, page by page; OCR for pages without one.
+
+Each page's characters are grouped into line pieces by their boxes; a page with
+a gutter (an empty vertical band every line piece stays out of) is read column
+by column; lines become paragraphs where the gap between them grows; running
+headers, footers and page numbers become paragraphs of their own, marked as
+furniture so they are shown but not analysed as running text.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import re
+import statistics
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pypdfium2 import PdfiumError
+
+from reader.core.document import DocumentError
+from reader.core.formats import ocr
+from reader.core.formats.builder import join_lines
+
+#: Scale from PDF points to OCR pixels: 300 dpi.
+OCR_SCALE = 300 / 72
+#: The top and bottom bands of a page, as a share of its height, where headers and footers live.
+MARGIN_BAND = 0.09
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?[\divxlc]{1,6}(?:\s*(?:of|/)\s*\d+)?$|^[-–—]\s*\d+\s*[-–—]$", re.I)
+_HYPHENS = "\x02\u00ad"
+
+
+class PasswordError(DocumentError):
+    """The PDF is encrypted: ``wrong`` says whether a password was given and refused."""
+
+    def __init__(self, message: str, wrong: bool) -> None:
+        super().__init__(message)
+        self.wrong = wrong
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A run of characters on one line, without a wide gap inside."""
+
+    text: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """One page's paragraphs in reading order, each with whether it is page furniture."""
+
+    number: int
+    paragraphs: tuple[tuple[str, bool], ...]
+    confidence: float | None = None
+    recognised: bool = False
+
+
+def open_pdf(data: bytes, password: str | None) -> pdfium.PdfDocument:
+    """Open PDF bytes; raises :class:`PasswordError` for an encrypted file, :class:`DocumentError` if damaged."""
+    try:
+        return pdfium.PdfDocument(data, password=password)
+    except PdfiumError as exc:
+        message = str(exc).lower()
+        if "password" in message:
+            if password:
+                raise PasswordError("The password is wrong: this PDF did not open with it.", wrong=True) from None
+            raise PasswordError("This PDF is protected by a password.", wrong=False) from None
+        if "format" in message or "file" in message:
+            raise DocumentError("This PDF is damaged: PDFium cannot read its structure.") from None
+        raise DocumentError(f"This PDF cannot be opened ({exc}).") from None
+
+
+def _pieces(textpage: pdfium.PdfTextPage) -> list[_Piece]:
+    """The page's characters grouped into line pieces, in the file's order."""
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    pieces: list[_Piece] = []
+    chars: list[str] = []
+    box: list[float] = []  # left, right, bottom, top of the current piece
+    last_right = 0.0
+    last_bottom = 0.0
+
+    def close() -> None:
+        if chars and "".join(chars).strip():
+            pieces.append(_Piece("".join(chars), box[0], box[1], box[2], box[3]))
+        chars.clear()
+        box.clear()
+
+    for index in range(count):
+        code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        ch = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else ""
+        if ch in ("\r", "\n"):
+            close()
+            continue
+        if not ch:
+            continue
+        if ch == " " or pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
+            if chars:
+                chars.append(" " if ch.isspace() else ch)
+            continue
+        if not pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
+            continue
+        x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+        height = max(y1 - y0, 1.0)
+        if box:
+            line_height = max(box[3] - box[2], height, 4.0)
+            new_line = abs(y0 - last_bottom) > 0.6 * line_height and not (box[2] - 2 <= y0 <= box[3] + 2)
+            gap = x0 - last_right
+            if new_line or gap > 2.2 * line_height or gap < -line_height:
+                close()
+        if not box:
+            box.extend((x0, x1, y0, y1))
+        else:
+            box[0], box[1] = min(box[0], x0), max(box[1], x1)
+            box[2], box[3] = min(box[2], y0), max(box[3], y1)
+        chars.append(ch)
+        last_right, last_bottom = x1, y0
+    close()
+    return pieces
+
+
+def _gutter(pieces: list[_Piece], width: float) -> float | None:
+    """The x of an empty vertical band in the page's middle that separates two columns, or ``None``."""
+    body = [p for p in pieces if p.right - p.left < 0.6 * width]
+    if len(body) < 4:
+        return None
+    covered = bytearray(int(width) + 2)
+    for piece in pieces:
+        for x in range(max(int(piece.left), 0), min(int(piece.right) + 1, len(covered))):
+            covered[x] = 1
+    best: tuple[int, int] | None = None
+    start = None
+    low, high = int(width * 0.25), int(width * 0.75)
+    for x in range(low, high + 1):
+        if not covered[x] and start is None:
+            start = x
+        if (covered[x] or x == high) and start is not None:
+            if best is None or x - start > best[1] - best[0]:
+                best = (start, x)
+            start = None
+    if best is None or best[1] - best[0] < 8:
+        return None
+    middle = (best[0] + best[1]) / 2
+    left = sum(1 for p in body if p.right <= middle)
+    right = sum(1 for p in body if p.left >= middle)
+    return middle if left >= 2 and right >= 2 else None
+
+
+def _lines(pieces: list[_Piece]) -> list[_Piece]:
+    """Pieces on the same baseline merged into lines, top to bottom."""
+    lines: list[_Piece] = []
+    for piece in sorted(pieces, key=lambda p: (-p.top, p.left)):
+        if lines and abs(lines[-1].bottom - piece.bottom) < 0.5 * max(piece.height, 1.0):
+            line = lines[-1]
+            line.text = f"{line.text.rstrip()} {piece.text.lstrip()}" if piece.left > line.right else line.text
+            line.left, line.right = min(line.left, piece.left), max(line.right, piece.right)
+            line.top = max(line.top, piece.top)
+        else:
+            lines.append(_Piece(piece.text, piece.left, piece.right, piece.bottom, piece.top))
+    return lines
+
+
+def _paragraphs(lines: list[_Piece]) -> list[str]:
+    """Lines of one column as paragraphs: a gap wider than usual, or a change of size, starts a new one."""
+    if not lines:
+        return []
+    steps = [a.bottom - b.bottom for a, b in itertools.pairwise(lines) if a.bottom > b.bottom]
+    usual = statistics.median(steps) if steps else max(lines[0].height * 1.4, 1.0)
+    paragraphs: list[list[str]] = [[]]
+    for previous, line in zip([lines[0], *lines], lines, strict=False):  # the first line pairs with itself
+        step = previous.bottom - line.bottom
+        resized = abs(previous.height - line.height) > 0.3 * max(previous.height, line.height)
+        if paragraphs[-1] and (step > usual * 1.45 or step < 0 or resized):
+            paragraphs.append([])
+        paragraphs[-1].append(line.text.replace("\x02", "-").replace("\u00ad", "-"))
+    return [p for p in (join_lines(lines) for lines in paragraphs) if p]
+
+
+@dataclass(slots=True)
+class _Layout:
+    number: int
+    header: list[str]
+    footer: list[str]
+    body: list[str]
+
+
+def _layout(page: pdfium.PdfPage, number: int) -> _Layout:
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    try:
+        pieces = _pieces(textpage)
+    finally:
+        textpage.close()
+    top_band, bottom_band = height * (1 - MARGIN_BAND), height * MARGIN_BAND
+    header = [p for p in pieces if p.bottom >= top_band]
+    footer = [p for p in pieces if p.top <= bottom_band]
+    body = [p for p in pieces if bottom_band < p.top and p.bottom < top_band]
+    gutter = _gutter(body, width)
+    paragraphs: list[str] = []
+    if gutter is None:
+        paragraphs = _paragraphs(_lines(body))
+    else:
+        # Read band by band: a piece across the gutter (a title, a wide figure) closes the columns above it.
+        band: list[_Piece] = []
+        for piece in sorted(body, key=lambda p: -p.top):
+            if piece.left < gutter < piece.right:
+                paragraphs += _columns(band, gutter)
+                band = []
+                paragraphs += _paragraphs([piece])
+            else:
+                band.append(piece)
+        paragraphs += _columns(band, gutter)
+    return _Layout(
+        number,
+        [line.text for line in _lines(header)],
+        [line.text for line in _lines(footer)],
+        paragraphs,
+    )
+
+
+def _columns(band: list[_Piece], gutter: float) -> list[str]:
+    left = [p for p in band if p.right <= gutter]
+    right = [p for p in band if p.left >= gutter]
+    return _paragraphs(_lines(left)) + _paragraphs(_lines(right))
+
+
+def _furniture_key(line: str) -> str:
+    return re.sub(r"\d+", "#", line.strip().lower())
+
+
+def _page_text(layout: _Layout, neighbours: list[_Layout]) -> PageText:
+    """A page's paragraphs: a margin line that is a page number or repeats on a neighbouring page is furniture."""
+    seen = {_furniture_key(line) for other in neighbours for line in (*other.header, *other.footer)}
+    paragraphs: list[tuple[str, bool]] = []
+
+    def margin(lines: list[str]) -> None:
+        for line in lines:
+            text = join_lines([line])
+            furniture = bool(_PAGE_NUMBER.match(text)) or _furniture_key(text) in seen
+            paragraphs.append((text, furniture))
+
+    margin(layout.header)
+    paragraphs += [(text, False) for text in layout.body]
+    margin(layout.footer)
+    return PageText(layout.number, tuple(p for p in paragraphs if p[0]))
+
+
+def has_text_layer(pdf: pdfium.PdfDocument, sample: int = 5) -> bool:
+    """Whether the first pages (up to ``sample``) hold any text at all."""
+    for index in range(min(len(pdf), sample)):
+        page = pdf[index]
+        textpage = page.get_textpage()
+        try:
+            if textpage.count_chars() > 0 and textpage.get_text_range().strip():
+                return True
+        finally:
+            textpage.close()
+            page.close()
+    return False
+
+
+def iter_pages(pdf: pdfium.PdfDocument, stop: Callable[[], bool] = lambda: False) -> Iterator[PageText]:
+    """Each page's text layer in reading order; one page is read ahead to tell running headers from text."""
+    count = len(pdf)
+    layouts: list[_Layout] = []
+    for index in range(count):
+        if stop():
+            return
+        page = pdf[index]
+        try:
+            layouts.append(_layout(page, index + 1))
+        finally:
+            page.close()
+        if len(layouts) == 3:
+            yield _page_text(layouts[1], [layouts[0], layouts[2]])
+            layouts.pop(0)
+        elif len(layouts) == 2 and index == 1:
+            yield _page_text(layouts[0], [layouts[1]])
+    if count == 1:
+        yield _page_text(layouts[0], [])
+    elif layouts and count > 1:
+        yield _page_text(layouts[-1], layouts[:-1])
+
+
+def recognise_pages(pdf: pdfium.PdfDocument, stop: Callable[[], bool] = lambda: False) -> Iterator[PageText]:
+    """Each page rendered at 300 dpi in grey and read by Tesseract (see :mod:`reader.core.formats.ocr`)."""
+    for index in range(len(pdf)):
+        if stop():
+            return
+        page = pdf[index]
+        try:
+            width, height = page.get_size()
+            scale = min(OCR_SCALE, (ocr.MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
+            bitmap = page.render(scale=scale, grayscale=True)
+            try:
+                pixels = bytes(bitmap.buffer)
+                result = ocr.recognise_gray(bitmap.width, bitmap.height, bitmap.stride, pixels)
+            finally:
+                bitmap.close()
+        finally:
+            page.close()
+        yield PageText(index + 1, tuple((p, False) for p in result.paragraphs), result.confidence, recognised=True)
+
+
+def seconds_per_page_estimate() -> int:
+    """What OCR takes a page on a laptop, for the offer's wording (measured: see benchmarks/bench_formats.py)."""
+    return 4

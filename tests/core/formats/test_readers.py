@@ -1,0 +1,151 @@
+"""Each format opens with its text in reading order and offsets mapped to pages, chapters or sections."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.core.formats import load_bytes, load_document
+from reader.core.formats.readers import attachments
+from reader.core.sources import blank_furniture
+
+from .conftest import TWO_COLUMN_LEFT, TWO_COLUMN_RIGHT, needs_tesseract
+
+
+def section_of(document, phrase: str) -> str:
+    offset = document.text.index(phrase)
+    section = document.sources.at(offset)
+    assert section is not None
+    return section.label
+
+
+def test_pdf_pages_are_mapped_and_a_hyphenated_word_is_joined(made: dict[str, Path]) -> None:
+    document = load_document(made["pdf"])
+    assert document.format == "pdf"
+    assert "an international panel of witnesses" in document.text
+    assert document.sources.page_at(document.text.index("Nairobi")) == 1
+    assert document.sources.page_at(document.text.index("Oslo")) == 2
+    assert document.sources.page_at(document.text.index("Lisbon")) == 3
+    assert [page for _, page in document.sources.page_starts] == [2, 3]
+
+
+def test_running_headers_and_page_numbers_are_furniture_not_running_text(made: dict[str, Path]) -> None:
+    document = load_document(made["pdf"])
+    furniture = [document.text[start:end] for start, end in document.sources.furniture]
+    assert furniture.count("Commission Report") == 3
+    assert {"1", "2", "3"} <= set(furniture)
+    analysed = blank_furniture(document.text, document.sources.furniture)
+    assert len(analysed) == len(document.text)
+    assert "Commission Report" not in analysed
+    # The header never runs into a sentence: it is a paragraph of its own.
+    assert "Commission Report\n\nThe inquiry began" in document.text
+
+
+def test_two_column_pdf_reads_column_by_column(made: dict[str, Path]) -> None:
+    text = load_document(made["two-column"]).text
+    left, right = " ".join(TWO_COLUMN_LEFT), " ".join(TWO_COLUMN_RIGHT)
+    assert text.index("The Harbour Report") < text.index(left) < text.index(right)
+    assert left in text
+    assert right in text
+
+
+def test_docx_headings_tables_and_sections(made: dict[str, Path]) -> None:
+    document = load_document(made["docx"])
+    assert document.format == "docx"
+    assert document.sources.unit == "section"
+    assert section_of(document, "Nairobi") == "Operations in Kenya"
+    assert section_of(document, "Gerhard Schmidt") == "Outlook"
+    assert "Lagos\tOxfam" in document.text
+
+
+def test_epub_follows_the_spine_and_drops_scripts_and_styles(made: dict[str, Path]) -> None:
+    document = load_document(made["epub"])
+    assert document.format == "epub"
+    assert document.text.index("Nantucket") < document.text.index("Boston")
+    assert section_of(document, "Nantucket") == "Chapter One"
+    assert section_of(document, "Boston") == "Chapter Two"
+    assert "never shown" not in document.text
+    assert "color" not in document.text
+
+
+def test_odt_headings_and_spaces(made: dict[str, Path]) -> None:
+    document = load_document(made["odt"])
+    assert document.format == "odt"
+    assert "The Red Cross met her there." in document.text
+    assert section_of(document, "Lima") == "Field Notes"
+
+
+def test_email_header_body_and_attachment(made: dict[str, Path]) -> None:
+    document = load_document(made["eml"])
+    assert document.format == "email"
+    assert document.text.startswith("From: Sarah Connor <sarah@example.org>\nTo: desk@example.com\n")
+    assert "Subject: Meeting in Geneva" in document.text
+    assert section_of(document, "John Smith") == "Message"
+    assert "Attachment: memo.pdf (application/pdf" in document.text
+    [attachment] = attachments(made["eml"].read_bytes())
+    opened = load_bytes(attachment.data, attachment.name)
+    assert opened.format == "pdf"
+    assert opened.sources.page_at(opened.text.index("Oslo")) == 2
+
+
+def test_rtf_text(tmp_path: Path) -> None:
+    path = tmp_path / "letter.rtf"
+    path.write_bytes(
+        rb"{\rtf1\ansi{\fonttbl\f0\fswiss Helvetica;}\f0\pard Dear Mr Dupont,\par I write from Montr\'e9al.\par}"
+    )
+    document = load_document(path)
+    assert document.format == "rtf"
+    assert document.text == "Dear Mr Dupont,\n\nI write from Montréal."
+
+
+def test_html_main_text_without_navigation(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<!DOCTYPE html><html><head><title>Summit ends</title></head><body>"
+        "<nav><a href='/'>Home</a> | <a href='/world'>World</a></nav>"
+        "<article><h1>Summit ends</h1><p>Jacinda Ardern left Wellington on Monday for talks with the leaders of "
+        "the Pacific Islands Forum about fishing rights and the climate.</p><h2>Reaction</h2>"
+        "<p>The Red Cross said the talks in Suva had been useful, and that it would send observers next time.</p>"
+        "</article><footer>Copyright 2026 Example News. All rights reserved.</footer></body></html>",
+        encoding="utf-8",
+    )
+    document = load_document(path)
+    assert document.format == "html"
+    assert "Jacinda Ardern left Wellington" in document.text
+    assert "Home" not in document.text
+    assert section_of(document, "Red Cross") == "Reaction"
+
+
+def test_type_is_told_by_content_not_by_the_extension(made: dict[str, Path], tmp_path: Path) -> None:
+    lying = tmp_path / "really-a-word-file.pdf"
+    shutil.copy(made["docx"], lying)
+    assert load_document(lying).format == "docx"
+    text = tmp_path / "notes.txt"
+    shutil.copy(made["pdf"], text)
+    assert load_document(text).format == "pdf"
+
+
+@needs_tesseract
+def test_a_scanned_page_is_recognised(made: dict[str, Path]) -> None:
+    document = load_document(made["scan-png"])
+    assert document.format == "image"
+    assert "Angela Merkel" in document.text
+    assert "Berlin" in document.text
+    [page] = document.sources.sections
+    assert page.page == 1
+    assert page.confidence is not None
+    assert page.confidence > 60
+
+
+@needs_tesseract
+def test_a_scanned_pdf_is_recognised_page_by_page_when_asked(made: dict[str, Path]) -> None:
+    from reader.core.formats import NoTextLayerError
+
+    with pytest.raises(NoTextLayerError, match=r"has no text \(2 scanned pages\)") as refused:
+        load_document(made["scan-pdf"])
+    assert refused.value.pages == 2
+    document = load_document(made["scan-pdf"], ocr=True)
+    assert document.sources.page_at(document.text.index("Geneva")) == 1
+    assert document.sources.page_at(document.text.index("Accra")) == 2
