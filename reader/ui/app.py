@@ -129,7 +129,8 @@ def screenshot(
 
     if Path(out).suffix.lower() not in (".png", ".jpg", ".jpeg"):
         return _fail(f"the screenshot must be a .png or .jpg file, not {out!r}", 2)
-    from reader.core.document import DocumentError, load_document
+    from reader.core.document import DocumentError
+    from reader.core.formats import load_document
 
     try:
         load_document(path)  # an unreadable file is refused before any window shows
@@ -168,7 +169,7 @@ def _map_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gazette map", description="Render the map of the countries a text is about, with its legend."
     )
-    parser.add_argument("file", metavar="FILE", help="the text file")
+    parser.add_argument("file", metavar="FILE", help="the document (text, PDF, DOCX, EPUB, web page, e-mail...)")
     parser.add_argument("-o", "--output", required=True, metavar="OUT.png|OUT.svg", help="the image to write")
     parser.add_argument("--size", type=_size, default=(1600, 900), metavar="WxH", help="image size (1600x900)")
     parser.add_argument("--theme", choices=("light", "dark"), default="light", help="colour scheme")
@@ -178,7 +179,9 @@ def _map_parser() -> argparse.ArgumentParser:
 
 def _analyse_file(path: str, no_corrections: bool):  # type: ignore[no-untyped-def]
     """``(document, analysis, package)`` of a file for a command, or the exit status after a one-line error."""
-    from reader.core.document import DocumentError, load_document
+    from reader.core.document import DocumentError
+    from reader.core.formats import load_document
+    from reader.core.sources import blank_furniture
     from reader.nlp.analyse import analyse_text
     from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
 
@@ -190,7 +193,8 @@ def _analyse_file(path: str, no_corrections: bool):  # type: ignore[no-untyped-d
         pipeline = load_pipeline(without_cli=True)
     except ModelNotFoundError as exc:
         return _fail(" ".join(str(exc).split()), 2)
-    analysis = analyse_text(document.text, pipeline)
+    furniture = document.sources.furniture if document.sources else ()
+    analysis = analyse_text(blank_furniture(document.text, furniture), pipeline)
     if not no_corrections:
         from reader.core.corrections import with_stored_corrections
 
@@ -204,7 +208,7 @@ def export_main(argv: Sequence[str]) -> int:
         prog="gazette export",
         description="Export a text's annotated article (HTML, PDF), its entities (CSV) or its analysis (JSON).",
     )
-    parser.add_argument("file", metavar="FILE", help="the text file")
+    parser.add_argument("file", metavar="FILE", help="the document (text, PDF, DOCX, EPUB, web page, e-mail...)")
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.html, OUT.csv, OUT.json or OUT.pdf")
     parser.add_argument("--no-corrections", action="store_true", help="leave your corrections out")
     args = parser.parse_args(list(argv))

@@ -34,6 +34,7 @@ __all__ = [
     "NoTextLayerError",
     "PasswordError",
     "Progress",
+    "format_of",
     "load_bytes",
     "load_document",
     "stream_document",
@@ -88,9 +89,7 @@ def _display(path: Path) -> str:
     return f"{name[:150]}…{name[-150:]}" if len(name) > 300 else name
 
 
-def load_document(
-    path: str | os.PathLike[str], password: str | None = None, ocr: bool = False
-) -> Document:
+def load_document(path: str | os.PathLike[str], password: str | None = None, ocr: bool = False) -> Document:
     """Read any supported file into a :class:`Document` (see the module's docstring).
 
     ``password`` opens an encrypted PDF; ``ocr`` recognises a PDF without a
@@ -164,6 +163,24 @@ def stream_document(
     except DocumentError as exc:
         error = type(exc)(f"“{name}”: {exc}", *_extra(exc))
         raise error from None
+    except Exception as exc:  # a library failing on input nobody foresaw: one line, never a traceback
+        raise DocumentError(
+            f"“{name}” could not be read as {_article(NAMES[kind])} file ({type(exc).__name__}: {exc})."
+        ) from None
+
+
+def format_of(path: str | os.PathLike[str]) -> str:
+    """What a file looks like from its first bytes (see :func:`~reader.core.formats.sniff.sniff`);
+    ``"text"`` for anything that is not a regular file, which the text loader explains."""
+    p = Path(path)
+    try:
+        if not stat.S_ISREG(p.stat().st_mode):
+            return "text"
+        with p.open("rb") as file:
+            head = file.read(8192)
+    except OSError:
+        return "text"
+    return "docx" if head.startswith(b"PK\x03\x04") else sniff(head)  # any zip: read it off the window's thread
 
 
 def _extra(exc: DocumentError) -> tuple[object, ...]:

@@ -252,9 +252,7 @@ def read_email(data: bytes, builder: TextBuilder) -> None:
     found = attachments(data)
     if found:
         builder.section("Attachments")
-        builder.paragraph(
-            "\n".join(f"Attachment: {a.name} ({a.content_type}, {_size(len(a.data))})" for a in found)
-        )
+        builder.paragraph("\n".join(f"Attachment: {a.name} ({a.content_type}, {_size(len(a.data))})" for a in found))
 
 
 def _size(size: int) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QFont,
     QFontDatabase,
     QMouseEvent,
+    QPaintEvent,
     QResizeEvent,
     QTextBlock,
     QTextCharFormat,
@@ -32,6 +33,7 @@ from reader.core.model import Entity
 from reader.core.offsets import ViewOffsets, paragraph_gaps, with_gaps
 from reader.ui.article.highlighter import EntityHighlighter, HighlightSpan
 from reader.ui.article.marker_bar import MarkerScrollBar
+from reader.ui.article.page_breaks import paint_page_breaks
 from reader.ui.article.tooltip import entity_tooltip, span_tooltip, tooltip_markup
 from reader.ui.selection import Selection
 from reader.ui.theme import LIGHT, Theme
@@ -120,6 +122,8 @@ class ArticleView(QPlainTextEdit):
         self._find_ranges: list[tuple[int, int]] = []
         self._current_range: tuple[int, int] | None = None
         self._press_pos: QPoint | None = None
+        #: (code point, page number) where each page after the first starts: drawn as subtle breaks.
+        self.page_starts: list[tuple[int, int]] = []
         self.viewport().setMouseTracking(True)
 
     # -- text and spans -------------------------------------------------
@@ -451,6 +455,22 @@ class ArticleView(QPlainTextEdit):
         self.set_zoom(0)
 
     # -- layout -----------------------------------------------------------
+
+    def set_page_starts(self, starts: Sequence[tuple[int, int]]) -> None:
+        """Where the pages of a PDF or a scan start; a text file has none."""
+        self.page_starts = list(starts)
+        self.viewport().update()
+
+    def page_break_at(self, start: int) -> float | None:
+        """The viewport y of the break drawn above the page starting at code point ``start``, if shown."""
+        block = self.cursor_for_range(start, start).block()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        return top - 2 if 0 <= top <= self.viewport().height() else None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.page_starts:
+            paint_page_breaks(self, self.page_starts)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Margins first: the text is laid out for the viewport's new width.

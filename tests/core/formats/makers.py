@@ -20,8 +20,9 @@ def _writer(path: Path):
     writer = QPdfWriter(str(path))
     writer.setResolution(72)  # one unit is one PDF point
     writer.setPageLayout(
-        QPageLayout(QPageSize(QSizeF(*A4_POINTS), QPageSize.Unit.Point), QPageLayout.Orientation.Portrait,
-                    QMarginsF(0, 0, 0, 0))
+        QPageLayout(
+            QPageSize(QSizeF(*A4_POINTS), QPageSize.Unit.Point), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)
+        )
     )
     return writer
 

@@ -1,0 +1,173 @@
+"""The window opens PDFs, scans, Word files, e-books and e-mail: off its thread, with pages shown."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from reader.core.document import DocumentError
+from reader.core.formats import Progress, load_document
+from reader.ui import opening
+from tests.core.formats.conftest import made, needs_tesseract  # noqa: F401  (the format fixtures)
+from tests.core.formats.test_bad_input import ENCRYPTED
+
+from .conftest import open_and_wait
+
+
+def test_a_pdf_is_read_off_the_window_thread_and_shows_its_pages(qtbot, fake_window, made, monkeypatch) -> None:  # noqa: F811
+    window, _service = fake_window()
+    threads: list[str] = []
+    real = opening.stream_document
+
+    def spying(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(opening, "stream_document", spying)
+    analysis = open_and_wait(qtbot, window, made["pdf"])
+    assert threads == ["gazette-document-reader"]
+    assert window.document.format == "pdf"
+    assert window.encoding_label.text() == "PDF"
+    assert window.opening.page_label.text() == "p. 1 of 3"
+    assert [page for _, page in window.view.page_starts] == [2, 3]
+    lisbon = window.document.text.index("Lisbon")
+    assert window.view.page_break_at(window.document.sources.sections[2].start) is not None
+    entity = next(e for e in analysis.entities if e.name == "Lisbon")
+    window.select_entity(entity.id)
+    [row] = window.panel.mention_rows()
+    assert row.startswith("p. 3: ")
+    assert window.document.sources.page_at(lisbon) == 3
+    # The running header is shown but not analysed.
+    assert "Commission Report" in window.view.toPlainText()
+
+
+def test_an_encrypted_pdf_asks_for_its_password_again_when_it_is_wrong(qtbot, fake_window, monkeypatch) -> None:
+    window, _service = fake_window()
+    asked: list[bool] = []
+    answers = iter(["guess", "letmein"])
+
+    def ask(path: Path, wrong: bool) -> str | None:
+        asked.append(wrong)
+        return next(answers)
+
+    monkeypatch.setattr(window, "ask_password", ask)
+    open_and_wait(qtbot, window, ENCRYPTED)
+    assert asked == [False, True]
+    assert "Nelson Mandela" in window.document.text
+
+
+def test_a_password_not_given_leaves_a_banner(qtbot, fake_window, monkeypatch) -> None:
+    window, _service = fake_window()
+    monkeypatch.setattr(window, "ask_password", lambda path, wrong: None)
+    window.open_path(ENCRYPTED)
+    qtbot.waitUntil(window.banner.isVisible, timeout=10_000)
+    assert window.banner.label.text() == "“encrypted.pdf” was not opened: it needs its password."
+    assert window.document is None
+
+
+def test_a_damaged_pdf_gets_a_banner_and_keeps_the_open_document(qtbot, fake_window, made, tmp_path) -> None:  # noqa: F811
+    window, _service = fake_window()
+    open_and_wait(qtbot, window, made["docx"])
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(made["pdf"].read_bytes()[:400])
+    window.open_path(cut)
+    qtbot.waitUntil(window.banner.isVisible, timeout=10_000)
+    assert window.banner.level == "error"
+    assert "This PDF is damaged" in window.banner.label.text()
+    assert window.document.format == "docx"
+
+
+def test_dropping_an_epub_opens_it_by_chapter(qtbot, fake_window, made) -> None:  # noqa: F811
+    window, _service = fake_window()
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(made["epub"]))])
+    event = QDropEvent(
+        QPointF(50, 50), Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    )
+    with qtbot.waitSignal(window.analysisFinished, timeout=20_000):
+        window.dropEvent(event)
+    assert window.document.format == "epub"
+    assert window.opening.page_label.text() == "Chapter One"
+    assert window.view.page_starts == []
+
+
+def test_the_open_dialog_offers_every_format(fake_window, monkeypatch) -> None:
+    from reader.ui import main_window
+
+    window, _service = fake_window()
+    seen: list[str] = []
+    monkeypatch.setattr(main_window, "get_open_path", lambda _w, _s, _t, filters, _f: seen.append(filters) or "")
+    window.open_dialog()
+    [filters] = seen
+    first = filters.split(";;")[0]
+    for pattern in ("*.pdf", "*.docx", "*.odt", "*.epub", "*.html", "*.eml", "*.rtf", "*.png", "*.txt"):
+        assert pattern in first
+
+
+def test_reading_can_be_stopped_and_the_pages_read_stay(qtbot, fake_window, made, monkeypatch) -> None:  # noqa: F811
+    window, _service = fake_window()
+    partial = load_document(made["pdf"])
+
+    def slow(path, password=None, ocr=False, stop=lambda: False):
+        yield Progress(partial, 5, 900)
+        waited = threading.Event()
+        for _ in range(200):  # at most 10 s
+            if stop():
+                break
+            waited.wait(0.05)
+        yield Progress(partial, 5, 900)
+
+    monkeypatch.setattr(opening, "stream_document", slow)
+    with qtbot.waitSignal(window.documentOpened, timeout=10_000):
+        window.open_path(made["pdf"])
+    assert window.opening.stop_button.isVisible()
+    assert window.opening.progress.isVisible()
+    window.opening.stop_button.click()
+    qtbot.waitUntil(window.banner.isVisible, timeout=10_000)
+    assert "after page 5 of 900" in window.banner.label.text()
+    assert not window.opening.stop_button.isVisible()
+    assert "Oslo" in window.document.text
+
+
+def test_an_unforeseen_failure_of_a_reader_is_one_banner(qtbot, fake_window, made, monkeypatch) -> None:  # noqa: F811
+    window, _service = fake_window()
+
+    def broken(*args, **kwargs):
+        raise DocumentError("“x.pdf”: This PDF is damaged: made up.")
+        yield
+
+    monkeypatch.setattr(opening, "stream_document", broken)
+    window.open_path(made["pdf"])
+    qtbot.waitUntil(window.banner.isVisible, timeout=10_000)
+    assert window.banner.label.text() == "Could not open the file. “x.pdf”: This PDF is damaged: made up."
+
+
+@needs_tesseract
+def test_a_scanned_pdf_is_offered_ocr_and_recognised_page_by_page(qtbot, fake_window, made) -> None:  # noqa: F811
+    window, _service = fake_window()
+    window.open_path(made["scan-pdf"])
+    qtbot.waitUntil(window.banner.isVisible, timeout=10_000)
+    assert "has no text (2 scanned pages)" in window.banner.label.text()
+    assert window.banner.action_button.text() == "Recognise with OCR"
+    with qtbot.waitSignal(window.documentOpened, timeout=60_000):
+        window.banner.action_button.click()
+    qtbot.waitUntil(lambda: window.document is not None and "Accra" in window.document.text, timeout=120_000)
+    qtbot.waitUntil(lambda: not window.opening.reading, timeout=60_000)
+    assert window.document.sources.page_at(window.document.text.index("Accra")) == 2
+    assert window.opening.page_label.text().startswith("p. 1 of 2 · OCR ")
+
+
+@pytest.mark.parametrize("name", ["meeting.eml", "notes.odt"])
+def test_email_and_odt_open_in_the_window(qtbot, fake_window, made, name, tmp_path) -> None:  # noqa: F811
+    window, _service = fake_window()
+    source = next(path for path in made.values() if path.name == name)
+    copy = tmp_path / name
+    shutil.copy(source, copy)
+    open_and_wait(qtbot, window, copy)
+    assert window.document.format in ("email", "odt")
+    assert window.opening.page_label.text() in ("Header", "Field Notes")
