@@ -319,7 +319,8 @@ class MainWindow(QMainWindow):
         self.selection.set_analysis(None)
         self.banner.hide()
         self.view.set_text(document.text)
-        self.view.set_page_starts(list(document.sources.page_starts) if document.sources else [])
+        if document.sources:
+            self.view.set_pages(document.sources.page_starts, document.sources.furniture)
         self.panel.set_document(document.text, document.sources)
         self.map.set_countries([], waiting="Finding places…")
         if self.find_bar.isVisible():
@@ -450,7 +451,6 @@ class MainWindow(QMainWindow):
         self._show_partial(None)
         self.selection.set_analysis(None)
         self.view.set_text("")
-        self.view.set_page_starts([])
         self.panel.set_document("")
         self.map.set_countries([], waiting=NO_TEXT_ON_MAP)
         self.setWindowTitle(APP_NAME)

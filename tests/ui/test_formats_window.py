@@ -20,7 +20,7 @@ from .conftest import open_and_wait
 
 
 def test_a_pdf_is_read_off_the_window_thread_and_shows_its_pages(qtbot, fake_window, made, monkeypatch) -> None:  # noqa: F811
-    window, _service = fake_window()
+    window, service = fake_window()
     threads: list[str] = []
     real = opening.stream_document
 
@@ -42,8 +42,16 @@ def test_a_pdf_is_read_off_the_window_thread_and_shows_its_pages(qtbot, fake_win
     [row] = window.panel.mention_rows()
     assert row.startswith("p. 3: ")
     assert window.document.sources.page_at(lisbon) == 3
-    # The running header is shown but not analysed.
-    assert "Commission Report" in window.view.toPlainText()
+    # The running header is shown, dimmed, and not analysed.
+    header = window.document.text.index("Commission Report")
+    assert (header, header + len("Commission Report")) in window.document.sources.furniture
+    block = window.view.document().findBlock(window.view.offsets.to_utf16(header))
+    colour = block.begin().fragment().charFormat().foreground().color()
+    assert colour.alpha() == 120
+    [analysed] = service.texts.values()
+    assert len(analysed) == len(window.document.text)
+    assert "Commission Report" not in analysed
+    assert "Lisbon" in analysed
 
 
 def test_an_encrypted_pdf_asks_for_its_password_again_when_it_is_wrong(qtbot, fake_window, monkeypatch) -> None:

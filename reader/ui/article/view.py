@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QColor,
     QContextMenuEvent,
     QFont,
     QFontDatabase,
@@ -124,6 +125,8 @@ class ArticleView(QPlainTextEdit):
         self._press_pos: QPoint | None = None
         #: (code point, page number) where each page after the first starts: drawn as subtle breaks.
         self.page_starts: list[tuple[int, int]] = []
+        #: Running headers, footers and page numbers: shown dimmed.
+        self.furniture: list[tuple[int, int]] = []
         self.viewport().setMouseTracking(True)
 
     # -- text and spans -------------------------------------------------
@@ -132,6 +135,8 @@ class ArticleView(QPlainTextEdit):
         """Show ``text`` with no highlights. Never interpreted as markup."""
         self._cancel_rehighlight()
         self.text = text
+        self.page_starts = []
+        self.furniture = []
         self.highlighter.set_spans([])
         self.highlighter.selected = None
         self.highlighter.selected_starts = frozenset()
@@ -149,6 +154,7 @@ class ArticleView(QPlainTextEdit):
         self.highlighter.offsets = self.offsets
         self._formatted = set()
         self.setPlainText(with_gaps(self.text, gaps))
+        self._dim_furniture()
 
     def set_paragraph_spacing(self, on: bool) -> None:
         """Show one-paragraph-per-line texts with (or without) an empty line after each paragraph.
@@ -199,6 +205,7 @@ class ArticleView(QPlainTextEdit):
         self.theme = theme
         self.setStyleSheet(f"QPlainTextEdit {{ background: {theme.base.name()}; }}")
         self.highlighter.set_theme(theme)
+        self._dim_furniture()
         self.rehighlight_all()
         self._update_extra_selections()
 
@@ -456,10 +463,30 @@ class ArticleView(QPlainTextEdit):
 
     # -- layout -----------------------------------------------------------
 
-    def set_page_starts(self, starts: Sequence[tuple[int, int]]) -> None:
-        """Where the pages of a PDF or a scan start; a text file has none."""
+    def set_pages(self, starts: Sequence[tuple[int, int]], furniture: Sequence[tuple[int, int]] = ()) -> None:
+        """Where the pages of a PDF or a scan start, and its running headers and footers (shown dimmed)."""
         self.page_starts = list(starts)
+        self.furniture = list(furniture)
+        self._dim_furniture()
         self.viewport().update()
+
+    def _dim_furniture(self) -> None:
+        """Grey the furniture's characters in the document's own formats (highlights sit on the layouts)."""
+        if not self.furniture:
+            return
+        colour = QColor(self.theme.text)
+        colour.setAlpha(120)
+        dimmed = QTextCharFormat()
+        dimmed.setForeground(colour)
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        try:
+            for start, end in self.furniture:
+                cursor.setPosition(self.offsets.to_utf16(start))
+                cursor.setPosition(self.offsets.to_utf16(end, end=True), QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(dimmed)
+        finally:
+            cursor.endEditBlock()
 
     def page_break_at(self, start: int) -> float | None:
         """The viewport y of the break drawn above the page starting at code point ``start``, if shown."""
