@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import threading
 from pathlib import Path
 
@@ -179,3 +181,15 @@ def test_email_and_odt_open_in_the_window(qtbot, fake_window, made, name, tmp_pa
     open_and_wait(qtbot, window, copy)
     assert window.document.format in ("email", "odt")
     assert window.opening.page_label.text() in ("Header", "Field Notes")
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext") and not os.environ.get("CI"), reason="no pdftotext (poppler-utils)")
+def test_the_pdf_export_of_a_pdf_shows_its_page_markers(qtbot, fake_window, made, tmp_path) -> None:  # noqa: F811
+    from reader.ui.exporting import export_bytes
+
+    window, _service = fake_window()
+    analysis = open_and_wait(qtbot, window, made["pdf"])
+    exported = tmp_path / "export.pdf"
+    exported.write_bytes(export_bytes(".pdf", window.document, analysis, None, window.font()))
+    text = subprocess.run(["pdftotext", str(exported), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.index("p. 2") < text.index("Oslo") < text.index("p. 3") < text.index("Lisbon")

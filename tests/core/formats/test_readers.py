@@ -149,3 +149,19 @@ def test_a_scanned_pdf_is_recognised_page_by_page_when_asked(made: dict[str, Pat
     document = load_document(made["scan-pdf"], ocr=True)
     assert document.sources.page_at(document.text.index("Geneva")) == 1
     assert document.sources.page_at(document.text.index("Accra")) == 2
+
+
+def test_the_html_export_marks_where_pages_start(made: dict[str, Path]) -> None:
+    from reader.core.html_export import annotated_html
+    from reader.core.model import Analysis, Entity, Mention
+
+    document = load_document(made["pdf"])
+    oslo = document.text.index("Oslo")
+    entity = Entity("PLACE:oslo", "PLACE", "Oslo", (), 1, "NO", oslo)
+    analysis = Analysis((Mention(oslo, oslo + 4, "Oslo", "PLACE", "GPE", entity.id),), (entity,))
+    page = annotated_html(document, analysis, {})
+    assert page.index('<span class="page" id="page-2" role="separator">p. 2</span>') < page.index(">Oslo</mark>")
+    assert page.index(">Oslo</mark>") < page.index('id="page-3"')
+    assert 'id="page-1"' not in page
+    printed = annotated_html(document, analysis, {}, map_image="map.png")
+    assert printed.count("――――― p. ") == 2
