@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QProgressBar, QToolButton
 
 from reader.core.document import Document, DocumentError
@@ -84,6 +84,8 @@ class Opening(QObject):
         self._shown: Document | None = None
         self._password: str | None = None
         self._ocr = False
+        #: Files to open after this one (an e-mail's attachments), one at a time.
+        self.queue: list[Path] = []
         bar = window.statusBar()
         self.page_label = QLabel(window)
         self.page_label.setContentsMargins(6, 0, 6, 0)
@@ -131,6 +133,12 @@ class Opening(QObject):
         self.progress.hide()
         self.stop_button.hide()
         self.window.statusBar().clearMessage()
+        if self.queue:
+            QTimer.singleShot(0, self, self._open_next)
+
+    def _open_next(self) -> None:
+        while self.queue and not self.reading:
+            self.window.open_path(self.queue.pop(0))
 
     def _progressed(self, job: int, progress: Progress) -> None:
         if job != self.reader.job or self.path is None:
@@ -156,6 +164,8 @@ class Opening(QObject):
                     "info",
                 )
             self._warn_low_confidence(document)
+            if document.format == "email":
+                self._offer_attachments(path, document)
 
     def _show(self, document: Document) -> None:
         """Show ``document`` in its tab: first in a new tab, then in place, keeping the reader's place."""
@@ -209,6 +219,40 @@ class Opening(QObject):
                 f"Recognition was uncertain on page{'s' * (len(low) > 1)} {pages}: check names against the scan.",
                 "info",
             )
+
+    def _offer_attachments(self, path: Path, document: Document) -> None:
+        """An e-mail's attachments are offered in the banner; they open as documents of their own."""
+        from reader.core.formats.readers import attachments
+
+        try:
+            found = attachments(path.read_bytes())
+        except (OSError, ValueError, LookupError):
+            return
+        if not found:
+            return
+        names = ", ".join(a.name for a in found[:5]) + ("…" if len(found) > 5 else "")
+        self.window.banner.show_message(
+            f"This e-mail has {len(found)} attachment{'s' * (len(found) > 1)}: {names}.",
+            "info",
+            action=("Open Attachments", lambda: self.open_attachments(path, document.sha256)),
+        )
+
+    def open_attachments(self, path: Path, sha256: str) -> list[Path]:
+        """Save the e-mail's attachments in the cache folder and open each in a tab of its own."""
+        from reader.core.formats.readers import save_attachments
+        from reader.nlp.regex_cache import cache_dir
+
+        folder = cache_dir() / "attachments" / sha256[:16]
+        try:
+            saved = save_attachments(path.read_bytes(), folder)
+        except OSError as exc:
+            self.window.banner.show_message(
+                f"The attachments could not be saved in {folder}: {exc.strerror or exc}.", "error"
+            )
+            return []
+        self.queue.extend(saved)
+        self._open_next()
+        return saved
 
     # -- the page at the top of the view -----------------------------------------
 

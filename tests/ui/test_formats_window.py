@@ -193,3 +193,28 @@ def test_the_pdf_export_of_a_pdf_shows_its_page_markers(qtbot, fake_window, made
     exported.write_bytes(export_bytes(".pdf", window.document, analysis, None, window.font()))
     text = subprocess.run(["pdftotext", str(exported), "-"], capture_output=True, text=True, check=True).stdout
     assert text.index("p. 2") < text.index("Oslo") < text.index("p. 3") < text.index("Lisbon")
+
+
+def test_an_emails_attachments_open_as_documents_of_their_own(qtbot, fake_window, made, tmp_path) -> None:  # noqa: F811
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = "desk@example.com"
+    message["To"] = "editor@example.com"
+    message["Subject"] = "Two files"
+    message.set_content("The report and the book are attached.")
+    message.add_attachment(made["pdf"].read_bytes(), maintype="application", subtype="pdf", filename="../report.pdf")
+    message.add_attachment(made["epub"].read_bytes(), maintype="application", subtype="epub+zip", filename="book.epub")
+    mail = tmp_path / "two.eml"
+    mail.write_bytes(bytes(message))
+    window, _service = fake_window()
+    open_and_wait(qtbot, window, mail)
+    assert window.banner.isVisible()
+    assert window.banner.label.text() == "This e-mail has 2 attachments: ../report.pdf, book.epub."
+    assert window.banner.action_button.text() == "Open Attachments"
+    window.banner.action_button.click()
+    qtbot.waitUntil(lambda: window.tabs.count() == 3 and not window.opening.reading, timeout=20_000)
+    assert window.tabs.names()[1:] == ["report.pdf", "book.epub"]
+    assert window.document.format == "epub"
+    saved = Path(str(window.document.path))
+    assert saved.parent.parent.name == "attachments"  # in the cache folder, never beside the e-mail

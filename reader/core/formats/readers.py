@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
+import os
 import posixpath
+import re
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from email.message import EmailMessage
 from io import BytesIO
+from pathlib import Path
 
 from lxml import etree
 
@@ -220,6 +225,33 @@ def attachments(data: bytes) -> list[Attachment]:
         name = part.get_filename() or f"attachment-{index}"
         found.append(Attachment(name, part.get_content_type(), payload if isinstance(payload, bytes) else b""))
     return found
+
+
+def save_attachments(data: bytes, folder: Path) -> list[Path]:
+    """Write an e-mail's attachments into ``folder`` (atomically, names made safe), to open them as documents.
+
+    Raises ``OSError`` when the folder cannot be written.
+    """
+    saved = []
+    used: set[str] = set()
+    for index, attachment in enumerate(attachments(data), start=1):
+        name = re.sub(r"[\\/\x00-\x1f:*?\"<>|]+", "_", Path(attachment.name).name).strip(" .") or f"attachment-{index}"
+        if name.lower() in used:
+            name = f"{index}-{name}"
+        used.add(name.lower())
+        target = folder / name
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=".attachment-", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as file:
+                file.write(attachment.data)
+            Path(temporary).replace(target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                Path(temporary).unlink()
+            raise
+        saved.append(target)
+    return saved
 
 
 def read_email(data: bytes, builder: TextBuilder) -> None:
