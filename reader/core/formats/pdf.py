@@ -97,19 +97,21 @@ def _pieces(textpage: pdfium.PdfTextPage) -> list[_Piece]:
         chars.clear()
         box.clear()
 
-    for index in range(count):
-        code = pdfium_c.FPDFText_GetUnicode(raw, index)
-        ch = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else ""
-        if ch in ("\r", "\n"):
+    # The page's text in one call; a character at a time only when it does not line up with the
+    # page's characters (characters beyond the Basic Multilingual Plane come as two UTF-16 units).
+    text = textpage.get_text_range()
+    if len(text) != count:
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, index)) for index in range(count))
+    get_box = pdfium_c.FPDFText_GetCharBox
+    for index, ch in enumerate(text):
+        if ch == "\r" or ch == "\n":
             close()
             continue
-        if not ch:
+        if ch == " " or ch == "\x00" or 0xD800 <= ord(ch) < 0xE000:
+            if chars and ch == " ":
+                chars.append(" ")
             continue
-        if ch == " " or pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
-            if chars:
-                chars.append(" " if ch.isspace() else ch)
-            continue
-        if not pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
+        if not get_box(raw, index, left, right, bottom, top):
             continue
         x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
         height = max(y1 - y0, 1.0)
@@ -183,7 +185,7 @@ def _paragraphs(lines: list[_Piece]) -> list[str]:
         resized = abs(previous.height - line.height) > 0.3 * max(previous.height, line.height)
         if paragraphs[-1] and (step > usual * 1.45 or step < 0 or resized):
             paragraphs.append([])
-        paragraphs[-1].append(line.text.replace("\x02", "-").replace("\u00ad", "-"))
+        paragraphs[-1].append(line.text.replace("\x02", "-").replace("\ufffe", "-").replace("\u00ad", "-"))
     return [p for p in (join_lines(lines) for lines in paragraphs) if p]
 
 
@@ -314,5 +316,6 @@ def recognise_pages(pdf: pdfium.PdfDocument, stop: Callable[[], bool] = lambda: 
 
 
 def seconds_per_page_estimate() -> int:
-    """What OCR takes a page on a laptop, for the offer's wording (measured: see benchmarks/bench_formats.py)."""
-    return 4
+    """About what OCR takes a page, for the offer's wording: 0.6 s for a sparse page and more for a
+    dense one on the development machine (benchmarks/bench_formats.py), so a round figure above both."""
+    return 2
