@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from reader.core.colours import find_caption_lines
 from reader.core.sources import Section, SourceMap
 
 PARAGRAPH_BREAK = "\n\n"
@@ -20,14 +21,19 @@ def join_lines(lines: list[str]) -> str:
     """Lines of one paragraph as one line; a word hyphenated at a line's end is joined again.
 
     ``inter-`` + ``national`` gives ``international``; a hyphen before a capital
-    (``Franco-`` + ``German``) stays, since that is a compound.
+    (``Franco-`` + ``German``) stays, since that is a compound. A map caption
+    line (``Russia = Red``) stays a line of its own.
     """
     out = ""
+    caption = False
     for raw in lines:
         line = clean_line(raw)
         if not line:
             continue
-        if out and out[-1] in "-\u00ad\u2010" and out[-2:-1].isalpha() and line[:1].islower():
+        was_caption, caption = caption, bool(find_caption_lines(line))
+        if out and (caption or was_caption):
+            out += "\n" + line  # a map caption ("Russia = Red") keeps its own line, where captions are found
+        elif out and out[-1] in "-\u00ad\u2010" and out[-2:-1].isalpha() and line[:1].islower():
             out = out[:-1] + line
         elif out:
             out += " " + line

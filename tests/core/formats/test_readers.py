@@ -165,3 +165,17 @@ def test_the_html_export_marks_where_pages_start(made: dict[str, Path]) -> None:
     assert 'id="page-1"' not in page
     printed = annotated_html(document, analysis, {}, map_image="map.png")
     assert printed.count("――――― p. ") == 2
+
+
+def test_map_captions_in_a_pdf_keep_their_lines(tmp_path: Path, qapp) -> None:
+    from reader.core.colours import find_caption_lines
+
+    from . import makers
+
+    path = makers.text_pdf(
+        tmp_path / "caption.pdf",
+        [["Troops moved from North Korea to Russia, officials in Kyiv said.", "Russia = Red", "Orange = North Korea"]],
+    )
+    text = load_document(path).text
+    assert [(c.name, c.colour) for c in find_caption_lines(text)] == [("Russia", "#ff0000"), ("North Korea", "#ffa500")]
+    assert "officials in Kyiv said.\nRussia = Red\nOrange = North Korea" in text
