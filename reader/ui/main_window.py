@@ -371,7 +371,10 @@ class MainWindow(QMainWindow):
 
     def open_in_background(self, path: str | Path) -> bool:
         """Open a file in a tab behind the current one; it is analysed when first shown."""
-        if not self.tabs.count() or format_of(path) != "text":
+        if format_of(path) != "text":
+            self.opening.enqueue(Path(path))  # read one after another, not one instead of another
+            return True
+        if not self.tabs.count():
             return self.open_path(path)
         try:
             document = load_document(path)

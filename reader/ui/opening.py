@@ -121,6 +121,12 @@ class Opening(QObject):
         self.stop_button.show()
         self.window.statusBar().showMessage(f"Opening {path.name}…")
 
+    def enqueue(self, path: Path) -> None:
+        """Open ``path`` after the document being read (at once if none is)."""
+        self.queue.append(path)
+        if not self.reading:
+            self._open_next()
+
     def stop(self) -> None:
         """Stop reading: the pages read so far stay open, and the banner says how to read the rest."""
         self.reader.cancel()

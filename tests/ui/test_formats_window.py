@@ -218,3 +218,11 @@ def test_an_emails_attachments_open_as_documents_of_their_own(qtbot, fake_window
     assert window.document.format == "epub"
     saved = Path(str(window.document.path))
     assert saved.parent.parent.name == "attachments"  # in the cache folder, never beside the e-mail
+
+
+def test_several_documents_given_at_once_all_open(qtbot, fake_window, made) -> None:  # noqa: F811
+    window, _service = fake_window()
+    for name in ("pdf", "docx", "epub"):
+        assert window.open_in_background(made[name])
+    qtbot.waitUntil(lambda: window.tabs.count() == 3 and not window.opening.reading, timeout=20_000)
+    assert window.tabs.names() == ["report.pdf", "annual.docx", "book.epub"]

@@ -93,3 +93,21 @@ def test_ocr_on_the_command_line(made: dict[str, Path]) -> None:
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert {m["page"] for m in mentions_named(result, "Accra")} == {2}
+
+
+def test_export_and_map_accept_every_format(made: dict[str, Path], tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "export", str(made["pdf"]), "-o", str(page)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    html = page.read_text(encoding="utf-8")
+    assert html.index('id="page-2"') < html.index(">Oslo</mark>") < html.index('id="page-3"')
+    drawn = tmp_path / "map.svg"
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "map", str(made["epub"]), "-o", str(drawn)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert b"<svg" in drawn.read_bytes()[:400]
