@@ -49,6 +49,7 @@ class _Piece:
     right: float
     bottom: float
     top: float
+    size: float = 0.0  # the font size of its first character, in points
 
     @property
     def height(self) -> float:
@@ -88,12 +89,14 @@ def _pieces(textpage: pdfium.PdfTextPage) -> list[_Piece]:
     pieces: list[_Piece] = []
     chars: list[str] = []
     box: list[float] = []  # left, right, bottom, top of the current piece
+    first = [0]  # index of its first character
     last_right = 0.0
     last_bottom = 0.0
 
     def close() -> None:
         if chars and "".join(chars).strip():
-            pieces.append(_Piece("".join(chars), box[0], box[1], box[2], box[3]))
+            size = pdfium_c.FPDFText_GetFontSize(raw, first[0])
+            pieces.append(_Piece("".join(chars), box[0], box[1], box[2], box[3], size))
         chars.clear()
         box.clear()
 
@@ -123,6 +126,7 @@ def _pieces(textpage: pdfium.PdfTextPage) -> list[_Piece]:
                 close()
         if not box:
             box.extend((x0, x1, y0, y1))
+            first[0] = index
         else:
             box[0], box[1] = min(box[0], x0), max(box[1], x1)
             box[2], box[3] = min(box[2], y0), max(box[3], y1)
@@ -160,16 +164,33 @@ def _gutter(pieces: list[_Piece], width: float) -> float | None:
 
 
 def _lines(pieces: list[_Piece]) -> list[_Piece]:
-    """Pieces on the same baseline merged into lines, top to bottom."""
-    lines: list[_Piece] = []
-    for piece in sorted(pieces, key=lambda p: (-p.top, p.left)):
-        if lines and abs(lines[-1].bottom - piece.bottom) < 0.5 * max(piece.height, 1.0):
-            line = lines[-1]
-            line.text = f"{line.text.rstrip()} {piece.text.lstrip()}" if piece.left > line.right else line.text
-            line.left, line.right = min(line.left, piece.left), max(line.right, piece.right)
-            line.top = max(line.top, piece.top)
-        else:
-            lines.append(_Piece(piece.text, piece.left, piece.right, piece.bottom, piece.top))
+    """Pieces that share most of their height merged into lines (left to right), top to bottom.
+
+    Shared height, not a shared bottom: an opening quote or an accent sits higher than the
+    letters beside it and still belongs to their line.
+    """
+    groups: list[list[_Piece]] = []
+    spans: list[list[float]] = []  # bottom, top of each group
+    for piece in sorted(pieces, key=lambda p: -p.top):
+        if groups:
+            bottom, top = spans[-1]
+            overlap = min(top, piece.top) - max(bottom, piece.bottom)
+            if overlap > 0.5 * max(min(piece.height, top - bottom), 0.5):
+                groups[-1].append(piece)
+                spans[-1] = [min(bottom, piece.bottom), max(top, piece.top)]
+                continue
+        groups.append([piece])
+        spans.append([piece.bottom, piece.top])
+    lines = []
+    for group in groups:
+        group.sort(key=lambda p: p.left)
+        text, right = "", group[0].left
+        for piece in group:
+            close = piece.left - right < 0.3 * max(piece.height, 1.0)
+            text = f"{text}{piece.text}" if close or not text else f"{text.rstrip()} {piece.text.lstrip()}"
+            right = max(right, piece.right)
+        main = max(group, key=lambda p: len(p.text))  # its baseline is the line's
+        lines.append(_Piece(text, group[0].left, right, main.bottom, max(p.top for p in group), main.size))
     return lines
 
 
@@ -182,7 +203,7 @@ def _paragraphs(lines: list[_Piece]) -> list[str]:
     paragraphs: list[list[str]] = [[]]
     for previous, line in zip([lines[0], *lines], lines, strict=False):  # the first line pairs with itself
         step = previous.bottom - line.bottom
-        resized = abs(previous.height - line.height) > 0.3 * max(previous.height, line.height)
+        resized = abs(previous.size - line.size) > 0.15 * max(previous.size, line.size)
         if paragraphs[-1] and (step > usual * 1.45 or step < 0 or resized):
             paragraphs.append([])
         paragraphs[-1].append(line.text.replace("\x02", "-").replace("\ufffe", "-").replace("\u00ad", "-"))
@@ -205,6 +226,15 @@ def _layout(page: pdfium.PdfPage, number: int) -> _Layout:
     finally:
         textpage.close()
     top_band, bottom_band = height * (1 - MARGIN_BAND), height * MARGIN_BAND
+    # A short line apart from the rest at the page's top or foot is a candidate too, wherever the margins are.
+    lines = _lines(pieces)
+    if len(lines) >= 3:
+        first, second = lines[0], lines[1]
+        if len(first.text) <= 80 and first.bottom - second.top > 1.5 * max(first.height, 1.0):
+            top_band = min(top_band, first.bottom - 0.1)
+        last, before = lines[-1], lines[-2]
+        if len(last.text) <= 80 and before.bottom - last.top > 1.5 * max(last.height, 1.0):
+            bottom_band = max(bottom_band, last.top + 0.1)
     header = [p for p in pieces if p.bottom >= top_band]
     footer = [p for p in pieces if p.top <= bottom_band]
     body = [p for p in pieces if bottom_band < p.top and p.bottom < top_band]

@@ -179,3 +179,11 @@ def test_map_captions_in_a_pdf_keep_their_lines(tmp_path: Path, qapp) -> None:
     text = load_document(path).text
     assert [(c.name, c.colour) for c in find_caption_lines(text)] == [("Russia", "#ff0000"), ("North Korea", "#ffa500")]
     assert "officials in Kyiv said.\nRussia = Red\nOrange = North Korea" in text
+
+
+def test_a_quote_mark_and_a_short_line_stay_in_their_paragraph(tmp_path: Path, qapp) -> None:
+    from . import makers
+
+    lines = ["“Well, Prince, so Genoa and Lucca are now just family estates", "war,", "if you still try it.”"]
+    path = makers.text_pdf(tmp_path / "quote.pdf", [lines])
+    assert load_document(path).text == " ".join(lines)
