@@ -170,6 +170,7 @@ def read_html(data: bytes, builder: TextBuilder) -> None:
     xml = trafilatura.extract(
         data, output_format="xml", include_tables=True, include_comments=False, include_images=False,
         include_links=False, favor_recall=True, with_metadata=True,
+        include_formatting=True,  # without it, "<b>Accra</b>." comes out as "Accra ."
     )  # fmt: skip
     root = etree.fromstring(xml.encode("utf-8"), markup.xml_parser()) if xml else None
     if root is None:
