@@ -84,8 +84,10 @@ class Opening(QObject):
         self._shown: Document | None = None
         self._password: str | None = None
         self._ocr = False
-        #: Files to open after this one (an e-mail's attachments), one at a time.
-        self.queue: list[Path] = []
+        #: Files to open after this one, one at a time: (path, password, OCR, resumed). A resumed one was
+        #: interrupted by another file's opening with only its first pages shown; it is read again, behind.
+        self.queue: list[tuple[Path, str | None, bool, bool]] = []
+        self._resumed = False
         bar = window.statusBar()
         self.page_label = QLabel(window)
         self.page_label.setContentsMargins(6, 0, 6, 0)
@@ -111,9 +113,15 @@ class Opening(QObject):
     def reading(self) -> bool:
         return self.path is not None
 
-    def open(self, path: Path, password: str | None = None, ocr: bool = False) -> None:
-        """Read ``path`` in the background; it opens in a tab as soon as its first pages are read."""
+    def open(self, path: Path, password: str | None = None, ocr: bool = False, resumed: bool = False) -> None:
+        """Read ``path`` in the background; it opens in a tab as soon as its first pages are read.
+
+        A document whose first pages are shown but whose reading this interrupts is read again after it.
+        """
+        if self.path is not None and self._shown is not None and self.path != path:
+            self.queue.insert(0, (self.path, self._password, self._ocr, True))
         self.path, self._shown, self._password, self._ocr = path, None, password, ocr
+        self._resumed = resumed
         self.reader.read(path, password, ocr)
         self.progress.setRange(0, 0)
         self.progress.setFormat("Recognising…" if ocr else "Reading…")
@@ -123,7 +131,7 @@ class Opening(QObject):
 
     def enqueue(self, path: Path) -> None:
         """Open ``path`` after the document being read (at once if none is)."""
-        self.queue.append(path)
+        self.queue.append((path, None, False, False))
         if not self.reading:
             self._open_next()
 
@@ -144,7 +152,11 @@ class Opening(QObject):
 
     def _open_next(self) -> None:
         while self.queue and not self.reading:
-            self.window.open_path(self.queue.pop(0))
+            path, password, ocr, resumed = self.queue.pop(0)
+            if resumed:
+                self.open(path, password, ocr, resumed=True)
+            else:
+                self.window.open_path(path)
 
     def _progressed(self, job: int, progress: Progress) -> None:
         if job != self.reader.job or self.path is None:
@@ -176,10 +188,10 @@ class Opening(QObject):
     def _show(self, document: Document) -> None:
         """Show ``document`` in its tab: first in a new tab, then in place, keeping the reader's place."""
         window = self.window
-        if self._shown is None:
+        index = window.tabs.index_of(str(Path(document.path).resolve())) if document.path else -1
+        if self._shown is None and not (self._resumed and index >= 0):
             window._open_in_tab(document)
         else:
-            index = window.tabs.index_of(str(Path(document.path).resolve())) if document.path else -1
             if index < 0:
                 return  # its tab was closed while it was read
             scroll = window.view.verticalScrollBar().value()
@@ -256,7 +268,7 @@ class Opening(QObject):
                 f"The attachments could not be saved in {folder}: {exc.strerror or exc}.", "error"
             )
             return []
-        self.queue.extend(saved)
+        self.queue.extend((attachment, None, False, False) for attachment in saved)
         self._open_next()
         return saved
 

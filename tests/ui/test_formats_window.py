@@ -226,3 +226,35 @@ def test_several_documents_given_at_once_all_open(qtbot, fake_window, made) -> N
         assert window.open_in_background(made[name])
     qtbot.waitUntil(lambda: window.tabs.count() == 3 and not window.opening.reading, timeout=20_000)
     assert window.tabs.names() == ["report.pdf", "annual.docx", "book.epub"]
+
+
+def test_a_document_interrupted_by_another_is_read_whole_behind_it(qtbot, fake_window, made, monkeypatch) -> None:  # noqa: F811
+    import dataclasses
+
+    window, _service = fake_window()
+    real = opening.stream_document
+    first_pages = dataclasses.replace(load_document(made["odt"]), path=made["pdf"])
+    calls: list[str] = []
+
+    def slow_then_real(path, password=None, ocr=False, stop=lambda: False):
+        calls.append(Path(path).name)
+        if calls.count("report.pdf") == 1 and Path(path) == made["pdf"]:
+            yield Progress(first_pages, 5, 900)
+            waited = threading.Event()
+            for _ in range(200):  # until the next file stops it, at most 10 s
+                if stop():
+                    break
+                waited.wait(0.05)
+            yield Progress(first_pages, 5, 900)
+            return
+        yield from real(path, password, ocr, stop)
+
+    monkeypatch.setattr(opening, "stream_document", slow_then_real)
+    with qtbot.waitSignal(window.documentOpened, timeout=10_000):
+        window.open_path(made["pdf"])
+    with qtbot.waitSignal(window.analysisFinished, timeout=10_000):
+        window.open_path(made["docx"])
+    qtbot.waitUntil(lambda: calls == ["report.pdf", "annual.docx", "report.pdf"] and not window.opening.reading)
+    assert window.tabs.names() == ["report.pdf", "annual.docx"]
+    assert window.document.format == "docx"  # the reader stays where they went
+    assert "Oslo" in window.tabs.open[0].document.text
