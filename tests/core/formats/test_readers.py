@@ -188,3 +188,24 @@ def test_a_quote_mark_and_a_short_line_stay_in_their_paragraph(tmp_path: Path, q
     lines = ["“Well, Prince, so Genoa and Lucca are now just family estates", "war,", "if you still try it.”"]
     path = makers.text_pdf(tmp_path / "quote.pdf", [lines])
     assert load_document(path).text == " ".join(lines)
+
+
+def test_docx_footnotes_close_the_text(made: dict[str, Path], tmp_path: Path) -> None:
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    notes = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:footnotes xmlns:w="{w}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:t>-</w:t></w:r></w:p></w:footnote>'
+        '<w:footnote w:id="1"><w:p><w:r><w:t>Figures from the </w:t></w:r><w:r><w:t>Central Bank of Kenya.</w:t>'
+        "</w:r></w:p></w:footnote></w:footnotes>"
+    )
+    with_notes = tmp_path / "noted.docx"
+    with zipfile.ZipFile(made["docx"]) as source, zipfile.ZipFile(with_notes, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        target.writestr("word/footnotes.xml", notes)
+    document = load_document(with_notes)
+    assert document.text.endswith("Lagos\tOxfam\n\n1. Figures from the Central Bank of Kenya.")
+    assert section_of(document, "Central Bank") == "Notes"
