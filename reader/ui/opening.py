@@ -82,6 +82,8 @@ class Opening(QObject):
         self.reader.failed.connect(self._failed)
         self.path: Path | None = None
         self._shown: Document | None = None
+        #: The most pages read so far, shown when the reader reaches the end of what is shown.
+        self._latest: Document | None = None
         self._password: str | None = None
         self._ocr = False
         #: Files to open after this one, one at a time: (path, password, OCR, resumed). A resumed one was
@@ -105,7 +107,7 @@ class Opening(QObject):
         bar.insertPermanentWidget(0, self.page_label)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.stop_button)
-        window.view.verticalScrollBar().valueChanged.connect(lambda _value: self.update_page_label())
+        window.view.verticalScrollBar().valueChanged.connect(lambda _value: self._scrolled())
 
     # -- reading --------------------------------------------------------------
 
@@ -121,6 +123,7 @@ class Opening(QObject):
         if self.path is not None and self._shown is not None and self.path != path:
             self.queue.insert(0, (self.path, self._password, self._ocr, True))
         self.path, self._shown, self._password, self._ocr = path, None, password, ocr
+        self._latest = None
         self._resumed = resumed
         self.reader.read(path, password, ocr)
         self.progress.setRange(0, 0)
@@ -163,7 +166,8 @@ class Opening(QObject):
             return
         path = self.path
         document = progress.document
-        if progress.complete or self._shown is None or self._ocr:
+        self._latest = document
+        if progress.complete or self._shown is None or self._ocr or self._at_the_end():
             self._show(document)
         if progress.total > 1:
             self.progress.setRange(0, progress.total)
@@ -201,6 +205,21 @@ class Opening(QObject):
                 window.show_document(document)
                 window.view.verticalScrollBar().setValue(scroll)
         self._shown = document
+
+    def _at_the_end(self) -> bool:
+        """Whether the reader is looking at the last screen of a document still being read."""
+        if self._shown is None or self.window.document is not self._shown:
+            return False
+        bar = self.window.view.verticalScrollBar()
+        return bar.value() >= bar.maximum() - bar.pageStep()
+
+    def _scrolled(self) -> None:
+        self.update_page_label()
+        # The pages read since are shown when the reader reaches the end of those shown: no new text,
+        # and no new analysis, while the reader is elsewhere.
+        latest = self._latest
+        if self.reading and latest is not None and latest is not self._shown and self._at_the_end():
+            self._show(latest)
 
     def _failed(self, job: int, error: DocumentError) -> None:
         if job != self.reader.job or self.path is None:

@@ -258,3 +258,37 @@ def test_a_document_interrupted_by_another_is_read_whole_behind_it(qtbot, fake_w
     assert window.tabs.names() == ["report.pdf", "annual.docx"]
     assert window.document.format == "docx"  # the reader stays where they went
     assert "Oslo" in window.tabs.open[0].document.text
+
+
+def test_pages_read_since_show_when_the_reader_reaches_the_end(qtbot, fake_window, made, monkeypatch) -> None:  # noqa: F811
+    import dataclasses
+
+    window, _service = fake_window(size=(900, 500))
+    whole = load_document(made["pdf"])
+    lines = "\n\n".join(f"Paragraph {n} of the first pages." for n in range(60))
+    first = dataclasses.replace(whole, text=lines, sources=None)
+    more = dataclasses.replace(whole, text=lines + "\n\nThe next pages reach Oslo.", sources=None)
+    sent = threading.Event()
+
+    def stream(path, password=None, ocr=False, stop=lambda: False):
+        yield Progress(first, 5, 900)
+        yield Progress(more, 40, 900)
+        sent.set()
+        waited = threading.Event()
+        for _ in range(200):
+            if stop():
+                break
+            waited.wait(0.05)
+        yield Progress(more, 40, 900)
+
+    monkeypatch.setattr(opening, "stream_document", stream)
+    with qtbot.waitSignal(window.documentOpened, timeout=10_000):
+        window.open_path(made["pdf"])
+    qtbot.waitUntil(lambda: window.opening._latest is more, timeout=10_000)
+    assert window.document is first  # the reader is at the top: the text stays as it is
+    bar = window.view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert window.document is more
+    assert "Oslo" in window.view.toPlainText()
+    window.opening.stop()
+    qtbot.waitUntil(lambda: not window.opening.reading, timeout=10_000)
