@@ -111,3 +111,14 @@ def test_export_and_map_accept_every_format(made: dict[str, Path], tmp_path: Pat
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert b"<svg" in drawn.read_bytes()[:400]
+
+
+def test_export_takes_a_password(tmp_path: Path) -> None:
+    page = tmp_path / "memo.html"
+    command = [sys.executable, "-m", "reader", "export", str(ENCRYPTED), "-o", str(page)]
+    refused = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert refused.returncode == 1
+    assert refused.stderr.strip().endswith("protected by a password. Give it with --password.")
+    done = subprocess.run([*command, "--password", "letmein"], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert ">Nelson Mandela</mark>" in page.read_text(encoding="utf-8")
