@@ -237,7 +237,7 @@ class Opening(QObject):
         if isinstance(error, NoTextLayerError):
             password = self._password
             banner.show_message(
-                f"{error} Recognise it with OCR?",
+                str(error),
                 "info",
                 action=("Recognise with OCR", lambda: self.open(path, password=password, ocr=True)),
             )

@@ -162,7 +162,7 @@ def test_a_scanned_pdf_is_offered_ocr_and_recognised_page_by_page(qtbot, fake_wi
     window, _service = fake_window()
     window.open_path(made["scan-pdf"])
     qtbot.waitUntil(window.banner.isVisible, timeout=10_000)
-    assert "has no text (2 scanned pages)" in window.banner.label.text()
+    assert "has no text layer (2 scanned pages)" in window.banner.label.text()
     assert window.banner.action_button.text() == "Recognise with OCR"
     with qtbot.waitSignal(window.documentOpened, timeout=60_000):
         window.banner.action_button.click()

@@ -273,8 +273,8 @@ def _stream_pdf(
         else:
             seconds = pdf_reader.seconds_per_page_estimate()
             raise NoTextLayerError(
-                f"This PDF has no text ({total} scanned page{'s' * (total != 1)}): it can be recognised "
-                f"with OCR, in about {seconds} s a page.",
+                f"This PDF has no text layer ({total} scanned page{'s' * (total != 1)}). "
+                f"Recognising it with OCR takes about {seconds} s a page.",
                 total,
             )
         done = 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import shutil
 import subprocess
@@ -78,29 +79,49 @@ def recognise_file(image: Path) -> Recognised:
 
 
 def parse_tsv(tsv: str) -> Recognised:
-    """Tesseract's TSV output as paragraphs (its blocks and paragraphs; lines joined, hyphens mended)."""
-    paragraphs: dict[tuple[int, int, int], dict[int, list[str]]] = {}
+    """Tesseract's TSV output as paragraphs: lines joined (hyphens mended) within a block of the layout,
+    a new paragraph where the gap between lines is well above the block's usual step.
+
+    Tesseract's own paragraphs are not used: it starts one at many a capitalised line.
+    """
+    words: dict[tuple[int, int, int, int], list[str]] = {}
+    tops: dict[tuple[int, int, int, int], tuple[int, int]] = {}
     confidences: list[float] = []
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        if row.get("level") != "5":
-            continue
-        word = (row.get("text") or "").strip()
-        if not word:
-            continue
         try:
-            key = (int(row["page_num"]), int(row["block_num"]), int(row["par_num"]))
-            line = int(row["line_num"])
+            level = int(row["level"])
+            key = (int(row["page_num"]), int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
+            top, height = int(row["top"]), int(row["height"])
             confidence = float(row["conf"])
-        except (KeyError, ValueError):
+        except (KeyError, ValueError, TypeError):
             continue
-        paragraphs.setdefault(key, {}).setdefault(line, []).append(word)
+        if level == 4:
+            tops[key] = (top, height)
+        word = (row.get("text") or "").strip()
+        if level != 5 or not word:
+            continue
+        words.setdefault(key, []).append(word)
         if confidence >= 0:
             confidences.append(confidence)
-    texts = tuple(
-        join_lines([" ".join(words) for _, words in sorted(lines.items())]) for _, lines in sorted(paragraphs.items())
-    )
+    lines = sorted(words)
+    steps = [
+        tops[b][0] - tops[a][0]
+        for a, b in itertools.pairwise(lines)
+        if a[:2] == b[:2] and a in tops and b in tops and tops[b][0] > tops[a][0]
+    ]
+    # The usual step between lines: the lower quartile, since the gaps that part paragraphs are many on a short page.
+    usual = sorted(steps)[len(steps) // 4] if steps else 0
+    paragraphs: list[list[str]] = []
+    previous: tuple[int, int, int, int] | None = None
+    for key in lines:
+        gap = tops[key][0] - tops[previous][0] if previous in tops and key in tops else 0
+        if previous is None or key[:2] != previous[:2] or (usual and gap > 1.5 * usual):
+            paragraphs.append([])
+        paragraphs[-1].append(" ".join(words[key]))
+        previous = key
+    texts = tuple(text for text in (join_lines(lines) for lines in paragraphs) if text)
     mean = sum(confidences) / len(confidences) if confidences else None
-    return Recognised(tuple(t for t in texts if t), mean)
+    return Recognised(texts, mean)
 
 
 def recognise_gray(width: int, height: int, stride: int, pixels: bytes) -> Recognised:

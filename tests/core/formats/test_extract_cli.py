@@ -87,7 +87,7 @@ def test_each_bad_file_gets_one_line_and_exit_status_1(made: dict[str, Path], tm
 def test_ocr_on_the_command_line(made: dict[str, Path]) -> None:
     refused = run_cli(str(made["scan-pdf"]))
     assert refused.returncode == 1
-    assert "has no text (2 scanned pages)" in refused.stderr
+    assert "has no text layer (2 scanned pages)" in refused.stderr
     assert "Run with --ocr" in refused.stderr
     done = run_cli("--ocr", str(made["scan-pdf"]))
     assert done.returncode == 0, done.stderr

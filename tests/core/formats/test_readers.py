@@ -144,7 +144,7 @@ def test_a_scanned_page_is_recognised(made: dict[str, Path]) -> None:
 def test_a_scanned_pdf_is_recognised_page_by_page_when_asked(made: dict[str, Path]) -> None:
     from reader.core.formats import NoTextLayerError
 
-    with pytest.raises(NoTextLayerError, match=r"has no text \(2 scanned pages\)") as refused:
+    with pytest.raises(NoTextLayerError, match=r"has no text layer \(2 scanned pages\)") as refused:
         load_document(made["scan-pdf"])
     assert refused.value.pages == 2
     document = load_document(made["scan-pdf"], ocr=True)
@@ -209,3 +209,30 @@ def test_docx_footnotes_close_the_text(made: dict[str, Path], tmp_path: Path) ->
     document = load_document(with_notes)
     assert document.text.endswith("Lagos\tOxfam\n\n1. Figures from the Central Bank of Kenya.")
     assert section_of(document, "Central Bank") == "Notes"
+
+
+def test_ocr_lines_make_paragraphs_by_their_gaps() -> None:
+    from reader.core.formats.ocr import parse_tsv
+
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+
+    def line(par: int, number: int, top: int, *words: str) -> list[str]:
+        rows = [f"4\t1\t1\t{par}\t{number}\t0\t100\t{top}\t900\t40\t-1\t"]
+        rows += [f"5\t1\t1\t{par}\t{number}\t{i}\t100\t{top}\t90\t40\t91.5\t{w}" for i, w in enumerate(words, 1)]
+        return rows
+
+    rows = [
+        header,
+        *line(1, 1, 100, "MEMORANDUM"),
+        *line(2, 1, 240, "The", "delegation", "met", "the", "Inter-"),
+        *line(3, 1, 310, "national", "Criminal", "Court", "in"),  # Tesseract starts a paragraph here
+        *line(4, 1, 380, "The", "Hague."),
+        *line(5, 1, 520, "Copies", "to", "Oslo."),
+    ]
+    recognised = parse_tsv("\n".join(rows))
+    assert recognised.paragraphs == (
+        "MEMORANDUM",
+        "The delegation met the International Criminal Court in The Hague.",
+        "Copies to Oslo.",
+    )
+    assert recognised.confidence == pytest.approx(91.5)
