@@ -79,44 +79,55 @@ def recognise_file(image: Path) -> Recognised:
 
 
 def parse_tsv(tsv: str) -> Recognised:
-    """Tesseract's TSV output as paragraphs: lines joined (hyphens mended) within a block of the layout,
-    a new paragraph where the gap between lines is well above the block's usual step.
+    """Tesseract's TSV output as paragraphs, lines joined (hyphens mended) in its reading order.
 
-    Tesseract's own paragraphs are not used: it starts one at many a capitalised line.
+    A new paragraph starts where the gap to the line above is well above the page's usual step,
+    where the text goes back up (another column), or after a line that ends well short of its
+    column's right edge (the last line of a paragraph, a memo's "To:" line). Tesseract's own blocks
+    and paragraphs are not used: it makes a block of each line of a double-spaced page, and starts
+    a paragraph at many a capitalised line.
     """
     words: dict[tuple[int, int, int, int], list[str]] = {}
-    tops: dict[tuple[int, int, int, int], tuple[int, int]] = {}
+    boxes: dict[tuple[int, int, int, int], tuple[int, int, int]] = {}  # top, left, right of each line
     confidences: list[float] = []
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         try:
             level = int(row["level"])
             key = (int(row["page_num"]), int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
-            top, height = int(row["top"]), int(row["height"])
+            top, left, width = int(row["top"]), int(row["left"]), int(row["width"])
             confidence = float(row["conf"])
         except (KeyError, ValueError, TypeError):
             continue
         if level == 4:
-            tops[key] = (top, height)
+            boxes[key] = (top, left, left + width)
         word = (row.get("text") or "").strip()
         if level != 5 or not word:
             continue
         words.setdefault(key, []).append(word)
         if confidence >= 0:
             confidences.append(confidence)
-    lines = sorted(words)
-    steps = [
-        tops[b][0] - tops[a][0]
-        for a, b in itertools.pairwise(lines)
-        if a[:2] == b[:2] and a in tops and b in tops and tops[b][0] > tops[a][0]
-    ]
+    lines = [key for key in sorted(words) if key in boxes]
+    steps = [boxes[b][0] - boxes[a][0] for a, b in itertools.pairwise(lines) if boxes[b][0] > boxes[a][0]]
     # The usual step between lines: the lower quartile, since the gaps that part paragraphs are many on a short page.
     usual = sorted(steps)[len(steps) // 4] if steps else 0
+    page_width = max((boxes[key][2] for key in lines), default=0) or 1
+
+    def column_right(key: tuple[int, int, int, int]) -> int:
+        """The right edge of the widest line that starts where this one does (its column)."""
+        left = boxes[key][1]
+        return max(boxes[k][2] for k in lines if abs(boxes[k][1] - left) < 0.05 * page_width)
+
     paragraphs: list[list[str]] = []
     previous: tuple[int, int, int, int] | None = None
     for key in lines:
-        gap = tops[key][0] - tops[previous][0] if previous in tops and key in tops else 0
-        if previous is None or key[:2] != previous[:2] or (usual and gap > 1.5 * usual):
+        if previous is None:
             paragraphs.append([])
+        else:
+            gap = boxes[key][0] - boxes[previous][0]
+            _top, left, right = boxes[previous]
+            short = right - left < 0.7 * (column_right(previous) - left)
+            if gap <= 0 or (usual and gap > 1.5 * usual) or short:
+                paragraphs.append([])
         paragraphs[-1].append(" ".join(words[key]))
         previous = key
     texts = tuple(text for text in (join_lines(lines) for lines in paragraphs) if text)

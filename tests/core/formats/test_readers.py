@@ -216,22 +216,24 @@ def test_ocr_lines_make_paragraphs_by_their_gaps() -> None:
 
     header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
 
-    def line(par: int, number: int, top: int, *words: str) -> list[str]:
-        rows = [f"4\t1\t1\t{par}\t{number}\t0\t100\t{top}\t900\t40\t-1\t"]
-        rows += [f"5\t1\t1\t{par}\t{number}\t{i}\t100\t{top}\t90\t40\t91.5\t{w}" for i, w in enumerate(words, 1)]
+    def line(block: int, number: int, top: int, *words: str, width: int = 900) -> list[str]:
+        rows = [f"4\t1\t{block}\t1\t{number}\t0\t100\t{top}\t{width}\t40\t-1\t"]
+        rows += [f"5\t1\t{block}\t1\t{number}\t{i}\t100\t{top}\t90\t40\t91.5\t{w}" for i, w in enumerate(words, 1)]
         return rows
 
     rows = [
         header,
-        *line(1, 1, 100, "MEMORANDUM"),
-        *line(2, 1, 240, "The", "delegation", "met", "the", "Inter-"),
-        *line(3, 1, 310, "national", "Criminal", "Court", "in"),  # Tesseract starts a paragraph here
-        *line(4, 1, 380, "The", "Hague."),
-        *line(5, 1, 520, "Copies", "to", "Oslo."),
+        *line(1, 1, 100, "MEMORANDUM", width=300),
+        *line(2, 1, 240, "To:", "the", "Director", width=400),  # a short line ends its paragraph
+        *line(3, 1, 310, "The", "delegation", "met", "the", "Inter-"),  # a block of each double-spaced line
+        *line(4, 1, 380, "national", "Criminal", "Court", "in", width=880),
+        *line(5, 1, 450, "The", "Hague.", width=300),
+        *line(6, 1, 590, "Copies", "to", "Oslo.", width=300),
     ]
     recognised = parse_tsv("\n".join(rows))
     assert recognised.paragraphs == (
         "MEMORANDUM",
+        "To: the Director",
         "The delegation met the International Criminal Court in The Hague.",
         "Copies to Oslo.",
     )
