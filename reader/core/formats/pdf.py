@@ -195,16 +195,27 @@ def _lines(pieces: list[_Piece]) -> list[_Piece]:
 
 
 def _paragraphs(lines: list[_Piece]) -> list[str]:
-    """Lines of one column as paragraphs: a gap wider than usual, or a change of size, starts a new one."""
+    """Lines of one column as paragraphs.
+
+    A new one starts at a gap wider than usual, a change of font size, an indented first line
+    after a line that is not, or after a line that ends a sentence well short of the column's
+    right edge (books and filings part paragraphs by indents, not by space).
+    """
     if not lines:
         return []
     steps = [a.bottom - b.bottom for a, b in itertools.pairwise(lines) if a.bottom > b.bottom]
     usual = statistics.median(steps) if steps else max(lines[0].height * 1.4, 1.0)
+    lefts = sorted(line.left for line in lines)
+    column_left = lefts[len(lefts) // 4]  # most lines start here; indented ones further right
+    column_width = max(max(line.right for line in lines) - column_left, 1.0)
     paragraphs: list[list[str]] = [[]]
     for previous, line in zip([lines[0], *lines], lines, strict=False):  # the first line pairs with itself
         step = previous.bottom - line.bottom
         resized = abs(previous.size - line.size) > 0.15 * max(previous.size, line.size)
-        if paragraphs[-1] and (step > usual * 1.45 or step < 0 or resized):
+        em = max(line.size, line.height, 1.0)
+        indented = line.left - column_left > 0.8 * em and previous.left - column_left < 0.5 * em
+        ended = previous.right - column_left < 0.75 * column_width and previous.text.rstrip()[-1:] in ".!?:\"”’)"
+        if paragraphs[-1] and (step > usual * 1.45 or step < 0 or resized or indented or ended):
             paragraphs.append([])
         paragraphs[-1].append(line.text.replace("\x02", "-").replace("\ufffe", "-").replace("\u00ad", "-"))
     return [p for p in (join_lines(lines) for lines in paragraphs) if p]

@@ -238,3 +238,29 @@ def test_ocr_lines_make_paragraphs_by_their_gaps() -> None:
         "Copies to Oslo.",
     )
     assert recognised.confidence == pytest.approx(91.5)
+
+
+def test_indented_paragraphs_without_space_between_them_stay_apart(tmp_path: Path, qapp) -> None:
+    from PySide6.QtGui import QPainter
+
+    from . import makers
+
+    path = tmp_path / "filing.pdf"
+    writer = makers._writer(path)
+    painter = QPainter(writer)
+    painter.setFont(makers._font(11))
+    rows = [
+        (96, "The plaintiff, Maria Gonzalez, filed the complaint in the District Court"),
+        (72, "for the Southern District of New York on the third of March, and asked for"),
+        (72, "damages."),
+        (96, "The defendant, Apex Shipping Ltd., answered on the tenth of April. Its"),
+        (72, "counsel argued that the court in Manhattan had no jurisdiction over the"),
+        (72, "claims, which arose in Panama and were governed by its law."),
+    ]
+    for row, (x, text) in enumerate(rows):
+        painter.drawText(x, 100 + row * 15, text)
+    painter.end()
+    paragraphs = load_document(path).text.split("\n\n")
+    assert len(paragraphs) == 2
+    assert paragraphs[0].endswith("asked for damages.")
+    assert paragraphs[1].startswith("The defendant, Apex Shipping Ltd., answered")
