@@ -21,11 +21,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdfium2 import PdfiumError
-
 from reader.core import document as text_files
 from reader.core.document import Document, DocumentError
 from reader.core.formats.builder import TextBuilder
+from reader.core.formats.errors import NoTextLayerError, PasswordError
 from reader.core.formats.sniff import EXTENSIONS, NAMES, sniff
 
 __all__ = [
@@ -58,17 +57,6 @@ MIME_TYPES = (
 )  # fmt: skip
 #: Pages of a PDF read before the first partial document is given out.
 FIRST_PAGES = 5
-
-
-class NoTextLayerError(DocumentError):
-    """A PDF without a text layer: its ``pages`` can be recognised with OCR (``load_document(..., ocr=True)``)."""
-
-    def __init__(self, message: str, pages: int) -> None:
-        super().__init__(message)
-        self.pages = pages
-
-
-from reader.core.formats.pdf import PasswordError  # noqa: E402  (it subclasses DocumentError, like NoTextLayerError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +246,8 @@ def _stream_pdf(
     stop: Callable[[], bool],
 ) -> Iterator[Progress]:
     import time
+
+    from pypdfium2 import PdfiumError  # imported when a PDF is opened, not when the program starts
 
     from reader.core.formats import pdf as pdf_reader
 

@@ -23,6 +23,7 @@ from pypdfium2 import PdfiumError
 from reader.core.document import DocumentError
 from reader.core.formats import ocr
 from reader.core.formats.builder import join_lines
+from reader.core.formats.errors import PasswordError
 
 #: Scale from PDF points to OCR pixels: 300 dpi.
 OCR_SCALE = 300 / 72
@@ -30,14 +31,6 @@ OCR_SCALE = 300 / 72
 MARGIN_BAND = 0.09
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[\divxlc]{1,6}(?:\s*(?:of|/)\s*\d+)?$|^[-–—]\s*\d+\s*[-–—]$", re.I)
 _HYPHENS = "\x02\u00ad"
-
-
-class PasswordError(DocumentError):
-    """The PDF is encrypted: ``wrong`` says whether a password was given and refused."""
-
-    def __init__(self, message: str, wrong: bool) -> None:
-        super().__init__(message)
-        self.wrong = wrong
 
 
 @dataclass(slots=True)
