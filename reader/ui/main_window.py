@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME
-from reader.core.document import Document, DocumentError, load_document
-from reader.core.formats import FILE_PATTERNS, format_of
+from reader.core.document import Document, DocumentError
+from reader.core.formats import FILE_PATTERNS, format_of, load_document
 from reader.core.formats.sniff import NAMES as FORMAT_NAMES
 from reader.core.model import Analysis, Entity, Mention
 from reader.core.settings import Settings

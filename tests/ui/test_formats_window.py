@@ -292,3 +292,58 @@ def test_pages_read_since_show_when_the_reader_reaches_the_end(qtbot, fake_windo
     assert "Oslo" in window.view.toPlainText()
     window.opening.stop()
     qtbot.waitUntil(lambda: not window.opening.reading, timeout=10_000)
+
+
+def _bomb(made: dict[str, Path], folder: Path) -> Path:  # noqa: F811
+    import zipfile
+
+    bomb = folder / "bomb.docx"
+    with zipfile.ZipFile(made["docx"]) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            archive.writestr(item, source.read(item))
+        archive.writestr("word/media/filler.bin", bytes(40 << 20))
+    return bomb
+
+
+def _huge_image(folder: Path) -> Path:
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return len(body).to_bytes(4, "big") + kind + body + zlib.crc32(kind + body).to_bytes(4, "big")
+
+    header = (8000).to_bytes(4, "big") + (6250).to_bytes(4, "big") + bytes([8, 0, 0, 0, 0])
+    image = folder / "huge.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b""))
+    return image
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("liar", "liar.pdf” is named like a PDF file, but its content is not one"),
+        ("bomb", "refused as a zip bomb"),
+        ("huge", "too large to recognise (8000 × 6250, 50 megapixels"),
+        ("cut", "cut.docx” is damaged"),
+    ],
+)
+def test_each_bad_file_gets_a_banner_and_the_open_document_stays(
+    qtbot, fake_window, made, tmp_path, kind, expected  # noqa: F811
+) -> None:
+    window, _service = fake_window()
+    open_and_wait(qtbot, window, made["odt"])
+    if kind == "liar":
+        path = tmp_path / "liar.pdf"
+        path.write_bytes(bytes(range(256)) * 16)
+    elif kind == "bomb":
+        path = _bomb(made, tmp_path)
+    elif kind == "huge":
+        path = _huge_image(tmp_path)
+    else:
+        path = tmp_path / "cut.docx"
+        path.write_bytes(made["docx"].read_bytes()[:3000])
+    window.open_path(path)
+    qtbot.waitUntil(window.banner.isVisible, timeout=10_000)
+    assert window.banner.level == "error"
+    assert expected in window.banner.label.text()
+    assert window.document.format == "odt"
+    assert window.tabs.count() == 1
