@@ -24,7 +24,12 @@ def _extract_parser() -> argparse.ArgumentParser:
         prog="gazette extract",
         description="Print the people, places, organisations and countries found in text files.",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="text files to analyse")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE",
+        help="files to analyse: text, PDF, DOCX, ODT, EPUB, HTML, e-mail (.eml), RTF, PNG/JPEG/TIFF scans",
+    )  # fmt: skip
+    parser.add_argument("--password", help="password of an encrypted PDF")
+    parser.add_argument("--ocr", action="store_true", help="recognise PDFs without a text layer with OCR (Tesseract)")
     parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default: json)")
     parser.add_argument("--model", help="spaCy pipeline package to use (default: the best installed)")
     parser.add_argument("--no-corrections", action="store_true", help="leave your corrections out")
@@ -110,8 +115,10 @@ def _error(message: str) -> None:
 def extract_main(argv: Sequence[str]) -> int:
     """Run ``gazette extract``; return the exit status."""
     args = _extract_parser().parse_args(list(argv))
-    from reader.core.document import DocumentError, load_document
+    from reader.core.document import DocumentError
     from reader.core.export import to_csv, to_json
+    from reader.core.formats import NoTextLayerError, PasswordError, load_document
+    from reader.core.sources import blank_furniture
     from reader.nlp.analyse import analyse_text
     from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
 
@@ -119,9 +126,15 @@ def extract_main(argv: Sequence[str]) -> int:
     status = 0
     for name in args.files:
         try:
-            documents.append(load_document(name))
+            documents.append(load_document(name, password=args.password, ocr=args.ocr))
             if documents[-1].notice:
                 _error(f"{name}: {documents[-1].notice}")
+        except NoTextLayerError as exc:
+            _error(f"{exc} Run with --ocr to recognise it.")
+            status = EXIT_UNREADABLE
+        except PasswordError as exc:
+            _error(str(exc) if exc.wrong else f"{exc} Give it with --password.")
+            status = EXIT_UNREADABLE
         except DocumentError as exc:
             _error(str(exc))
             status = EXIT_UNREADABLE
@@ -136,7 +149,8 @@ def extract_main(argv: Sequence[str]) -> int:
 
     several = len(args.files) > 1
     for index, document in enumerate(documents):
-        analysis = analyse_text(document.text, pipeline)
+        furniture = document.sources.furniture if document.sources else ()
+        analysis = analyse_text(blank_furniture(document.text, furniture), pipeline)
         if not args.no_corrections:
             analysis = with_stored_corrections(document, analysis, _error)
         if args.format == "csv":

@@ -29,7 +29,11 @@ def test_desktop_file_validates_and_declares_text_files() -> None:
     result = subprocess.run([_tool("desktop-file-validate"), str(desktop)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     text = desktop.read_text(encoding="utf-8")
-    assert "MimeType=text/plain;" in text
+    from reader.core.formats import MIME_TYPES
+
+    declared = re.search(r"^MimeType=(.*)$", text, re.M)
+    assert declared is not None
+    assert declared.group(1).split(";")[:-1] == list(MIME_TYPES)  # the formats Gazette opens, text first
     assert "Exec=gazette %F" in text
     assert f"Icon={APP_ID}" in text
     assert re.search(r"^Categories=.*Office;.*Viewer;", text, re.M)

@@ -3,7 +3,10 @@
 
     python tools/check_dist.py dist/gazette/gazette
 
-Checks `extract` on the bundled sample, a `--screenshot` offscreen and `map`.
+Checks `extract` on the bundled sample, a `--screenshot` offscreen and `map`,
+and `extract` on a PDF, a Word file, an EPUB, a web page, an e-mail and an RTF
+file made on the spot (each must give its format and the page or section of a
+mention).
 """
 
 from __future__ import annotations
@@ -38,6 +41,34 @@ def png_size(path: Path) -> tuple[int, int]:
     if data[:8] != b"\x89PNG\r\n\x1a\n":
         raise SystemExit(f"{path} is not a PNG file")
     return struct.unpack(">II", data[16:24])
+
+
+def make_documents(folder: Path) -> dict[str, tuple[Path, str, str, object]]:
+    """Documents of every format, each with a name it holds and where: ``(path, name, key, value)``."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtGui import QGuiApplication
+
+    from tests.core.formats import makers
+
+    _app = QGuiApplication.instance() or QGuiApplication([])
+    html = folder / "page.html"
+    html.write_text(
+        "<!DOCTYPE html><html><head><title>Talks</title><script>alert(1)</script></head><body><article>"
+        "<h1>Talks</h1><p>Jacinda Ardern met the Red Cross in Wellington on Monday to talk about the relief work "
+        "that the Pacific Islands Forum had asked for after the storm.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    rtf = folder / "letter.rtf"
+    rtf.write_bytes(rb"{\rtf1\ansi\pard Angela Merkel wrote from Berlin.\par}")
+    return {
+        "pdf": (makers.text_pdf(folder / "r.pdf", [["One."], ["Oslo is on page two."]]), "Oslo", "page", 2),
+        "docx": (makers.docx(folder / "a.docx"), "Nairobi", "section", "Operations in Kenya"),
+        "epub": (makers.epub(folder / "b.epub", [("One", "Ahab sailed from Boston.")]), "Boston", "chapter", "One"),
+        "html": (html, "Wellington", "section", "Talks"),
+        "email": (makers.eml(folder / "m.eml"), "Geneva", "section", "Message"),
+        "rtf": (rtf, "Berlin", "section", "Document"),
+    }
 
 
 def main() -> int:
@@ -77,6 +108,16 @@ def main() -> int:
             failures.append("map.png has the wrong size")
         if (out / "map.svg").exists() and b"<svg" not in (out / "map.svg").read_bytes()[:400]:
             failures.append("map.svg is not an SVG drawing")
+        documents = make_documents(out)
+        for kind, (path, name, key, value) in documents.items():
+            result = run([program, "extract", str(path)])
+            if result.returncode != 0:
+                failures.append(f"extract of a {kind} file failed: {result.stderr.strip()}")
+                continue
+            data = json.loads(result.stdout)
+            places = [m.get(key) for m in data["mentions"] if m["text"] == name]
+            if data.get("format") != kind or value not in places:
+                failures.append(f"extract of a {kind} file: format {data.get('format')}, {name} at {places}")
         result = run([program, "extract", str(out / "missing.txt")])
         if result.returncode != 1 or "does not exist" not in result.stderr:
             failures.append("extract of a missing file did not fail cleanly")

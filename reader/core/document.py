@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.files import FileTooLargeError, NotAFileError, describe_os_error, read_regular_file
+from reader.core.sources import SourceMap
 
 #: Files above this size are refused: the reader keeps the whole text in memory.
 MAX_BYTES = 256 * 1024 * 1024
@@ -34,10 +35,13 @@ class DocumentError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A decoded text file.
+    """A decoded text file, or the text read from a PDF, a scan, a web page, an e-book...
 
     ``text`` has its newlines normalised to ``\\n``; ``encoding`` names the
-    encoding it was decoded with; ``sha256`` is the digest of the file's bytes.
+    encoding it was decoded with ("" for formats that carry their own, such as
+    PDF); ``sha256`` is the digest of the file's bytes; ``format`` is what the
+    file's content is ("text", "pdf", "docx"...); ``sources`` maps offsets back
+    to pages, chapters or sections (see :mod:`reader.core.formats`).
     """
 
     text: str
@@ -47,6 +51,8 @@ class Document:
     #: What a reader should know about how the bytes were read (bad bytes replaced,
     #: an encoding guessed), as one sentence; empty when there is nothing to say.
     notice: str = ""
+    format: str = "text"
+    sources: SourceMap | None = None
 
     @property
     def name(self) -> str:

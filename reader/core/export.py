@@ -32,7 +32,23 @@ def _safe_writer(out: io.StringIO) -> Callable[[Iterable[object]], object]:
     return lambda row: writer.writerow([csv_cell(cell) for cell in row])
 
 
-CSV_COLUMNS = ("file", "start", "end", "text", "kind", "label", "entity", "entity_name", "country", "line", "column")
+CSV_COLUMNS = (
+    "file", "start", "end", "text", "kind", "label", "entity", "entity_name", "country", "line", "column", "page",
+    "section",
+)  # fmt: skip
+
+
+def source_of(document: Document) -> Callable[[int], tuple[int | None, str | None]]:
+    """A function from an offset to its ``(page, section label)``: ``(None, None)`` for a plain text file."""
+    sources = document.sources
+
+    def where(offset: int) -> tuple[int | None, str | None]:
+        section = sources.at(offset) if sources else None
+        if section is None:
+            return None, None
+        return section.page, section.label
+
+    return where
 
 
 def line_and_column(text: str) -> Callable[[int], tuple[int, int]]:
@@ -65,10 +81,13 @@ def analysis_to_dict(document: Document, analysis: Analysis, package: str | None
     if package and package != analysis.pipeline_name:
         pipeline["package"] = package
     where = line_and_column(document.text)
+    source = source_of(document)
+    unit = document.sources.unit if document.sources else None
     return {
         "file": document.name,
         "sha256": document.sha256,
-        "encoding": document.encoding,
+        "encoding": document.encoding or None,
+        "format": document.format,
         "pipeline": pipeline,
         "entities": [
             {
@@ -92,6 +111,13 @@ def analysis_to_dict(document: Document, analysis: Analysis, package: str | None
                 "end": m.end,
                 "line": (place := where(m.start))[0],
                 "column": place[1],
+                **(
+                    {"page": page}
+                    if (page := source(m.start)[0]) is not None
+                    else {unit: source(m.start)[1]}
+                    if unit
+                    else {}
+                ),
                 "text": m.text,
                 "kind": m.kind,
                 "label": m.label,
@@ -131,6 +157,7 @@ def to_csv(document: Document, analysis: Analysis, header: bool = True) -> str:
     if header:
         write_row(CSV_COLUMNS)
     where = line_and_column(document.text)
+    source = source_of(document)
     for m in analysis.mentions:
         entity = analysis.entity(m.entity)
         write_row(
@@ -145,6 +172,7 @@ def to_csv(document: Document, analysis: Analysis, header: bool = True) -> str:
                 entity.name if entity else "",
                 (entity.country or "") if entity else "",
                 *where(m.start),
+                *("" if value is None else value for value in source(m.start)),
             )
         )
     return out.getvalue()

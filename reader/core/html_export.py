@@ -29,6 +29,8 @@ header p, .legend, nav, footer { font: .9rem/1.5 system-ui, 'DejaVu Sans', sans-
 mark { color: inherit; border-radius: 2px; padding: 0 1px; }
 mark:target { outline: 2px solid #1d1d1f; }
 nav h2 { font-size: 1rem; margin: 1.2rem 0 .3rem; }
+.page { display: block; border-top: 1px dashed #c8c8cc; color: #8a8a90; text-align: right;
+        font: .75rem/1.4 system-ui, 'DejaVu Sans', sans-serif; }
 nav ul { margin: 0; padding-left: 1.2rem; }
 nav a { color: inherit; }
 .map svg { width: 100%; height: auto; border: 1px solid #d0d0d4; }
@@ -84,9 +86,27 @@ def annotated_html(
     shown = [m for m in analysis.mentions if m.kind in kinds]
     number = {m.start: i + 1 for i, m in enumerate(shown)}
     pieces: list[str] = []
+    pages = list(document.sources.page_starts) if document.sources else []
+
+    def plain(start: int, end: int) -> str:
+        """``text[start:end]`` escaped, with a page marker where a page starts."""
+        out, at = [], start
+        while pages and pages[0][0] < end:
+            offset, page = pages.pop(0)
+            if offset < start:
+                continue  # a page that starts inside a mention: the marker is left out
+            out.append(html.escape(text[at:offset]))
+            if qt:
+                out.append(f'<span style="color: #8a8a90; font-size: 8pt;">――――― p. {page} ―――――</span>\n')
+            else:
+                out.append(f'<span class="page" id="page-{page}" role="separator">p. {page}</span>')
+            at = offset
+        out.append(html.escape(text[at:end]))
+        return "".join(out)
+
     pos = 0
     for m in shown:
-        pieces.append(html.escape(text[pos : m.start]))
+        pieces.append(plain(pos, m.start))
         entity = analysis.entity(m.entity)
         title = f"{entity.name if entity else m.text} ({KIND_HEADINGS[m.kind].lower().rstrip('s')})"
         if qt:
@@ -100,7 +120,7 @@ def annotated_html(
                 f"{html.escape(m.text)}</mark>"
             )
         pos = m.end
-    pieces.append(html.escape(text[pos:]))
+    pieces.append(plain(pos, len(text)))
 
     css = (
         _STYLE_QT

@@ -129,7 +129,8 @@ def screenshot(
 
     if Path(out).suffix.lower() not in (".png", ".jpg", ".jpeg"):
         return _fail(f"the screenshot must be a .png or .jpg file, not {out!r}", 2)
-    from reader.core.document import DocumentError, load_document
+    from reader.core.document import DocumentError
+    from reader.core.formats import load_document
 
     try:
         load_document(path)  # an unreadable file is refused before any window shows
@@ -186,22 +187,30 @@ def _map_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gazette map", description="Render the map of the countries a text is about, with its legend."
     )
-    parser.add_argument("file", metavar="FILE", help="the text file")
+    parser.add_argument("file", metavar="FILE", help="the document (text, PDF, DOCX, EPUB, web page, e-mail...)")
     parser.add_argument("-o", "--output", required=True, metavar="OUT.png|OUT.svg", help="the image to write")
     parser.add_argument("--size", type=_size, default=(1600, 900), metavar="WxH", help="image size (1600x900)")
     parser.add_argument("--theme", choices=("light", "dark"), default="light", help="colour scheme")
     parser.add_argument("--no-corrections", action="store_true", help="leave your corrections out")
+    parser.add_argument("--password", help="password of an encrypted PDF")
+    parser.add_argument("--ocr", action="store_true", help="recognise a PDF without a text layer with OCR")
     return parser
 
 
-def _analyse_file(path: str, no_corrections: bool):  # type: ignore[no-untyped-def]
+def _analyse_file(path: str, no_corrections: bool, password: str | None = None, ocr: bool = False):  # type: ignore[no-untyped-def]
     """``(document, analysis, package)`` of a file for a command, or the exit status after a one-line error."""
-    from reader.core.document import DocumentError, load_document
+    from reader.core.document import DocumentError
+    from reader.core.formats import NoTextLayerError, PasswordError, load_document
+    from reader.core.sources import blank_furniture
     from reader.nlp.analyse import analyse_text
     from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
 
     try:
-        document = load_document(path)
+        document = load_document(path, password=password, ocr=ocr)
+    except NoTextLayerError as exc:
+        return _fail(f"{' '.join(str(exc).split())} Run with --ocr to recognise it.")
+    except PasswordError as exc:
+        return _fail(" ".join(str(exc).split()) + ("" if exc.wrong else " Give it with --password."))
     except DocumentError as exc:
         return _fail(" ".join(str(exc).split()))
     if document.notice:
@@ -210,7 +219,8 @@ def _analyse_file(path: str, no_corrections: bool):  # type: ignore[no-untyped-d
         pipeline = load_pipeline(without_cli=True)
     except ModelNotFoundError as exc:
         return _fail(" ".join(str(exc).split()), 2)
-    analysis = analyse_text(document.text, pipeline)
+    furniture = document.sources.furniture if document.sources else ()
+    analysis = analyse_text(blank_furniture(document.text, furniture), pipeline)
     if not no_corrections:
         from reader.core.corrections import with_stored_corrections
 
@@ -224,9 +234,11 @@ def export_main(argv: Sequence[str]) -> int:
         prog="gazette export",
         description="Export a text's annotated article (HTML, PDF), its entities (CSV) or its analysis (JSON).",
     )
-    parser.add_argument("file", metavar="FILE", help="the text file")
+    parser.add_argument("file", metavar="FILE", help="the document (text, PDF, DOCX, EPUB, web page, e-mail...)")
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.html, OUT.csv, OUT.json or OUT.pdf")
     parser.add_argument("--no-corrections", action="store_true", help="leave your corrections out")
+    parser.add_argument("--password", help="password of an encrypted PDF")
+    parser.add_argument("--ocr", action="store_true", help="recognise a PDF without a text layer with OCR")
     args = parser.parse_args(list(argv))
     from reader.ui.exporting import ExportError, export_bytes, format_of, write_export
 
@@ -234,7 +246,7 @@ def export_main(argv: Sequence[str]) -> int:
         fmt = format_of(args.output)
     except ValueError as exc:
         return _fail(str(exc), 2)
-    analysed = _analyse_file(args.file, args.no_corrections)
+    analysed = _analyse_file(args.file, args.no_corrections, args.password, args.ocr)
     if isinstance(analysed, int):
         return analysed
     document, analysis, package = analysed
@@ -252,7 +264,7 @@ def map_main(argv: Sequence[str]) -> int:
     args = _map_parser().parse_args(list(argv))
     if Path(args.output).suffix.lower() not in (".png", ".svg"):
         return _fail(f"the map must be a .png or .svg file, not {args.output!r}", 2)
-    analysed = _analyse_file(args.file, args.no_corrections)
+    analysed = _analyse_file(args.file, args.no_corrections, args.password, args.ocr)
     if isinstance(analysed, int):
         return analysed
     _document, analysis, _package = analysed

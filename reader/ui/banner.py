@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from reader.ui.icons import icon
 from reader.ui.theme import LIGHT, Theme
@@ -27,19 +29,37 @@ class Banner(QFrame):
         self.close_button.setAutoRaise(True)
         self.close_button.setToolTip("Dismiss")
         self.close_button.clicked.connect(self.hide)
+        #: An optional button that does what the message offers ("Recognise with OCR").
+        self.action_button = QPushButton(self)
+        self.action_button.clicked.connect(self._act)
+        self.action_button.hide()
+        self._action: Callable[[], None] | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 8, 8)
         layout.addWidget(self.icon)
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.action_button)
         layout.addWidget(self.close_button)
         self.level = "info"
         self.hide()
 
-    def show_message(self, message: str, level: str = "error") -> None:
+    def show_message(
+        self, message: str, level: str = "error", action: tuple[str, Callable[[], None]] | None = None
+    ) -> None:
+        """Show ``message``; ``action`` (a button's text and what it does) adds a button that also dismisses it."""
         self.level = level
+        self._action = action[1] if action else None
+        self.action_button.setText(action[0] if action else "")
+        self.action_button.setVisible(action is not None)
         self.label.setText(message)
         self.refresh_style()
         self.show()
+
+    def _act(self) -> None:
+        action, self._action = self._action, None
+        self.hide()
+        if action is not None:
+            action()
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme

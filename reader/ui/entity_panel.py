@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.model import Analysis, Entity, Mention
 from reader.core.offsets import paragraph_gaps
+from reader.core.sources import SourceMap
 from reader.ui.article.tooltip import entity_tooltip, mentions_text, tooltip_markup
 from reader.ui.selection import Selection
 from reader.ui.theme import KIND_LABELS, KIND_SINGULAR, LIGHT, Theme
@@ -234,7 +235,7 @@ class MentionDelegate(QStyledItemDelegate):
         if not data:
             super().paint(painter, option, index)
             return
-        line, before, mention, after = data
+        place, before, mention, after = data
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
@@ -253,7 +254,7 @@ class MentionDelegate(QStyledItemDelegate):
         small.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
         painter.setFont(small)
         painter.setPen(muted)
-        label = f"line {line}"
+        label = place
         label_width = QFontMetrics(small).horizontalAdvance("line 00000") + 6
         painter.drawText(
             QRect(rect.left(), rect.top(), label_width, rect.height()),
@@ -491,6 +492,7 @@ class EntityPanel(QWidget):
         self.analysis: Analysis | None = None
         self.text = ""
         self._line_starts: list[int] | None = None
+        self.sources: SourceMap | None = None
         self._paragraph_text: str | None = None
         self._by_line = True
         self.visible_kinds = {"PERSON", "PLACE", "ORG"}
@@ -578,8 +580,10 @@ class EntityPanel(QWidget):
 
     # -- data ----------------------------------------------------------------
 
-    def set_document(self, text: str) -> None:
+    def set_document(self, text: str, sources: SourceMap | None = None) -> None:
+        """A new text; ``sources`` (a PDF's pages, a book's chapters) gives the mention list "p. 12" for a page."""
         self.text = text
+        self.sources = sources
         self._line_starts = None
         self.analysis = None
         self.partial = False
@@ -768,13 +772,18 @@ class EntityPanel(QWidget):
         for mention in mentions:
             before, word, after = mention_context(self.text, mention, lines_are_paragraphs=by_line)
             line = self.line_of(mention.start)
+            section = self.sources.at(mention.start) if self.sources else None
+            place = section.label if section and section.page else f"line {line}"
+            where = f"{place[:1].upper()}{place[1:]}"
+            if section and not section.page:
+                where = f"{where}, {section.label}"  # a chapter or a heading: in the tooltip, too long for the row
             sentence = mention_sentence(self.text, mention, by_line)
-            item = QListWidgetItem(f"line {line}: {before}{word}{after}")
-            item.setData(MENTION_ROLE, (line, before, word, after))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Line {line}: {before}{word}{after}".replace("…", ""))
+            item = QListWidgetItem(f"{place}: {before}{word}{after}")
+            item.setData(MENTION_ROLE, (place, before, word, after))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{where}: {before}{word}{after}".replace("…", ""))
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, sentence)
             # The whole sentence on hover, as the plain text it is; Qt does not wrap a plain tooltip.
-            item.setToolTip(tooltip_markup(f"Line {line}\n" + textwrap.fill(sentence, TOOLTIP_CHARS)))
+            item.setToolTip(tooltip_markup(f"{where}\n" + textwrap.fill(sentence, TOOLTIP_CHARS)))
             self.mentions.addItem(item)
 
     def _lines_are_paragraphs(self) -> bool:

@@ -28,10 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME
-from reader.core.document import Document, DocumentError, load_document
+from reader.core.document import Document, DocumentError
 from reader.core.files import describe_os_error
+from reader.core.formats import FILE_PATTERNS, format_of, load_document
+from reader.core.formats.sniff import NAMES as FORMAT_NAMES
 from reader.core.model import Analysis, Entity, Mention
 from reader.core.settings import Settings
+from reader.core.sources import blank_furniture
 from reader.nlp.pipeline import INSTALL_HINT
 from reader.ui.actions import WindowActions
 from reader.ui.article import ArticleView, FindBar, HighlightSpan
@@ -45,6 +48,7 @@ from reader.ui.exporting import format_of as export_format_of
 from reader.ui.file_dialogs import get_open_path, get_save_path, size_columns, start_folder
 from reader.ui.icons import icon
 from reader.ui.mini_map import MapExportDialog, MapRenderer, MiniMap
+from reader.ui.opening import Opening, ask_password
 from reader.ui.recent import RecentFiles
 from reader.ui.selection import MAPPED_KINDS, Selection
 from reader.ui.tabs import DocumentTabs
@@ -64,7 +68,13 @@ PRIORITY_AHEAD = 6000
 ENTITIES_TITLE, MAP_TITLE = "Entities", "Map"
 PARTIAL_SUFFIX = " (so far)"
 NO_TEXT_ON_MAP = "The countries a text names are coloured here."
-TEXT_FILTER = "Text files (*.txt *.text *.md *.csv *.log);;All files (*)"
+TEXT_FILTER = ";;".join(
+    [
+        f"Documents ({' '.join(p for _, patterns in FILE_PATTERNS for p in patterns.split())})",
+        *(f"{name} ({patterns})" for name, patterns in FILE_PATTERNS),
+        "All files (*)",
+    ]
+)
 
 
 class MainWindow(QMainWindow):
@@ -110,6 +120,7 @@ class MainWindow(QMainWindow):
         self.toolbar = self.commands.build_toolbar()
         self.recent = RecentFiles(self.settings, self.recent_menu, self.save_settings)
         self.words = WordCounter(self)
+        self.opening = Opening(self)
         self.watcher = QFileSystemWatcher(self)
         self._connect()
         self._use_service(service or AnalysisService(self.settings["model"] or None, self))
@@ -281,12 +292,19 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         """Qt's own Open dialog, in the theme, starting in the last folder used."""
-        path = get_open_path(self, self.settings, "Open Text File", TEXT_FILTER, self._document_folder())
+        path = get_open_path(self, self.settings, "Open", TEXT_FILTER, self._document_folder())
         if path:
             self.open_path(path)
 
-    def open_path(self, path: str | Path) -> bool:
-        """Open a file; on failure keep the current document and show why."""
+    def open_path(self, path: str | Path, password: str | None = None, ocr: bool = False) -> bool:
+        """Open a file; on failure keep the current document and show why.
+
+        A PDF, a Word file, an e-book... is read in the background (see
+        :mod:`reader.ui.opening`): it opens in a tab when its first pages are read.
+        """
+        if format_of(path) != "text":
+            self.opening.open(Path(path), password, ocr)
+            return True
         try:
             document = load_document(path)
         except DocumentError as exc:
@@ -310,7 +328,9 @@ class MainWindow(QMainWindow):
             self.banner.show_message(" ".join(notices), "info")
             self._pending_notice = None
         self.view.set_text(document.text)
-        self.panel.set_document(document.text)
+        if document.sources:
+            self.view.set_pages(document.sources.page_starts, document.sources.furniture)
+        self.panel.set_document(document.text, document.sources)
         self.map.set_countries([], waiting="Finding places…")
         if self.find_bar.isVisible():
             self.find_bar.search()
@@ -318,7 +338,12 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(document.path) if document.path else "")
         if document.path:
             self.watcher.addPath(str(document.path))
-        self._set_status(self.encoding_label, document.encoding, "The file's text encoding")
+        if document.encoding:
+            self._set_status(self.encoding_label, document.encoding, "The file's text encoding")
+        else:
+            label = FORMAT_NAMES.get(document.format, document.format)
+            self._set_status(self.encoding_label, label[:1].upper() + label[1:], "The file's format")
+        self.opening.update_page_label()
         self._set_status(self.words_label, "")
         self.words.count(document.text)
         self._set_status(self.entities_label, "")
@@ -328,6 +353,10 @@ class MainWindow(QMainWindow):
             self._show_known(known)
         self._update_actions()
         self.documentOpened.emit(document)
+
+    def ask_password(self, path: Path, wrong: bool) -> str | None:
+        """Ask for an encrypted PDF's password (``None``: not given). Tests replace it."""
+        return ask_password(self, path, wrong)
 
     def reload(self) -> None:
         if self.document and self.document.path:
@@ -351,6 +380,9 @@ class MainWindow(QMainWindow):
 
     def open_in_background(self, path: str | Path) -> bool:
         """Open a file in a tab behind the current one; it is analysed when first shown."""
+        if format_of(path) != "text":
+            self.opening.enqueue(Path(path))  # read one after another, not one instead of another
+            return True
         if not self.tabs.count():
             return self.open_path(path)
         try:
@@ -436,6 +468,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         for label in (self.encoding_label, self.words_label, self.entities_label):
             self._set_status(label, "")
+        self.opening.update_page_label()
         self.progress.hide()
         self.cancel_button.hide()
         self._update_actions()
@@ -481,7 +514,9 @@ class MainWindow(QMainWindow):
         if self.service.model_error:
             self._show_model_missing(self.service.model_error)
             return
-        self._job = self.service.start(self.document.text)
+        sources = self.document.sources
+        # Running headers, footers and page numbers are shown, not analysed: they would glue into sentences.
+        self._job = self.service.start(blank_furniture(self.document.text, sources.furniture if sources else ()))
         self._analysed_upto = 0
         self._show_partial(None)
         self.progress.setValue(0)
@@ -873,5 +908,6 @@ class MainWindow(QMainWindow):
         self.settings["panel_split"] = self.panel.split_state()
         self.save_settings()
         self.corrector.shutdown()  # the corrections on their way to the store are kept first
+        self.opening.shutdown()
         self.service.shutdown()
         super().closeEvent(event)

@@ -44,7 +44,7 @@ def test_mentions_made_by_hand_are_where_the_text_says() -> None:
 
 def test_json_has_the_documented_shape_and_values() -> None:
     out = json.loads(to_json(document(), make_analysis()))
-    assert list(out) == ["file", "sha256", "encoding", "pipeline", "entities", "mentions", "countries"]
+    assert list(out) == ["file", "sha256", "encoding", "format", "pipeline", "entities", "mentions", "countries"]
     assert out["file"] == "meeting.txt"
     assert out["sha256"] == hashlib.sha256(DATA).hexdigest()
     assert out["encoding"] == "utf-8"
@@ -85,11 +85,11 @@ def test_the_package_is_named_only_when_it_differs_from_the_pipeline() -> None:
 
 def test_csv_bytes_are_one_quoted_row_per_mention() -> None:
     assert to_csv(document(), make_analysis()) == (
-        "file,start,end,text,kind,label,entity,entity_name,country,line,column\n"
-        "meeting.txt,0,14,Antony Blinken,PERSON,PERSON,PERSON:antony-blinken,Antony Blinken,,1,1\n"
-        'meeting.txt,20,31,"Putin, Inc.",ORG,ORG,ORG:putin-inc,"Putin, Inc.",RU,1,21\n'
-        "meeting.txt,36,40,Köln,PLACE,GPE,PLACE:koln,Köln,DE,1,37\n"
-        "meeting.txt,42,49,Blinken,PERSON,PERSON,PERSON:antony-blinken,Antony Blinken,,2,1\n"
+        "file,start,end,text,kind,label,entity,entity_name,country,line,column,page,section\n"
+        "meeting.txt,0,14,Antony Blinken,PERSON,PERSON,PERSON:antony-blinken,Antony Blinken,,1,1,,\n"
+        'meeting.txt,20,31,"Putin, Inc.",ORG,ORG,ORG:putin-inc,"Putin, Inc.",RU,1,21,,\n'
+        "meeting.txt,36,40,Köln,PLACE,GPE,PLACE:koln,Köln,DE,1,37,,\n"
+        "meeting.txt,42,49,Blinken,PERSON,PERSON,PERSON:antony-blinken,Antony Blinken,,2,1,,\n"
     )
 
 
@@ -101,13 +101,13 @@ def test_csv_reads_back_with_quotes_and_line_breaks_intact() -> None:
     rows = list(csv.reader(io.StringIO(to_csv(doc, analysis))))
     assert rows[0] == list(CSV_COLUMNS)
     assert rows[1] == [
-        "quote.txt", "8", "19", '"No,\nnever"', "ORG", "ORG", "ORG:no-never", '"No,\nnever"', "", "1", "9",
+        "quote.txt", "8", "19", '"No,\nnever"', "ORG", "ORG", "ORG:no-never", '"No,\nnever"', "", "1", "9", "", "",
     ]  # fmt: skip
 
 
 def test_csv_without_header_and_with_a_mention_of_no_known_entity() -> None:
     analysis = Analysis((Mention(0, 6, "Antony", "PERSON", "PERSON", "PERSON:gone"),))
-    assert to_csv(document(), analysis, header=False) == "meeting.txt,0,6,Antony,PERSON,PERSON,PERSON:gone,,,1,1\n"
+    assert to_csv(document(), analysis, header=False) == "meeting.txt,0,6,Antony,PERSON,PERSON,PERSON:gone,,,1,1,,\n"
 
 
 def test_a_document_without_a_file_is_untitled() -> None:

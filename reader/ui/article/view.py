@@ -16,10 +16,12 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QColor,
     QContextMenuEvent,
     QFont,
     QFontDatabase,
     QMouseEvent,
+    QPaintEvent,
     QResizeEvent,
     QTextBlock,
     QTextCharFormat,
@@ -32,6 +34,7 @@ from reader.core.model import Entity
 from reader.core.offsets import ViewOffsets, paragraph_gaps, with_gaps
 from reader.ui.article.highlighter import EntityHighlighter, HighlightSpan
 from reader.ui.article.marker_bar import MarkerScrollBar
+from reader.ui.article.page_breaks import paint_page_breaks
 from reader.ui.article.tooltip import entity_tooltip, span_tooltip, tooltip_markup
 from reader.ui.selection import Selection
 from reader.ui.theme import LIGHT, Theme
@@ -120,6 +123,10 @@ class ArticleView(QPlainTextEdit):
         self._find_ranges: list[tuple[int, int]] = []
         self._current_range: tuple[int, int] | None = None
         self._press_pos: QPoint | None = None
+        #: (code point, page number) where each page after the first starts: drawn as subtle breaks.
+        self.page_starts: list[tuple[int, int]] = []
+        #: Running headers, footers and page numbers: shown dimmed.
+        self.furniture: list[tuple[int, int]] = []
         self.viewport().setMouseTracking(True)
 
     # -- text and spans -------------------------------------------------
@@ -128,6 +135,8 @@ class ArticleView(QPlainTextEdit):
         """Show ``text`` with no highlights. Never interpreted as markup."""
         self._cancel_rehighlight()
         self.text = text
+        self.page_starts = []
+        self.furniture = []
         self.highlighter.set_spans([])
         self.highlighter.selected = None
         self.highlighter.selected_starts = frozenset()
@@ -145,6 +154,7 @@ class ArticleView(QPlainTextEdit):
         self.highlighter.offsets = self.offsets
         self._formatted = set()
         self.setPlainText(with_gaps(self.text, gaps))
+        self._dim_furniture()
 
     def set_paragraph_spacing(self, on: bool) -> None:
         """Show one-paragraph-per-line texts with (or without) an empty line after each paragraph.
@@ -195,6 +205,7 @@ class ArticleView(QPlainTextEdit):
         self.theme = theme
         self.setStyleSheet(f"QPlainTextEdit {{ background: {theme.base.name()}; }}")
         self.highlighter.set_theme(theme)
+        self._dim_furniture()
         self.rehighlight_all()
         self._update_extra_selections()
 
@@ -451,6 +462,42 @@ class ArticleView(QPlainTextEdit):
         self.set_zoom(0)
 
     # -- layout -----------------------------------------------------------
+
+    def set_pages(self, starts: Sequence[tuple[int, int]], furniture: Sequence[tuple[int, int]] = ()) -> None:
+        """Where the pages of a PDF or a scan start, and its running headers and footers (shown dimmed)."""
+        self.page_starts = list(starts)
+        self.furniture = list(furniture)
+        self._dim_furniture()
+        self.viewport().update()
+
+    def _dim_furniture(self) -> None:
+        """Grey the furniture's characters in the document's own formats (highlights sit on the layouts)."""
+        if not self.furniture:
+            return
+        colour = QColor(self.theme.text)
+        colour.setAlpha(120)
+        dimmed = QTextCharFormat()
+        dimmed.setForeground(colour)
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        try:
+            for start, end in self.furniture:
+                cursor.setPosition(self.offsets.to_utf16(start))
+                cursor.setPosition(self.offsets.to_utf16(end, end=True), QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(dimmed)
+        finally:
+            cursor.endEditBlock()
+
+    def page_break_at(self, start: int) -> float | None:
+        """The viewport y of the break drawn above the page starting at code point ``start``, if shown."""
+        block = self.cursor_for_range(start, start).block()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        return top - 2 if 0 <= top <= self.viewport().height() else None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.page_starts:
+            paint_page_breaks(self, self.page_starts)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Margins first: the text is laid out for the viewport's new width.
