@@ -139,6 +139,9 @@ def join_across_connectors(text: str, spans: Sequence[Span]) -> list[Span]:
     return result
 
 
+_STATE_HEADS = frozenset({"union", "federation", "commonwealth", "confederation", "front", "embassy"})
+
+
 def head_word_kind(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
     """A name built on an organisation's head word is an organisation, whatever the model said.
 
@@ -149,6 +152,8 @@ def head_word_kind(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Spa
         Span(sp.start, sp.end, "ORG", "ORG")
         if sp.kind in ("PERSON", "PLACE")
         and ends_in_org_head(text[sp.start : sp.end])
+        # "Soviet Union", "Russian Federation": a state's name may end in a body's word.
+        and not (sp.kind == "PLACE" and text[sp.start : sp.end].split()[-1].casefold() in _STATE_HEADS)
         and not gaz.is_known_place(text[sp.start : sp.end])
         else sp
         for sp in spans

@@ -26,6 +26,7 @@ def _is_person_shape(words: Sequence[str], gaz: Gazetteer) -> bool:
         or gaz.is_demonym(first)
         or gaz.country_of_name(first) is not None
         or gaz.is_known_place(first, 100_000)
+        or first.casefold() in gaz.broad
     ):
         return False
     heads = org_heads() | lexicon("site_heads") | lexicon("generic_words")
@@ -52,7 +53,11 @@ def given_name_people(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[
         surface = text[sp.start : sp.end]
         if sp.kind in ("ORG", "PLACE") and not gaz.is_known_place(surface):
             words = surface.split()
-            if _is_person_shape(words, gaz) or (_INITIALS.fullmatch(surface) and not _has_head(words)):
+            initials = _INITIALS.fullmatch(surface) and not _has_head(words)
+            # "U.S. Senate": a country's initials, not a person's.
+            if initials and gaz.country_of_name(re.sub(r"\s*[A-Z][a-z’'-]+.*$", "", surface)) is not None:
+                initials = False
+            if _is_person_shape(words, gaz) or initials:
                 sp = Span(sp.start, sp.end, "PERSON", "PERSON")
         out.append(sp)
     return out
