@@ -64,6 +64,9 @@ lock:
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev -o requirements.lock pyproject.toml
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dist -c requirements.lock \
 		-o requirements-dist.lock pyproject.toml
+	# pip 23 on a fresh venv fails on a pinned package with an extra that another
+	# package also asks for ("lxml[html-clean]"): the extra's package is pinned on its own.
+	sed -i 's/^lxml\[html-clean\]==/lxml==/' requirements.lock requirements-dist.lock
 
 # A one-folder bundle that runs without a Python set-up: dist/gazette/gazette.
 dist: install
