@@ -630,7 +630,8 @@ def format_side_by_side(title: str, baseline: Report, gazette: Report) -> str:
         lines.append(f"{kind:<10}{c.gold:>6}{b.f1:>10.3f}{c.precision:>11.3f}{c.recall:>7.3f}{c.f1:>7.3f}")
     if gazette.countries is not None and gazette.countries.gold:
         c = gazette.countries
-        lines.append(f"countries (sets, {gazette.country_files} files): precision {c.precision:.3f} recall {c.recall:.3f}")
+        files = gazette.country_files
+        lines.append(f"countries (sets, {files} files): precision {c.precision:.3f} recall {c.recall:.3f}")
     return "\n".join(lines)
 
 
@@ -651,7 +652,7 @@ def ablation(dev: Sequence[Document], pool: Sequence[Document], model: ModelSpan
     """Each pass of the analysis switched off in turn: what it earns in F1 on the real texts and
     on the public pool (positive: the pass pays)."""
     from reader.core.passes import switched_off
-    from reader.core.passes.chain import PASSES
+    from reader.core.passes.chain import all_passes
 
     sets = [dev, pool]
     full = _gazette_f1(sets, model)
@@ -659,7 +660,7 @@ def ablation(dev: Sequence[Document], pool: Sequence[Document], model: ModelSpan
         f"{'pass':<28}{'stage':<10}{'eval-dev':>10}{'public pool':>13}",
         f"{'(all passes on: F1)':<38}{full[0].f1:>10.3f}{full[1].f1:>13.3f}",
     ]
-    for p in PASSES:
+    for p in all_passes():
         with switched_off({p.name}):
             off = _gazette_f1(sets, model)
         lines.append(
@@ -780,7 +781,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.ablate and model is not None:
         dev = next((docs for title, docs, _f in json_sets if title.startswith("real texts")), [])
-        pool = [d for title, docs, _f in json_sets if title.startswith("public ") and title != "public pool" for d in docs]
+        sets = [docs for title, docs, _f in json_sets if title.startswith("public ") and title != "public pool"]
+        pool = [d for docs in sets for d in docs]
         print()
         print("== ablation: F1 gained by each pass (switched off in turn)")
         print(ablation(dev, pool, model))

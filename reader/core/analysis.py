@@ -715,33 +715,16 @@ def build_analysis(
     gaz = gazetteer or default_gazetteer()
     raw = list(raw_spans)
     spans = list(cleaned) if cleaned is not None else clean_text_spans(text, raw, gaz)
-    datelines = _dateline_spans(text, gaz)
-    if datelines:
-        fixed = _merge_ranges((d.start, d.end) for d in datelines)
-        spans = [sp for sp in spans if not _overlaps(fixed, sp.start, sp.end)]
-    spans = remove_overlaps(datelines + spans)
-
-    # Caption lines ("Russia = Red") name countries: they count as mentions.
+    # Caption lines ("Russia = Red") colour the map; they are not mentions.
     captions = find_caption_lines(text)
-    caption_spans = []
-    for line in captions:
-        if gaz.resolve(line.name, "PLACE") is not None:
-            caption_spans.append(Span(line.start, line.end, "PLACE", "GPE"))
-    spans = remove_overlaps(spans + caption_spans)
+    from reader.core.passes.chain import DOCUMENT_PASSES, DocumentState
+    from reader.core.passes.registry import enabled
 
-    spans = _within_body(text, spans)
-    spans = _places_after_place_nouns(text, spans)
-    spans, acronyms = _apply_acronym_definitions(text, sorted(spans, key=lambda sp: sp.start))
-    spans = _whole_country_names(text, spans, gaz)
-    spans = _brands_of_bodies(text, _without_storms(text, spans), gaz)
-    spans = _trim_person_names(text, spans, gaz)
-
-    # Look again for names the model missed: known entities and countries.
-    sure = _sure_people(text, spans)
-    groups = _group_spans(text, spans, gaz, acronyms, sure)
-    taken = _merge_ranges([(r.start, r.end) for r in raw] + [(s.start, s.end) for s in spans])
-    spans = remove_overlaps(spans + _scan_names(text, _names_to_find(text, groups, gaz), taken))
-    spans = _formal_state_names(text, _titled_people(text, spans, gaz))
+    state = DocumentState(text, raw, gaz, spans)
+    for document_pass in DOCUMENT_PASSES:
+        if enabled(document_pass.name):
+            document_pass.run(state)
+    spans, acronyms = state.spans, state.acronyms
     groups = _group_spans(text, spans, gaz, acronyms, _sure_people(text, spans))
 
     # Countries the text names outright settle which of several same-named
@@ -809,6 +792,24 @@ def build_analysis(
     entities.sort(key=lambda en: (KINDS.index(en.kind), -en.mentions, en.first))
     countries = _countries(entities, captions, gaz)
     return Analysis(tuple(mentions), tuple(entities), countries, pipeline_name, pipeline_version)
+
+
+def dateline_pass(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
+    """Datelines ("KYIV, Ukraine (AP) —") name places; a span across one gives way."""
+    datelines = _dateline_spans(text, gaz)
+    if not datelines:
+        return spans
+    fixed = _merge_ranges((d.start, d.end) for d in datelines)
+    return remove_overlaps(datelines + [sp for sp in spans if not _overlaps(fixed, sp.start, sp.end)])
+
+
+def missed_repeats_pass(
+    text: str, spans: list[Span], raw: Sequence[RawSpan], gaz: Gazetteer, acronyms: dict[str, str]
+) -> list[Span]:
+    """Names the model found once and missed elsewhere: every other use of a known name is a mention."""
+    groups = _group_spans(text, spans, gaz, acronyms, _sure_people(text, spans))
+    taken = _merge_ranges([(r.start, r.end) for r in raw] + [(s.start, s.end) for s in spans])
+    return remove_overlaps(spans + _scan_names(text, _names_to_find(text, groups, gaz), taken))
 
 
 def _countries(entities: Sequence[Entity], captions: Sequence[CaptionLine], gaz: Gazetteer) -> tuple[CountryUse, ...]:

@@ -6,9 +6,10 @@ only the chunk's text in view; document passes run once all chunks are in.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
-from reader.core.model import Span
+from reader.core.model import RawSpan, Span
 from reader.core.passes import org_names, people
 from reader.core.passes.registry import Pass, enabled
 from reader.core.places import Gazetteer
@@ -40,7 +41,12 @@ def _given_name_people(text: str, spans: Sequence[Span], gaz: Gazetteer, _common
     return people.given_name_people(text, spans, gaz)
 
 
+def _place_head_kind(text: str, spans: Sequence[Span], _gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
+    return people.place_head_kind(text, spans)
+
+
 _given_name_people.__doc__ = people.given_name_people.__doc__
+_place_head_kind.__doc__ = people.place_head_kind.__doc__
 _merge_adjacent_people.__doc__ = "Two person spans with only a space between them are one name."
 _join_name_tails.__doc__ = org_names.join_name_tails.__doc__
 _join_across_connectors.__doc__ = org_names.join_across_connectors.__doc__
@@ -53,6 +59,7 @@ CHUNK_PASSES: list[Pass] = [
     Pass("head-word-kind", "chunk", _head_word_kind),
     Pass("missed-org-names", "chunk", _missed_org_names),
     Pass("given-name-people", "chunk", _given_name_people),
+    Pass("place-head-kind", "chunk", _place_head_kind),
     Pass("merge-adjacent-people", "chunk", _merge_adjacent_people),
 ]
 
@@ -65,5 +72,80 @@ def run_chunk_passes(text: str, spans: Sequence[Span], gaz: Gazetteer, common: f
             out = p.run(text, out, gaz, common)
     return out
 
-#: Every pass, chunk passes first.
-PASSES: list[Pass] = [*CHUNK_PASSES]
+@dataclass
+class DocumentState:
+    """What the document passes read and change: the whole text, the model's spans, the
+    cleaned spans so far and the acronyms a definition has settled."""
+
+    text: str
+    raw: Sequence[RawSpan]
+    gaz: Gazetteer
+    spans: list[Span]
+    acronyms: dict[str, str] = field(default_factory=dict)
+
+
+def _document_pass(function: Callable[..., list[Span]], *needs: str) -> Callable[[DocumentState], None]:
+    """A document pass from a function of ``(text, spans, *needs)`` that returns the new spans."""
+
+    def run(state: DocumentState) -> None:
+        state.spans = function(state.text, state.spans, *(getattr(state, n) for n in needs))
+
+    run.__doc__ = function.__doc__
+    return run
+
+
+def _acronym_definitions(state: DocumentState) -> None:
+    from reader.core.analysis import _apply_acronym_definitions
+
+    state.spans, state.acronyms = _apply_acronym_definitions(state.text, sorted(state.spans, key=lambda sp: sp.start))
+
+
+def _missed_repeats(state: DocumentState) -> None:
+    from reader.core.analysis import missed_repeats_pass
+
+    state.spans = missed_repeats_pass(state.text, state.spans, state.raw, state.gaz, state.acronyms)
+
+
+def _document_passes() -> list[Pass]:
+    from reader.core import analysis as a
+
+    _acronym_definitions.__doc__ = a._apply_acronym_definitions.__doc__
+    _missed_repeats.__doc__ = a.missed_repeats_pass.__doc__
+    return [
+        Pass("datelines", "document", _document_pass(a.dateline_pass, "gaz")),
+        Pass("ebook-body", "document", _document_pass(a._within_body)),
+        Pass("places-after-place-nouns", "document", _document_pass(a._places_after_place_nouns)),
+        Pass("acronym-definitions", "document", _acronym_definitions),
+        Pass("whole-country-names", "document", _document_pass(a._whole_country_names, "gaz")),
+        Pass("no-storms", "document", _document_pass(a._without_storms)),
+        Pass("brands-of-bodies", "document", _document_pass(a._brands_of_bodies, "gaz")),
+        Pass("trim-person-names", "document", _document_pass(a._trim_person_names, "gaz")),
+        Pass("missed-repeats", "document", _missed_repeats),
+        Pass("titled-people", "document", _document_pass(a._titled_people, "gaz")),
+        Pass("formal-state-names", "document", _document_pass(a._formal_state_names)),
+    ]
+
+
+class _DocumentPasses(list[Pass]):
+    """The document passes, made on first use (they live in :mod:`reader.core.analysis`, which imports this)."""
+
+    def _fill(self) -> None:
+        if not super().__len__():
+            self.extend(_document_passes())
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        self._fill()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._fill()
+        return super().__len__()
+
+
+#: The document passes, in the order they run.
+DOCUMENT_PASSES: list[Pass] = _DocumentPasses()
+
+
+def all_passes() -> list[Pass]:
+    """Every pass, chunk passes first, in the order they run."""
+    return [*CHUNK_PASSES, *DOCUMENT_PASSES]

@@ -65,3 +65,25 @@ def given_name_people(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[
 
 def _has_head(words: Sequence[str]) -> bool:
     return any(w.casefold() in org_heads() for w in words)
+
+
+def place_head_kind(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A name built on a natural feature's or an area's head word is a place.
+
+    "a bridge over Willow Brook" or "Cook County" taken for a person or a body:
+    the last word ("Brook", "County") names a kind of place.
+    """
+    out = []
+    for sp in spans:
+        words = text[sp.start : sp.end].split()
+        if (
+            sp.kind in ("PERSON", "ORG")
+            and len(words) >= 2
+            and words[-1].casefold() in lexicon("place_heads")
+            and not _has_head(words[:-1])
+            # "Lawrence Hill", "Michael Bay": a given name and a surname that is a place's word.
+            and not (sp.kind == "PERSON" and words[0] in lexicon("given_names"))
+        ):
+            sp = Span(sp.start, sp.end, "PLACE", "LOC")
+        out.append(sp)
+    return out
