@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reader.core.model import RawSpan, Span
-from reader.core.passes import org_names, people
+from reader.core.passes import brackets, org_names, people
 from reader.core.passes.registry import Pass, enabled
 from reader.core.places import Gazetteer
 
@@ -45,6 +45,11 @@ def _place_head_kind(text: str, spans: Sequence[Span], _gaz: Gazetteer, _common:
     return people.place_head_kind(text, spans)
 
 
+def _balanced_brackets(text: str, spans: Sequence[Span], _gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
+    return brackets.balanced_brackets(text, spans)
+
+
+_balanced_brackets.__doc__ = brackets.balanced_brackets.__doc__
 _given_name_people.__doc__ = people.given_name_people.__doc__
 _place_head_kind.__doc__ = people.place_head_kind.__doc__
 _merge_adjacent_people.__doc__ = "Two person spans with only a space between them are one name."
@@ -54,6 +59,7 @@ _head_word_kind.__doc__ = org_names.head_word_kind.__doc__
 _missed_org_names.__doc__ = org_names.missed_org_names.__doc__
 
 CHUNK_PASSES: list[Pass] = [
+    Pass("balanced-brackets", "chunk", _balanced_brackets),
     Pass("join-name-tails", "chunk", _join_name_tails),
     Pass("join-across-connectors", "chunk", _join_across_connectors),
     Pass("head-word-kind", "chunk", _head_word_kind),

@@ -1,0 +1,28 @@
+"""The passes are declared once, in order, documented, and each can be switched off."""
+
+from __future__ import annotations
+
+from reader.core.analysis import build_analysis
+from reader.core.model import RawSpan
+from reader.core.passes import switched_off
+from reader.core.passes.chain import CHUNK_PASSES, DOCUMENT_PASSES, all_passes
+
+
+def test_every_pass_has_a_unique_name_and_says_what_it_fixes() -> None:
+    names = [p.name for p in all_passes()]
+    assert len(names) == len(set(names))
+    assert all(p.summary for p in all_passes())
+    assert [p.stage for p in all_passes()] == ["chunk"] * len(CHUNK_PASSES) + ["document"] * len(DOCUMENT_PASSES)
+
+
+def test_switching_a_pass_off_changes_what_is_found_and_only_while_switched_off() -> None:
+    text = "He led the Radical Farmers Party of Upper Moravia until 1990."
+    raw = [RawSpan(11, 32, "ORG"), RawSpan(36, 49, "GPE")]
+
+    def names() -> list[str]:
+        return [m.text for m in build_analysis(text, raw).mentions]
+
+    assert names() == ["Radical Farmers Party of Upper Moravia"]
+    with switched_off({"join-name-tails"}):
+        assert names() == ["Radical Farmers Party", "Upper Moravia"]
+    assert names() == ["Radical Farmers Party of Upper Moravia"]

@@ -1,0 +1,68 @@
+"""Organisation names read from their head word (made-up sentences, spans given by hand)."""
+
+from __future__ import annotations
+
+from reader.core.model import Span
+from reader.core.passes.org_names import (
+    head_word_kind,
+    join_across_connectors,
+    join_name_tails,
+    missed_org_names,
+)
+from reader.core.places import default_gazetteer
+
+
+def span(text: str, surface: str, kind: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Span(start, start + len(surface), kind, kind)
+
+
+def surfaces(text: str, spans: list[Span]) -> list[tuple[str, str]]:
+    return [(text[s.start : s.end], s.kind) for s in sorted(spans, key=lambda s: s.start)]
+
+
+def test_a_name_cut_before_its_of_tail_runs_on_through_it() -> None:
+    text = "She led the Radical Farmers Party of Upper Moravia until 1990."
+    spans = [span(text, "Radical Farmers Party", "ORG"), span(text, "Upper Moravia", "PLACE")]
+    assert surfaces(text, join_name_tails(text, spans)) == [("Radical Farmers Party of Upper Moravia", "ORG")]
+
+
+def test_a_tail_stops_at_and_at_in_and_at_a_number() -> None:
+    text = "The Kestrel Union of Dockers and the Harbour League met; the Kestrel Union in Dover in 1990 too."
+    spans = [span(text, "Kestrel Union", "ORG"), span(text, "Dockers", "ORG"), span(text, "Harbour League", "ORG")]
+    spans.append(span(text, "Kestrel Union", "ORG", 1))
+    got = surfaces(text, join_name_tails(text, spans))
+    # The tail swallows no other organisation, and "in Dover" is where the body sits, not its name.
+    assert ("Kestrel Union", "ORG") in got
+    assert ("Harbour League", "ORG") in got
+    assert not any(" in " in name for name, _kind in got)
+
+
+def test_two_pieces_split_at_and_are_one_party() -> None:
+    text = "The Social Radical and Crofters Party won two seats."
+    spans = [span(text, "Social Radical", "ORG"), span(text, "Crofters Party", "ORG")]
+    assert surfaces(text, join_across_connectors(text, spans)) == [("Social Radical and Crofters Party", "ORG")]
+
+
+def test_two_parties_joined_by_and_stay_two() -> None:
+    text = "The Crofters Party and the Fishers Party agreed."
+    spans = [span(text, "Crofters Party", "ORG"), span(text, "Fishers Party", "ORG")]
+    assert len(join_across_connectors(text, spans)) == 2
+
+
+def test_a_head_word_makes_a_person_or_place_an_organisation_but_not_a_state() -> None:
+    gaz = default_gazetteer()
+    text = "Mirela Workers Party and the Soviet Union."
+    spans = [span(text, "Mirela Workers Party", "PERSON"), span(text, "Soviet Union", "PLACE")]
+    assert surfaces(text, head_word_kind(text, spans, gaz)) == [
+        ("Mirela Workers Party", "ORG"),
+        ("Soviet Union", "PLACE"),
+    ]
+
+
+def test_an_organisation_the_model_missed_is_found_from_its_head_word() -> None:
+    text = "In 1990 she joined the Kestrel Valley Walkers League. Later, a Reform Party candidate won."
+    found = surfaces(text, missed_org_names(text, [], frozenset({"later", "she", "joined"})))
+    assert found == [("Kestrel Valley Walkers League", "ORG")]

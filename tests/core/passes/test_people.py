@@ -1,0 +1,49 @@
+"""People and places told by given names and head words (made-up sentences)."""
+
+from __future__ import annotations
+
+from reader.core.model import Span
+from reader.core.passes.people import given_name_people, place_head_kind
+from reader.core.places import default_gazetteer
+from tests.core.passes.test_org_names import span, surfaces
+
+
+def test_a_given_name_or_initials_make_a_person() -> None:
+    gaz = default_gazetteer()
+    text = "The list was led by Enrico Bellatrice, with J. R. Hartwell and the U.S. Senate."
+    spans = [
+        span(text, "Enrico Bellatrice", "ORG"),
+        span(text, "J. R. Hartwell", "ORG"),
+        span(text, "U.S. Senate", "ORG"),
+    ]
+    assert surfaces(text, given_name_people(text, spans, gaz)) == [
+        ("Enrico Bellatrice", "PERSON"),
+        ("J. R. Hartwell", "PERSON"),
+        ("U.S. Senate", "ORG"),
+    ]
+
+
+def test_a_place_or_a_body_opening_with_a_given_name_word_stays_what_it_is() -> None:
+    gaz = default_gazetteer()
+    text = "West Aberdeenshire and the Hoover Institution and Rose Theatre."
+    spans = [
+        span(text, "West Aberdeenshire", "PLACE"),
+        span(text, "Hoover Institution", "ORG"),
+        span(text, "Rose Theatre", "PLACE"),
+    ]
+    assert [s.kind for s in given_name_people(text, spans, gaz)] == ["PLACE", "ORG", "PLACE"]
+
+
+def test_a_feature_or_area_head_makes_a_place_but_a_surname_stays() -> None:
+    text = "A bridge over Kettleby Brook, in Dunmere County, painted by Lawrence Hill."
+    spans = [
+        span(text, "Kettleby Brook", "PERSON"),
+        span(text, "Dunmere County", "ORG"),
+        span(text, "Lawrence Hill", "PERSON"),
+    ]
+    assert [s.kind for s in place_head_kind(text, spans)] == ["PLACE", "PLACE", "PERSON"]
+
+
+def test_span_helper_finds_repeats() -> None:
+    text = "Ann met Ann."
+    assert span(text, "Ann", "PERSON", 1) == Span(8, 11, "PERSON", "PERSON")
