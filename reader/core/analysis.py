@@ -11,7 +11,7 @@ import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -78,7 +78,10 @@ def _group_spans(
     gaz: Gazetteer,
     aliases: dict[str, str] | None = None,
     sure: frozenset[tuple[int, int]] = frozenset(),
+    local: Mapping[tuple[int, int], str] | None = None,
 ) -> list[_Group]:
+    """Group mentions by name (countries by code); a mention whose kind its sentence settles
+    (``local``) forms a group of that kind of its own, so no vote overrules it."""
     groups: dict[str, _Group] = {}
     for span in spans:
         surface = text[span.start : span.end]
@@ -88,6 +91,8 @@ def _group_spans(
             else None
         )
         key = f"country:{code}" if code else f"name:{name_key(surface).rstrip('.')}"
+        if local and (span.start, span.end) in local:
+            key += f"#{local[(span.start, span.end)]}"
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group(key, [], code, sure)
@@ -725,7 +730,8 @@ def build_analysis(
         if enabled(document_pass.name):
             document_pass.run(state)
     spans, acronyms = state.spans, state.acronyms
-    groups = _group_spans(text, spans, gaz, acronyms, _sure_people(text, spans))
+    local = {k: kind for k, kind in state.local.items() if any((sp.start, sp.end) == k for sp in spans)}
+    groups = _group_spans(text, spans, gaz, acronyms, _sure_people(text, spans), local)
 
     # Countries the text names outright settle which of several same-named
     # cities is meant ("Valencia" beside "Spain").
@@ -803,11 +809,24 @@ def dateline_pass(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
     return remove_overlaps(datelines + [sp for sp in spans if not _overlaps(fixed, sp.start, sp.end)])
 
 
+def without_caption_lines(text: str, spans: list[Span]) -> list[Span]:
+    """A map caption line ("Russia = Red") colours the map; the name on it is not a mention."""
+    lines = [(c.start, c.end) for c in find_caption_lines(text)]
+    if not lines:
+        return spans
+    return [sp for sp in spans if not any(a <= sp.start and sp.end <= b for a, b in lines)]
+
+
 def missed_repeats_pass(
-    text: str, spans: list[Span], raw: Sequence[RawSpan], gaz: Gazetteer, acronyms: dict[str, str]
+    text: str,
+    spans: list[Span],
+    raw: Sequence[RawSpan],
+    gaz: Gazetteer,
+    acronyms: dict[str, str],
+    local: Mapping[tuple[int, int], str],
 ) -> list[Span]:
     """Names the model found once and missed elsewhere: every other use of a known name is a mention."""
-    groups = _group_spans(text, spans, gaz, acronyms, _sure_people(text, spans))
+    groups = _group_spans(text, spans, gaz, acronyms, _sure_people(text, spans), local)
     taken = _merge_ranges([(r.start, r.end) for r in raw] + [(s.start, s.end) for s in spans])
     return remove_overlaps(spans + _scan_names(text, _names_to_find(text, groups, gaz), taken))
 

@@ -149,16 +149,17 @@ def test_demonyms_resolve_to_countries_and_broad_regions_to_none() -> None:
     assert countries == {"North Korean": "KP", "Ukrainian": "UA", "Western": None, "East Asia": None}
 
 
-def test_caption_colours_and_caption_mentions_count() -> None:
+def test_caption_lines_colour_the_map_and_are_not_counted_as_mentions() -> None:
     text = "Russia and Ukraine fought; China watched.\nRussia = Red\nOrange = North Korea\n"
     raw = spans_of(text, ("Russia", "GPE"), ("Ukraine", "GPE"), ("China", "GPE"))
     analysis = build_analysis(text, raw)
     by_code = {c.code: c for c in analysis.countries}
     assert by_code["RU"].colour == "#ff0000"
     assert by_code["RU"].from_legend
-    assert by_code["RU"].mentions == 2
+    assert by_code["RU"].mentions == 1  # "Russia = Red" colours; only the sentence's Russia counts
     assert by_code["KP"].colour == "#ffa500"
-    assert by_code["KP"].mentions == 1
+    assert by_code["KP"].mentions == 0  # named only in the caption: coloured, never mentioned
+    assert [m.text for m in analysis.mentions] == ["Russia", "Ukraine", "China"]
     assert not by_code["UA"].from_legend
     assert by_code["UA"].colour not in {"#ff0000", "#ffa500"}
 

@@ -27,8 +27,8 @@ from reader.core.export import analysis_to_dict
 from reader.core.model import RawSpan
 
 TEXT = (
-    "Jean-Luc Marchand of Atlas Ferries sailed from Tarifa to Tbilisi in Georgia. "
-    "Marchand told Acme Weekly that MapChart and Atlas Ferries would sail again. "
+    "Jean-Luc Marchand of Atlas Voyages sailed from Tarifa to Tbilisi in Georgia. "
+    "Marchand told Acme Weekly that MapChart and Atlas Voyages would sail again. "
     "In Tarifa, Marchand thanked the crew."
 )
 SHA = hashlib.sha256(TEXT.encode()).hexdigest()
@@ -39,7 +39,7 @@ EXAMPLE = {
     "version": 1,
     "corrections": [
         {"action": "remove", "text": "Acme Weekly"},
-        {"action": "kind", "text": "Atlas Ferries", "kind": "ORG"},
+        {"action": "kind", "text": "Atlas Voyages", "kind": "ORG"},
         {"action": "add", "text": "MapChart", "kind": "ORG"},
         {"action": "merge", "text": "Marchand", "into": "Jean-Luc Marchand"},
         {"action": "rename", "text": "Jean-Luc Marchand", "name": "J.-L. Marchand"},
@@ -61,11 +61,11 @@ def spans(text: str, *items: tuple[str, str]) -> list[RawSpan]:
 
 
 def model_analysis(text: str = TEXT):
-    """What a model might have found: Atlas Ferries as a person, Marchand apart, Georgia the country."""
+    """What a model might have found: Atlas Voyages as a person, Marchand apart, Georgia the country."""
     raw = spans(
         text,
         ("Jean-Luc Marchand", "PERSON"),
-        ("Atlas Ferries", "PERSON"),
+        ("Atlas Voyages", "PERSON"),
         ("Tarifa", "GPE"),
         ("Tbilisi", "GPE"),
         ("Georgia", "GPE"),
@@ -129,13 +129,13 @@ def test_a_bad_file_is_refused_with_its_reason(data: str, reason: str) -> None:
 
 def test_every_action_of_the_example_changes_the_analysis_as_a_reader_asked() -> None:
     before = model_analysis()
-    assert ("Atlas Ferries", "PERSON", 2) in rows(before)
+    assert ("Atlas Voyages", "PERSON", 2) in rows(before)
     assert any(e.name == "Acme Weekly" for e in before.entities)
     corrected = apply_corrections(TEXT, before, parse_corrections(json.dumps(EXAMPLE)), SHA).analysis
     names = {e.name: e for e in corrected.entities}
     assert "Acme Weekly" not in names and "Tarifa" not in names
     assert not [m for m in corrected.mentions if m.text in ("Acme Weekly", "Tarifa")]
-    assert names["Atlas Ferries"].kind == "ORG" and names["Atlas Ferries"].id.startswith("ORG:")
+    assert names["Atlas Voyages"].kind == "ORG" and names["Atlas Voyages"].id.startswith("ORG:")
     assert names["MapChart"].kind == "ORG" and names["MapChart"].mentions == 1
     marchand = names["J.-L. Marchand"]
     assert marchand.kind == "PERSON" and marchand.mentions == 3  # the full name and two surnames
@@ -146,7 +146,7 @@ def test_every_action_of_the_example_changes_the_analysis_as_a_reader_asked() ->
     assert counts["GE"] == (1, (names["Tbilisi"].id,))  # Georgia no longer counts for the country
     assert {c.code: c.mentions for c in before.countries}["GE"] == 2
     # What changed is marked, for the panel, the tooltip and the JSON.
-    assert corrected.corrected_entities[names["Atlas Ferries"].id] == ("kind",)
+    assert corrected.corrected_entities[names["Atlas Voyages"].id] == ("kind",)
     exported = analysis_to_dict(_document(), corrected)
     mapchart = next(m for m in exported["mentions"] if m["text"] == "MapChart")
     assert mapchart["corrected"] == ["add"] and mapchart["kind"] == "ORG"
@@ -168,10 +168,10 @@ def test_a_documents_own_correction_holds_for_that_text_only() -> None:
 
 
 def test_a_later_correction_wins_and_one_for_this_document_ranks_above_a_rule() -> None:
-    rule = Correction("kind", "Atlas Ferries", kind="PLACE")
-    mine = Correction("kind", "Atlas Ferries", kind="ORG", document=SHA)
+    rule = Correction("kind", "Atlas Voyages", kind="PLACE")
+    mine = Correction("kind", "Atlas Voyages", kind="ORG", document=SHA)
     corrected = apply_corrections(TEXT, model_analysis(), [mine, rule], SHA).analysis
-    assert ("Atlas Ferries", "ORG", 2) in rows(corrected)
+    assert ("Atlas Voyages", "ORG", 2) in rows(corrected)
 
 
 def test_merge_joins_two_entities_and_keeps_every_name() -> None:
@@ -197,10 +197,10 @@ def test_split_takes_a_name_out_of_its_entity() -> None:
 
 
 def test_an_added_name_is_found_at_every_whole_word_and_replaces_what_overlaps() -> None:
-    text = "Atlas Ferries and Atlas Ferries Group: Atlas Ferriesque is not it."
+    text = "Atlas Voyages and Atlas Voyages Group: Atlas Voyagesque is not it."
     analysis = build_analysis(text, spans(text, ("Ferries Group", "ORG")))
-    added = apply_corrections(text, analysis, [Correction("add", "Atlas Ferries", kind="ORG")]).analysis
-    assert [(m.start, m.text) for m in added.mentions] == [(0, "Atlas Ferries"), (18, "Atlas Ferries")]
+    added = apply_corrections(text, analysis, [Correction("add", "Atlas Voyages", kind="ORG")]).analysis
+    assert [(m.start, m.text) for m in added.mentions] == [(0, "Atlas Voyages"), (18, "Atlas Voyages")]
 
 
 def test_a_one_mention_correction_is_placed_again_in_an_edited_file_or_listed_as_unplaced(tmp_path: Path) -> None:
@@ -225,7 +225,7 @@ def test_the_store_keeps_corrections_across_openings_and_drops_duplicates(tmp_pa
     store = CorrectionStore(path)
     assert store.import_all(parse_corrections(json.dumps(EXAMPLE))) == (7, 0)
     assert store.import_all(parse_corrections(json.dumps(EXAMPLE))) == (0, 7)
-    store.add(Correction("kind", "Atlas Ferries", kind="PLACE"))  # the later word replaces the earlier
+    store.add(Correction("kind", "Atlas Voyages", kind="PLACE"))  # the later word replaces the earlier
     store.close()
     again = CorrectionStore(path)
     kinds = [c.kind for c in again.all() if c.action == "kind"]
@@ -346,7 +346,7 @@ def test_a_read_only_store_is_read_and_says_changes_cannot_be_kept() -> None:
     try:
         store = CorrectionStore(folder / "corrections.sqlite3")
         store.add(Correction("remove", "Acme Weekly"))
-        store.add(Correction("kind", "Atlas Ferries", kind="ORG"))
+        store.add(Correction("kind", "Atlas Voyages", kind="ORG"))
         store.close()
 
         def work():  # type: ignore[no-untyped-def]
@@ -361,7 +361,7 @@ def test_a_read_only_store_is_read_and_says_changes_cannot_be_kept() -> None:
 
         read_only, texts, refused, message = _as_a_reader_only(folder, work)
         assert read_only is True
-        assert texts == ["Acme Weekly", "Atlas Ferries"]
+        assert texts == ["Acme Weekly", "Atlas Voyages"]
         assert refused == f"the corrections store {folder / 'corrections.sqlite3'} is read-only: changes cannot be kept"
         assert "its corrections are used, but changes cannot be kept" in message
         assert [c.text for c in CorrectionStore(folder / "corrections.sqlite3").all()] == texts  # nothing changed

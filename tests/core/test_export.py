@@ -162,11 +162,11 @@ def hostile_analysis() -> Analysis:
 def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote() -> None:
     doc = document_from_bytes(HOSTILE.encode("utf-8"), Path("/texts/=cmd|calc.txt"))
     assert to_csv(doc, hostile_analysis()) == (
-        "file,start,end,text,kind,label,entity,entity_name,country,line,column\n"
-        '\'=cmd|calc.txt,0,22,"\'=HYPERLINK(""http://x"")",PERSON,PERSON,PERSON:hyperlink,"\'=HYPERLINK(""http://x"")",,1,1\n'
-        "'=cmd|calc.txt,27,31,'+Cmd,ORG,ORG,ORG:cmd,'+Cmd,,1,28\n"
-        "'=cmd|calc.txt,36,40,'-2+3,ORG,ORG,ORG:cmd,'+Cmd,,1,37\n"
-        '\'=cmd|calc.txt,46,54,\'@SUM(A1),PERSON,PERSON,PERSON:hyperlink,"\'=HYPERLINK(""http://x"")",,1,47\n'
+        "file,start,end,text,kind,label,entity,entity_name,country,line,column,page,section\n"
+        '\'=cmd|calc.txt,0,22,"\'=HYPERLINK(""http://x"")",PERSON,PERSON,PERSON:hyperlink,"\'=HYPERLINK(""http://x"")",,1,1,,\n'
+        "'=cmd|calc.txt,27,31,'+Cmd,ORG,ORG,ORG:cmd,'+Cmd,,1,28,,\n"
+        "'=cmd|calc.txt,36,40,'-2+3,ORG,ORG,ORG:cmd,'+Cmd,,1,37,,\n"
+        '\'=cmd|calc.txt,46,54,\'@SUM(A1),PERSON,PERSON,PERSON:hyperlink,"\'=HYPERLINK(""http://x"")",,1,47,,\n'
     )
 
 

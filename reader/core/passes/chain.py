@@ -88,6 +88,8 @@ class DocumentState:
     gaz: Gazetteer
     spans: list[Span]
     acronyms: dict[str, str] = field(default_factory=dict)
+    #: Mentions whose own sentence settles their kind: no vote of the entity overrules them.
+    local: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def _document_pass(function: Callable[..., list[Span]], *needs: str) -> Callable[[DocumentState], None]:
@@ -95,6 +97,20 @@ def _document_pass(function: Callable[..., list[Span]], *needs: str) -> Callable
 
     def run(state: DocumentState) -> None:
         state.spans = function(state.text, state.spans, *(getattr(state, n) for n in needs))
+
+    run.__doc__ = function.__doc__
+    return run
+
+
+def _local_pass(function: Callable[[str, Sequence[Span], Gazetteer], list[Span]]) -> Callable[[DocumentState], None]:
+    """A document pass whose changes of kind rest on the mention's own sentence: they are kept as local."""
+
+    def run(state: DocumentState) -> None:
+        before = {(sp.start, sp.end): sp.kind for sp in state.spans}
+        state.spans = function(state.text, state.spans, state.gaz)
+        for sp in state.spans:
+            if before.get((sp.start, sp.end), sp.kind) != sp.kind:
+                state.local[(sp.start, sp.end)] = sp.kind
 
     run.__doc__ = function.__doc__
     return run
@@ -109,7 +125,7 @@ def _acronym_definitions(state: DocumentState) -> None:
 def _missed_repeats(state: DocumentState) -> None:
     from reader.core.analysis import missed_repeats_pass
 
-    state.spans = missed_repeats_pass(state.text, state.spans, state.raw, state.gaz, state.acronyms)
+    state.spans = missed_repeats_pass(state.text, state.spans, state.raw, state.gaz, state.acronyms, state.local)
 
 
 def _document_passes() -> list[Pass]:
@@ -126,9 +142,12 @@ def _document_passes() -> list[Pass]:
         Pass("no-storms", "document", _document_pass(a._without_storms)),
         Pass("brands-of-bodies", "document", _document_pass(a._brands_of_bodies, "gaz")),
         Pass("trim-person-names", "document", _document_pass(a._trim_person_names, "gaz")),
+        Pass("places-after-in", "document", _local_pass(people.places_after_in)),
+        Pass("places-beside-places", "document", _local_pass(people.places_beside_places)),
         Pass("missed-repeats", "document", _missed_repeats),
         Pass("titled-people", "document", _document_pass(a._titled_people, "gaz")),
         Pass("formal-state-names", "document", _document_pass(a._formal_state_names)),
+        Pass("caption-lines", "document", _document_pass(a.without_caption_lines)),
     ]
 
 

@@ -87,3 +87,53 @@ def place_head_kind(text: str, spans: Sequence[Span]) -> list[Span]:
             sp = Span(sp.start, sp.end, "PLACE", "LOC")
         out.append(sp)
     return out
+
+
+def places_after_in(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A one-word name right after "in" or "near" is a place, whatever the rest of the text calls it.
+
+    "trains ran to Kettleby and back, and an inn in Kettleby": the model's
+    person "Kettleby" after "in" is the town.
+    """
+    out = []
+    for sp in spans:
+        surface = text[sp.start : sp.end]
+        if (
+            sp.kind == "PERSON"
+            and " " not in surface
+            and re.search(r"\b(?:in|near)\s$", text[max(0, sp.start - 6) : sp.start])
+            and not re.match(r"[’']s\b", text[sp.end : sp.end + 3])
+        ):
+            sp = Span(sp.start, sp.end, "PLACE", "GPE")
+        out.append(sp)
+    return out
+
+
+_COORDINATION = re.compile(r"\s*(?:,|and|or|to|-|–)\s*")
+
+
+def places_beside_places(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A one-word "person" listed beside a place, that the gazetteer knows as a town or a route
+    joins to that place, is a place.
+
+    "ferries between Tangier and Kettleby" where the model took "Kettleby" for
+    a person: "between ... and" or "from ... to" a place, or a known town listed
+    beside one ("and", "or", a comma), is a place.
+    """
+    ordered = sorted(spans, key=lambda sp: sp.start)
+    out = list(ordered)
+    for i, sp in enumerate(ordered):
+        surface = text[sp.start : sp.end]
+        if sp.kind != "PERSON" or " " in surface or surface in lexicon("given_names"):
+            continue
+        known = gaz.is_known_place(surface, 0)
+        neighbours = [ordered[j] for j in (i - 1, i + 1) if 0 <= j < len(ordered)]
+        for other in neighbours:
+            first = min(other.start, sp.start)
+            gap = text[other.end : sp.start] if other.start < sp.start else text[sp.end : other.start]
+            # "between Tangier and Kettleby", "from Kettleby to Tangier": a route joins two places.
+            route = re.search(r"\b(?:between|from)\s$", text[max(0, first - 8) : first]) and gap.strip() in ("and", "to")
+            if other.kind == "PLACE" and _COORDINATION.fullmatch(gap) and (known or route):
+                out[i] = Span(sp.start, sp.end, "PLACE", "GPE")
+                break
+    return out

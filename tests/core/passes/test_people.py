@@ -47,3 +47,13 @@ def test_a_feature_or_area_head_makes_a_place_but_a_surname_stays() -> None:
 def test_span_helper_finds_repeats() -> None:
     text = "Ann met Ann."
     assert span(text, "Ann", "PERSON", 1) == Span(8, 11, "PERSON", "PERSON")
+
+
+def test_a_name_after_in_is_a_place_and_the_vote_of_its_namesakes_does_not_overrule_it() -> None:
+    from reader.core.analysis import build_analysis
+    from reader.core.model import RawSpan
+
+    text = "Kettleby wrote to Kettleby. The inn in Kettleby burned."
+    raw = [RawSpan(0, 8, "PERSON"), RawSpan(18, 26, "PERSON"), RawSpan(39, 47, "PERSON")]
+    kinds = [(m.start, m.kind) for m in build_analysis(text, raw).mentions]
+    assert kinds == [(0, "PERSON"), (18, "PERSON"), (39, "PLACE")]
