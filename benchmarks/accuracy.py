@@ -307,9 +307,7 @@ def without_ignored(doc: Document, predicted: Iterable[Span]) -> frozenset[Span]
         return frozenset(predicted)
     bounds = {(g.start, g.end) for g in doc.spans}
     return frozenset(
-        p
-        for p in predicted
-        if (p.start, p.end) in bounds or not any(p.start < e and s < p.end for s, e in doc.ignore)
+        p for p in predicted if (p.start, p.end) in bounds or not any(p.start < e and s < p.end for s, e in doc.ignore)
     )
 
 
@@ -663,9 +661,7 @@ def ablation(dev: Sequence[Document], pool: Sequence[Document], model: ModelSpan
     for p in all_passes():
         with switched_off({p.name}):
             off = _gazette_f1(sets, model)
-        lines.append(
-            f"{p.name:<28}{p.stage:<10}{full[0].f1 - off[0].f1:>+10.3f}{full[1].f1 - off[1].f1:>+13.3f}"
-        )
+        lines.append(f"{p.name:<28}{p.stage:<10}{full[0].f1 - off[0].f1:>+10.3f}{full[1].f1 - off[1].f1:>+13.3f}")
     return "\n".join(lines)
 
 

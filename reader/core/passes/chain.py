@@ -78,6 +78,7 @@ def run_chunk_passes(text: str, spans: Sequence[Span], gaz: Gazetteer, common: f
             out = p.run(text, out, gaz, common)
     return out
 
+
 @dataclass
 class DocumentState:
     """What the document passes read and change: the whole text, the model's spans, the

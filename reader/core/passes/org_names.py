@@ -131,7 +131,7 @@ def join_across_connectors(text: str, spans: Sequence[Span]) -> list[Span]:
                 and "\n" not in gap
                 and words == ["and"]
                 and all(w in CONNECTORS or _capitalised(w) for w in words)
-                and not any(ch in gap for ch in ",;:()\"“”")
+                and not any(ch in gap for ch in ',;:()"“”')
             ):
                 result[-1] = Span(prev.start, sp.end, "ORG", "ORG")
                 continue

@@ -132,7 +132,8 @@ def places_beside_places(text: str, spans: Sequence[Span], gaz: Gazetteer) -> li
             first = min(other.start, sp.start)
             gap = text[other.end : sp.start] if other.start < sp.start else text[sp.end : other.start]
             # "between Tangier and Kettleby", "from Kettleby to Tangier": a route joins two places.
-            route = re.search(r"\b(?:between|from)\s$", text[max(0, first - 8) : first]) and gap.strip() in ("and", "to")
+            opener = re.search(r"\b(?:between|from)\s$", text[max(0, first - 8) : first])
+            route = opener is not None and gap.strip() in ("and", "to")
             if other.kind == "PLACE" and _COORDINATION.fullmatch(gap) and (known or route):
                 out[i] = Span(sp.start, sp.end, "PLACE", "GPE")
                 break

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reader.core.analysis import build_analysis
 from reader.core.model import RawSpan
 from reader.core.passes import switched_off
@@ -26,3 +28,15 @@ def test_switching_a_pass_off_changes_what_is_found_and_only_while_switched_off(
     with switched_off({"join-name-tails"}):
         assert names() == ["Radical Farmers Party", "Upper Moravia"]
     assert names() == ["Radical Farmers Party of Upper Moravia"]
+
+
+@pytest.mark.model
+def test_the_bundled_sample_lists_each_name_under_its_kind(pipeline, sample_path) -> None:
+    from reader.nlp.analyse import analyse_text
+
+    analysis = analyse_text(sample_path.read_text(encoding="utf-8"), pipeline)
+    kinds = {e.name: e.kind for e in analysis.entities}
+    assert kinds["Atlas Ferries"] == "ORG"  # a ferry company, not a person
+    assert kinds["Tarifa"] == "PLACE"  # "between Tangier and Tarifa"
+    assert kinds["Jean-Luc Marchand"] == "PERSON"
+    assert not [e.name for e in analysis.entities if e.kind == "PERSON" and e.name in ("Atlas Ferries", "Tarifa")]
