@@ -7,6 +7,7 @@ SAMPLE := resources/samples/harbour-summit.txt
 BOOK ?= ../shared/corpus/war-and-peace.txt
 ARTICLE ?= ../shared/samples/north-korea-russia.txt
 DEV_SET ?= ../shared/eval-dev
+PUBLIC_SETS ?= ../shared/eval-public-dev
 
 APP_ID := io.github.gazette.Gazette
 DATA_HOME ?= $(HOME)/.local/share
@@ -54,8 +55,10 @@ bench-start: install
 	@test -f "$(ARTICLE)" || { echo "make bench-start: no article at $(ARTICLE): run make bench-start ARTICLE=FILE, e.g. ARTICLE=$(SAMPLE)" >&2; exit 1; }
 	$(BIN)/python benchmarks/bench_start.py $(ARTICLE)
 
+# Every set: our own articles, the real texts, each public set and their pool, plain spaCy
+# beside Gazette; `make accuracy ABLATE=1` also switches each pass off in turn.
 accuracy: install
-	$(BIN)/python benchmarks/accuracy.py --dev $(DEV_SET)
+	$(BIN)/python benchmarks/accuracy.py --dev $(DEV_SET) --public $(PUBLIC_SETS) $(if $(ABLATE),--ablate)
 
 # Regenerate the lock files after changing pyproject.toml's pins (the bundle's
 # lock follows the main one's versions).
