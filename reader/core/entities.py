@@ -45,6 +45,12 @@ def _combined(*names: str) -> frozenset[str]:
 
 
 @cache
+def given_names() -> frozenset[str]:
+    """Given names in Latin script (``resources/lexicon/given_names.txt``, from Faker's lists)."""
+    return lexicon("given_names")
+
+
+@cache
 def honorifics() -> frozenset[str]:
     """Titles and honorifics that open a person's name: nameparser's list, ours, less what we exclude."""
     from nameparser.config.titles import TITLES
@@ -406,7 +412,13 @@ def clean_span(text: str, raw: RawSpan, gaz: Gazetteer, common: frozenset[str] =
         return [Span(m.start(1), m.end(1), "PERSON", "PERSON")]
     # "FEMA Administrator", "Louisiana Participants": a role ending the span is not part of it.
     trailing = _combined("role_words", "trailing_words")
-    while len(words) > 1 and _singular(words[-1]) in trailing and not gaz.is_known_place(surface):
+    while (
+        len(words) > 1
+        and _singular(words[-1]) in trailing
+        and not gaz.is_known_place(surface)
+        # "Stephen King", "David Duke": after a given name, a title word is a surname.
+        and not (kind == "PERSON" and words[-2] in given_names())
+    ):
         e = s + surface.rindex(words[-1])
         s, e = _strip_edges(text, s, e)
         surface = text[s:e]
@@ -535,7 +547,12 @@ def _person_parts(text: str, s: int, e: int) -> list[tuple[int, int]] | None:
     for m in re.finditer(r"\S+", text[s:e]):
         word = m.group()
         a, b = s + m.start(), s + m.end()
-        inner_title = a > s and word.casefold() in lexicon("address_words")
+        # "Anna Prince Roe" holds two names; "Stephen King" is one (a given name, then a surname).
+        inner_title = (
+            a > s
+            and word.casefold() in lexicon("address_words")
+            and not (b == e and text[s:a].split()[-1] in given_names())
+        )
         tail = text[b:e].split()
         particle = word.casefold() in lexicon("name_particles") and (
             word.casefold() not in ("the", "of") or (len(tail) == 1 and tail[0][:1].isupper())

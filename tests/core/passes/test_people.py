@@ -57,3 +57,12 @@ def test_a_name_after_in_is_a_place_and_the_vote_of_its_namesakes_does_not_overr
     raw = [RawSpan(0, 8, "PERSON"), RawSpan(18, 26, "PERSON"), RawSpan(39, 47, "PERSON")]
     kinds = [(m.start, m.kind) for m in build_analysis(text, raw).mentions]
     assert kinds == [(0, "PERSON"), (18, "PERSON"), (39, "PLACE")]
+
+
+def test_a_title_word_after_a_given_name_is_a_surname() -> None:
+    from reader.core.analysis import build_analysis
+    from reader.core.model import RawSpan
+
+    text = "A novel by Stephen King; Lady Anne Roe and Damian Duke came."
+    raw = [RawSpan(11, 23, "PERSON"), RawSpan(25, 38, "PERSON"), RawSpan(43, 54, "PERSON")]
+    assert [m.text for m in build_analysis(text, raw).mentions] == ["Stephen King", "Anne Roe", "Damian Duke"]
