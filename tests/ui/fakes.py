@@ -30,6 +30,7 @@ ARTICLE = (
     "three crossings a day between Lisbon and Tangier from the spring.\n"
     "Karim Haddad, who speaks for the port of Tangier, said Morocco would build a new terminal. "
     "Portuguese and Moroccan crews will share the work. Haddad and Ortega will meet again in Tangier in June.\n"
+    "Portugal and Morocco signed.\n"
     "Portugal = Red\n"
     "Green = Morocco\n"
 )
@@ -43,6 +44,7 @@ NAMES: dict[str, str] = {
     "Lisbon": "GPE",
     "Morocco": "GPE",
     "Tangier": "GPE",
+    "Portugal": "GPE",
     "Atlantic Port Authority": "ORG",
     "Portuguese": "NORP",
     "Moroccan": "NORP",

@@ -221,11 +221,11 @@ def test_legend_and_hover_say_what_their_counts_are(qtbot, fake_window, tmp_path
     korea = analysis.find_entity("North Korea")
     use = next(c for c in analysis.countries if c.code == "KP")
     # The panel counts the entity "North Korea"; the map adds "North Korean" and says so.
-    assert korea.mentions == 3  # two in the text, one in the caption
-    assert use.mentions == 4
-    assert count_label(use) == "3 + 1"
-    assert _chip(minimap, "KP").item.text == "North Korea 3 + 1"
-    assert minimap.describe("KP") == "North Korea\n4 mentions: 3 as “North Korea”, 1 as “North Korean”"
+    assert korea.mentions == 2  # two in the text; the caption line colours, it is no mention
+    assert use.mentions == 3
+    assert count_label(use) == "2 + 1"
+    assert _chip(minimap, "KP").item.text == "North Korea 2 + 1"
+    assert minimap.describe("KP") == "North Korea\n3 mentions: 2 as “North Korea”, 1 as “North Korean”"
     assert any(chip.item.text.startswith("+ n:") for chip in minimap.chips)  # the legend explains "+ n"
     # China: hovering says what its two mentions are; selecting it shows the one of "China".
     assert minimap.describe("CN") == "China\n2 mentions: 1 as “China”, 1 as “Beijing”"
@@ -296,14 +296,14 @@ def test_the_map_and_its_chips_speak_to_screen_readers(qtbot, fake_window, tmp_p
     assert iface.role() == QAccessible.Role.Button
     assert iface.text(QAccessible.Text.Name) == "North Korea"
     assert (
-        iface.text(QAccessible.Text.Description) == "North Korea — 4 mentions: 3 as “North Korea”, 1 as “North Korean”"
+        iface.text(QAccessible.Text.Description) == "North Korea — 3 mentions: 2 as “North Korea”, 1 as “North Korean”"
     )
     us = QAccessible.queryAccessibleInterface(_chip(minimap, "US"))
     assert "Outside the map, to the west" in us.text(QAccessible.Text.Description)
     whole = QAccessible.queryAccessibleInterface(minimap)
     assert whole.text(QAccessible.Text.Name) == "Map"
     description = whole.text(QAccessible.Text.Description)
-    assert description.startswith("Countries coloured: North Korea, 4 mentions")
+    assert description.startswith("Countries coloured: North Korea, 3 mentions")
     assert description.endswith("Outside the view: United States.")
     names = {whole.child(i).text(QAccessible.Text.Name) for i in range(whole.childCount())}
     assert {"North Korea", "Russia", "Ukraine", "United States", "China"} <= names
@@ -335,5 +335,5 @@ def test_the_reference_articles_map_at_both_sizes(qtbot, make_window, reference_
     assert "US" in coloured and minimap.off_map.get("US") == "←"
     for code in coloured - set(minimap.off_map):
         assert "off map" not in _chip(minimap, code).item.text
-    assert _chip(minimap, "KP").item.text == "North Korea 8 + 6"
+    assert _chip(minimap, "KP").item.text == "North Korea 7 + 6"
     save_screenshot(window, f"map-reference-{theme}-{size[0]}x{size[1]}")

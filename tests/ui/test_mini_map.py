@@ -105,7 +105,7 @@ def test_click_inside_russia_selects_russia(qtbot, make_window, reference_path) 
     russia = analysis.find_entity("Russia")
     assert window.selected == russia.id
     assert minimap.renderer.outlined == "RU"
-    assert "Russia" in minimap.describe("RU") and "12 mentions" in minimap.describe("RU")
+    assert "Russia" in minimap.describe("RU") and "11 mentions" in minimap.describe("RU")
     save_screenshot(window, "map-russia-light")
 
 
