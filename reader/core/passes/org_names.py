@@ -165,6 +165,24 @@ _RUN = re.compile(
 )
 
 
+def _pieces(text: str) -> list[tuple[int, list[str]]]:
+    """The capitalised runs of ``text`` as (start, words), split where a word's full stop ends a
+    sentence ("the Club. In the Rowing Club" is two runs)."""
+    pieces = []
+    for m in _RUN.finditer(text):
+        start, words = m.start(), m.group().split()
+        piece: list[str] = []
+        for w in words:
+            piece.append(w)
+            if w.endswith(".") and len(w) > 3 and w.casefold() not in org_heads():
+                pieces.append((start, piece))
+                start += len(" ".join(piece)) + 1
+                piece = []
+        if piece:
+            pieces.append((start, piece))
+    return pieces
+
+
 def missed_org_names(text: str, spans: Sequence[Span], common: frozenset[str]) -> list[Span]:
     """Organisations the model never found, read from their head word.
 
@@ -174,9 +192,8 @@ def missed_org_names(text: str, spans: Sequence[Span], common: frozenset[str]) -
     """
     taken = sorted((s.start, s.end) for s in spans)
     found: list[Span] = []
-    for m in _RUN.finditer(text):
-        s, e = m.start(), m.end()
-        words = m.group().split()
+    for s, words in _pieces(text):
+        e = s + len(" ".join(words))
         # Stop at the last head word of the run ("the Foo Party Congress" keeps "Congress").
         while len(words) >= 2 and not ends_in_org_head(" ".join(words)):
             words.pop()

@@ -66,3 +66,9 @@ def test_an_organisation_the_model_missed_is_found_from_its_head_word() -> None:
     text = "In 1990 she joined the Kestrel Valley Walkers League. Later, a Reform Party candidate won."
     found = surfaces(text, missed_org_names(text, [], frozenset({"later", "she", "joined"})))
     assert found == [("Kestrel Valley Walkers League", "ORG")]
+
+
+def test_a_run_stops_at_the_end_of_a_sentence() -> None:
+    text = "He went to the Club. In the Rowing Club he sat."
+    found = surfaces(text, missed_org_names(text, [], frozenset({"he", "went", "in"})))
+    assert found == [("Rowing Club", "ORG")]
