@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reader.core.model import RawSpan, Span
-from reader.core.passes import brackets, org_names, people
+from reader.core.passes import acronyms, brackets, org_names, people
 from reader.core.passes.registry import Pass, enabled
 from reader.core.places import Gazetteer
 
@@ -139,6 +139,7 @@ def _document_passes() -> list[Pass]:
         Pass("ebook-body", "document", _document_pass(a._within_body)),
         Pass("places-after-place-nouns", "document", _document_pass(a._places_after_place_nouns)),
         Pass("acronym-definitions", "document", _acronym_definitions),
+        Pass("common-noun-acronyms", "document", _document_pass(acronyms.common_noun_acronyms)),
         Pass("whole-country-names", "document", _document_pass(a._whole_country_names, "gaz")),
         Pass("no-storms", "document", _document_pass(a._without_storms)),
         Pass("brands-of-bodies", "document", _document_pass(a._brands_of_bodies, "gaz")),
