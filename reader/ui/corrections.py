@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QStandardItem,
     QStandardItemModel,
     QUndoCommand,
+    QUndoGroup,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -94,7 +95,11 @@ class Corrector(QObject):
     def __init__(self, window: MainWindow, store: CorrectionStore | None = None) -> None:
         super().__init__(window)
         self.window = window
-        self.undo_stack = QUndoStack(self)
+        # Each tab has its own undo stack (see activate); the group's actions act on the shown tab's.
+        self.undo_group = QUndoGroup(self)
+        self._loose = QUndoStack(self)  # before any tab is open
+        self.undo_group.addStack(self._loose)
+        self.undo_group.setActiveStack(self._loose)
         self.base: Analysis | None = None
         self.unplaced: tuple[Correction, ...] = ()
         self.error: str | None = None
@@ -111,6 +116,36 @@ class Corrector(QObject):
         self.dialog: CorrectionsDialog | None = None
         self.input: QInputDialog | None = None
         self._build_actions()
+
+    # -- undo, one stack per tab ------------------------------------------
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """The undo stack of the tab shown: undo never reaches into a hidden tab."""
+        return self.undo_group.activeStack() or self._loose
+
+    def stack_for(self, owner: object | None) -> QUndoStack:
+        """The undo stack of ``owner`` (a tab's entry), made on first use; the loose one for ``None``."""
+        if owner is None:
+            return self._loose
+        stack = getattr(owner, "undo", None)
+        if not isinstance(stack, QUndoStack):
+            stack = QUndoStack(self)
+            self.undo_group.addStack(stack)
+            owner.undo = stack  # type: ignore[attr-defined]
+        return stack
+
+    def activate(self, owner: object | None) -> None:
+        """Undo and Redo act on ``owner``'s corrections from now on (its tab is shown)."""
+        self.undo_group.setActiveStack(self.stack_for(owner))
+
+    def forget(self, owner: object) -> None:
+        """``owner``'s tab is closed: its undo steps go with it (the corrections stay kept)."""
+        stack = getattr(owner, "undo", None)
+        if isinstance(stack, QUndoStack):
+            self.undo_group.removeStack(stack)
+            stack.deleteLater()
+            owner.undo = None  # type: ignore[attr-defined]
 
     # -- the corrected analysis ------------------------------------------
 
@@ -245,9 +280,9 @@ class Corrector(QObject):
 
     def _build_actions(self) -> None:
         window = self.window
-        self.undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo = self.undo_group.createUndoAction(self, "&Undo")
         self.undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo = self.undo_group.createRedoAction(self, "&Redo")
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
         self.not_a_name = QAction("&Not a Name", self)
         self.not_a_name.setShortcut(QKeySequence("Ctrl+Shift+N"))  # Delete stays with the text fields
@@ -439,7 +474,8 @@ class Corrector(QObject):
         except (CorrectionsError, sqlite3.Error) as exc:
             self.window.banner.show_message(f"Could not import {Path(path).name}: {exc}", "error")
             return False
-        self.undo_stack.clear()  # an import is not undone step by step
+        for stack in self.undo_group.stacks():
+            stack.clear()  # an import is not undone step by step, in any tab
         self.reapply()
         self.window.statusBar().showMessage(f"{added} corrections imported, {same} already there", 5000)
         return True

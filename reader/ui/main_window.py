@@ -296,6 +296,7 @@ class MainWindow(QMainWindow):
         """Show the text at once and start its analysis (or show ``known``, the model's analysis of it)."""
         self._unwatch()
         self.document = document
+        self.corrector.activate(self.tabs.current)
         self.analysis = None
         self._mention_index = -1
         self.selection.set_analysis(None)
@@ -388,6 +389,7 @@ class MainWindow(QMainWindow):
         if not 0 <= index < self.tabs.count():
             return
         current = index == self.tabs.currentIndex()
+        self.corrector.forget(self.tabs.open[index])
         self.tabs.remove(index)
         if not current:
             return
@@ -415,6 +417,7 @@ class MainWindow(QMainWindow):
 
     def _clear_document(self) -> None:
         self._unwatch()
+        self.corrector.activate(None)
         self.service.cancel()
         self.words.stop()
         self.document = None
