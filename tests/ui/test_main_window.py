@@ -637,3 +637,19 @@ def test_screenshots_of_the_main_states(qtbot, make_window, reference_path, them
     window.view.flush_highlighting()
     path = save_screenshot(window, f"selected-blinken-{theme}")
     assert window.grab().toImage().width() == 1400 and path.stat().st_size > 10_000
+
+
+@pytest.mark.model
+def test_killed_analysis_processes_are_replaced_and_the_next_file_is_analysed(qtbot, make_window, tmp_path) -> None:
+    window = make_window()
+    open_and_wait(qtbot, window, SAMPLE)
+    pool = window.service.worker.pool
+    for proc in pool.processes:
+        proc.proc.kill()
+        proc.proc.wait(timeout=30)
+    text = "Karim Haddad flew from Lisbon to Tangier with Maria Ortega.\n"
+    analysis = open_and_wait(qtbot, window, write_text(tmp_path, text, "after.txt"))
+    assert {"Karim Haddad", "Lisbon", "Maria Ortega"} <= {e.name for e in analysis.entities}
+    assert window.view.highlighted_ranges()
+    assert not window.banner.isVisible()  # restarting worked: nothing to say
+    assert all(proc.alive for proc in pool.processes)
