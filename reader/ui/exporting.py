@@ -91,7 +91,7 @@ def pdf_bytes(document: Document, analysis: Analysis, font: QFont) -> bytes:
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
     page = text_document(document, analysis, font)
-    page.print_(writer)  # type: ignore[call-overload]
+    page.print_(writer)
     del writer  # finishes the file
     buffer.close()
     return bytes(data.data())
@@ -122,4 +122,4 @@ def write_export(path: str | Path, data: bytes) -> None:
 
 def print_article(printer: QPrinter, document: Document, analysis: Analysis, font: QFont) -> None:
     """Print the annotated article on ``printer``."""
-    text_document(document, analysis, font).print_(printer)  # type: ignore[call-overload]
+    text_document(document, analysis, font).print_(printer)

@@ -486,7 +486,7 @@ class MapRenderer:
             data = QByteArray()
             out = QBuffer(data)
             out.open(QIODevice.OpenModeFlag.WriteOnly)
-            if not image.save(out, "PNG"):
+            if not image.save(out, "PNG"):  # type: ignore[call-overload]  # the stubs say bytes; only str works
                 raise OSError("the image could not be encoded")
             out.close()
         return data
@@ -709,7 +709,7 @@ class MiniMap(QWidget):
         }  # fmt: skip
         chip = self.current_chip()
         if key in steps and chip is not None:
-            self.move_current(steps[key])
+            self.move_current(steps[key])  # type: ignore[index]
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Select) and chip is not None:
             self._chip_chosen(chip)
         else:
@@ -839,7 +839,7 @@ class MapExportDialog(QFileDialog):
             row = grid.rowCount()
             grid.addWidget(self.window_theme, row, 0, 1, grid.columnCount())
             grid.addWidget(self.show_selection, row + 1, 0, 1, grid.columnCount())
-        else:  # pragma: no cover - Qt's dialog has always been a grid
+        elif grid is not None:  # pragma: no cover - Qt's dialog has always been a grid
             grid.addWidget(self.window_theme)
             grid.addWidget(self.show_selection)
 

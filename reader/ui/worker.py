@@ -198,6 +198,8 @@ class AnalysisService(QObject):
     _analyse = Signal(int, str)
     _load = Signal()
 
+    thread: QThread  # type: ignore[assignment]  # the worker's thread, in place of QObject.thread()
+
     def __init__(self, model: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._job = 0
