@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from reader.core.model import Entity
-from reader.core.offsets import ViewOffsets, paragraph_gaps, with_gaps
+from reader.core.offsets import ViewOffsets, view_breaks, with_gaps
 from reader.ui.article.highlighter import EntityHighlighter, HighlightSpan
 from reader.ui.article.marker_bar import MarkerScrollBar
 from reader.ui.article.tooltip import entity_tooltip, span_tooltip, tooltip_markup
@@ -101,6 +101,7 @@ class ArticleView(QPlainTextEdit):
         self.theme = LIGHT
         self.text = ""
         self.offsets = ViewOffsets("")
+        self._gaps: list[int] = []  # where the view adds line breaks (see view_breaks)
         #: Whether a text with one paragraph per line gets an empty line after each.
         self.paragraph_spacing = True
         self.highlighter = EntityHighlighter(self.theme)
@@ -135,12 +136,13 @@ class ArticleView(QPlainTextEdit):
         self._find_ranges = []
         self._current_range = None
         self.marker_bar.set_markers([], self.marker_bar.colour)
-        self._show_text(paragraph_gaps(text) if self.paragraph_spacing else [])
+        self._show_text(view_breaks(text, self.paragraph_spacing))
         self._update_extra_selections()
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def _show_text(self, gaps: Sequence[int]) -> None:
         """Put ``self.text`` in the document, with an empty line added before each of ``gaps``."""
+        self._gaps = list(gaps)
         self.offsets = ViewOffsets(self.text, gaps)
         self.highlighter.offsets = self.offsets
         self._formatted = set()
@@ -155,8 +157,8 @@ class ArticleView(QPlainTextEdit):
         if on == self.paragraph_spacing:
             return
         self.paragraph_spacing = on
-        gaps = paragraph_gaps(self.text) if on else []
-        if not gaps and not self.offsets.gapped:
+        gaps = view_breaks(self.text, on)
+        if gaps == self._gaps:
             return  # the view shows the same lines either way
         top = self.offsets.to_code_point(self.firstVisibleBlock().position())
         cursor = self.textCursor()
@@ -211,9 +213,10 @@ class ArticleView(QPlainTextEdit):
                 start = self.offsets.to_code_point(block.position() + fr.start)
                 end = self.offsets.to_code_point(block.position() + fr.start + fr.length)
                 # A span across a line break is formatted in two blocks: join it.
+                # (A long line's piece ends with no character between.)
                 if (
                     result
-                    and result[-1][1] + 1 == start
+                    and start - result[-1][1] in (0, 1)
                     and self.highlighter.span_at(start) is (self.highlighter.span_at(result[-1][0]))
                 ):
                     result[-1] = (result[-1][0], end, kind)
