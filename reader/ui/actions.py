@@ -37,10 +37,7 @@ class WindowActions:
         self.reload = self._action("&Reload", window.reload, "F5", "mdi6.refresh")
         self.close = self._action("&Close", window.close_document, QKeySequence(keys.Close))
         self.export_map = self._action("&Map (PNG, SVG)…", window.export_map_dialog, None, "mdi6.map-outline")
-        self.exports = {
-            fmt: self._action(f"{label}…", self._exporter(fmt))
-            for fmt, label in EXPORT_FORMATS.items()
-        }
+        self.exports = {fmt: self._action(f"{label}…", self._exporter(fmt)) for fmt, label in EXPORT_FORMATS.items()}
         self.print = self._action("&Print…", window.print_dialog, QKeySequence(keys.Print), "mdi6.printer-outline")
         self.quit = self._action("&Quit", QApplication.closeAllWindows, QKeySequence(keys.Quit))
         self.next_tab = self._action("Next Tab", lambda: window.next_tab(1), QKeySequence("Ctrl+Tab"))

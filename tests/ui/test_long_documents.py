@@ -406,9 +406,7 @@ def test_a_name_clicked_while_the_book_is_analysed_selects_its_entity_so_far(qtb
     assert window.panel.mention_rows() and window.analysis is None
 
 
-def test_a_text_of_one_very_long_line_is_shown_highlighted_found_and_copied_whole(
-    qtbot, fake_window, tmp_path
-) -> None:
+def test_a_text_of_one_very_long_line_is_shown_highlighted_found_and_copied_whole(qtbot, fake_window, tmp_path) -> None:
     """A 2 MB text on one line: shown in pieces the view can lay out, exact everywhere else."""
     from .conftest import open_and_wait, save_screenshot, write_text
 
