@@ -9,14 +9,26 @@ any browser, and it prints well.
 
 from __future__ import annotations
 
+import bisect
 import html
+import itertools
 import re
 from collections.abc import Mapping
 
 from reader.core.document import Document
 from reader.core.model import KINDS, Analysis
+from reader.core.offsets import paragraph_gaps
 
 KIND_HEADINGS = {"PERSON": "People", "PLACE": "Places", "ORG": "Organisations", "GROUP": "Groups"}
+KIND_NOUNS = {"PERSON": "person", "PLACE": "place", "ORG": "organisation", "GROUP": "group"}
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 entity``, ``2 entities``, ``3 mentions``."""
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
+
 
 _STYLE = """
 :root { color-scheme: light; }
@@ -83,12 +95,21 @@ def annotated_html(
     text = document.text
     shown = [m for m in analysis.mentions if m.kind in kinds]
     number = {m.start: i + 1 for i, m in enumerate(shown)}
+    # Paragraphs on lines of their own are spaced as the window spaces them.
+    gaps = paragraph_gaps(text)
+
+    def plain(start: int, end: int) -> str:
+        """``text[start:end]`` escaped, with an empty line before each paragraph gap in it."""
+        first, last = bisect.bisect_right(gaps, start), bisect.bisect_right(gaps, end)
+        cuts = [start, *gaps[first:last], end]
+        return "\n".join(html.escape(text[a:b]) for a, b in itertools.pairwise(cuts))
+
     pieces: list[str] = []
     pos = 0
     for m in shown:
-        pieces.append(html.escape(text[pos : m.start]))
+        pieces.append(plain(pos, m.start))
         entity = analysis.entity(m.entity)
-        title = f"{entity.name if entity else m.text} ({KIND_HEADINGS[m.kind].lower().rstrip('s')})"
+        title = f"{entity.name if entity else m.text} ({KIND_NOUNS[m.kind]})"
         if qt:
             pieces.append(
                 f'<a name="m{number[m.start]}"></a><span style="{_inline(m.kind, kind_colours)}">'
@@ -100,7 +121,7 @@ def annotated_html(
                 f"{html.escape(m.text)}</mark>"
             )
         pos = m.end
-    pieces.append(html.escape(text[pos:]))
+    pieces.append(plain(pos, len(text)))
 
     css = (
         _STYLE_QT
@@ -145,7 +166,8 @@ def annotated_html(
         f'<meta name="generator" content="Gazette">\n<title>{html.escape(document.name)}</title>\n'
         f"<style>{css}</style></head>\n<body>\n"
         f"<header><h1>{html.escape(document.name)}</h1>"
-        f"<p>{len(shown)} highlighted mentions of {sum(1 for e in analysis.entities if e.kind in kinds)} entities"
+        f"<p>{_count(len(shown), 'highlighted mention')} of "
+        f"{_count(sum(1 for e in analysis.entities if e.kind in kinds), 'entity')}"
         f"{' found by ' + pipeline if pipeline else ''}.</p>"
         f'<p class="legend">{legend}</p></header>\n'
         f"{figure}\n"

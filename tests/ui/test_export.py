@@ -105,3 +105,15 @@ def test_gazette_export_writes_each_format(tmp_path) -> None:
     assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF-")
     assert json.loads((tmp_path / "out.json").read_text())["file"] == "harbour-summit.txt"
     assert "help" in run("--help").stdout and "gazette export FILE" in run("--help").stdout
+
+
+def test_the_pdf_spaces_paragraphs_on_lines_of_their_own_as_the_window_does(qtbot, fake_window, tmp_path) -> None:
+    from PySide6.QtGui import QFont
+
+    from reader.ui.exporting import text_document
+
+    window, _service = fake_window()
+    open_and_wait(qtbot, window, write_text(tmp_path, ARTICLE))  # one paragraph per line
+    page = text_document(window.document, window.analysis, QFont()).toPlainText()
+    first, second = ARTICLE.split("\n")[1:3]
+    assert f"{first}\n\n{second}" in page.replace("\u2029", "\n")
