@@ -17,7 +17,7 @@ from collections.abc import Mapping
 
 from reader.core.document import Document
 from reader.core.model import KINDS, Analysis
-from reader.core.offsets import paragraph_gaps
+from reader.core.offsets import paragraph_gaps, show_bidi_controls
 
 KIND_HEADINGS = {"PERSON": "People", "PLACE": "Places", "ORG": "Organisations", "GROUP": "Groups"}
 KIND_NOUNS = {"PERSON": "person", "PLACE": "place", "ORG": "organisation", "GROUP": "group"}
@@ -102,7 +102,7 @@ def annotated_html(
         """``text[start:end]`` escaped, with an empty line before each paragraph gap in it."""
         first, last = bisect.bisect_right(gaps, start), bisect.bisect_right(gaps, end)
         cuts = [start, *gaps[first:last], end]
-        return "\n".join(html.escape(text[a:b]) for a, b in itertools.pairwise(cuts))
+        return "\n".join(html.escape(show_bidi_controls(text[a:b])) for a, b in itertools.pairwise(cuts))
 
     pieces: list[str] = []
     pos = 0
@@ -113,12 +113,12 @@ def annotated_html(
         if qt:
             pieces.append(
                 f'<a name="m{number[m.start]}"></a><span style="{_inline(m.kind, kind_colours)}">'
-                f"{html.escape(m.text)}</span>"
+                f"{html.escape(show_bidi_controls(m.text))}</span>"
             )
         else:
             pieces.append(
                 f'<mark id="m{number[m.start]}" class="k-{m.kind.lower()}" title="{html.escape(title)}">'
-                f"{html.escape(m.text)}</mark>"
+                f"{html.escape(show_bidi_controls(m.text))}</mark>"
             )
         pos = m.end
     pieces.append(plain(pos, len(text)))

@@ -76,6 +76,36 @@ def view_breaks(text: str, paragraph_spacing: bool = True) -> list[int]:
     return sorted(gaps + pieces) if pieces and gaps else gaps or pieces
 
 
+#: Bidirectional embeddings, overrides and isolates, and the visible mark each is shown as.
+#: A right-to-left override shows the characters after it in reverse order: a
+#: file name or a sentence could read as something it is not. Each is shown as
+#: a mark of its own (one UTF-16 unit for one, so every offset holds) and so
+#: changes nothing around it. Marks (U+200E, U+200F) stay: they reorder nothing.
+BIDI_CONTROLS = {
+    "\u202a": "\u25b8",  # left-to-right embedding: ▸
+    "\u202b": "\u25c2",  # right-to-left embedding: ◂
+    "\u202c": "\u25aa",  # pop directional formatting: ▪
+    "\u202d": "\u25b6",  # left-to-right override: ▶
+    "\u202e": "\u25c0",  # right-to-left override: ◀
+    "\u2066": "\u25b9",  # left-to-right isolate: ▹
+    "\u2067": "\u25c3",  # right-to-left isolate: ◃
+    "\u2068": "\u25c7",  # first strong isolate: ◇
+    "\u2069": "\u25ab",  # pop directional isolate: ▫
+}
+_BIDI_TABLE = str.maketrans(BIDI_CONTROLS)
+_BIDI = re.compile(f"[{''.join(BIDI_CONTROLS)}]")
+
+
+def count_bidi_controls(text: str) -> int:
+    """How many bidirectional overrides, embeddings and isolates ``text`` holds."""
+    return sum(1 for _ in _BIDI.finditer(text))
+
+
+def show_bidi_controls(text: str) -> str:
+    """``text`` with each bidirectional control replaced by its visible mark (same length)."""
+    return text.translate(_BIDI_TABLE) if _BIDI.search(text) else text
+
+
 def with_gaps(text: str, gaps: Sequence[int]) -> str:
     """``text`` as the view shows it: a line break inserted before each position in ``gaps``."""
     if not gaps:

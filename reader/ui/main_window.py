@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from reader import APP_NAME
 from reader.core.document import Document, DocumentError, load_document
 from reader.core.model import Analysis, Entity, Mention
+from reader.core.offsets import count_bidi_controls
 from reader.core.settings import Settings
 from reader.nlp.pipeline import INSTALL_HINT
 from reader.ui.actions import WindowActions
@@ -318,8 +319,20 @@ class MainWindow(QMainWindow):
             self._start_analysis()
         else:
             self._show_known(known)
+        self._note_bidi_controls(document)
         self._update_actions()
         self.documentOpened.emit(document)
+
+    def _note_bidi_controls(self, document: Document) -> None:
+        """Say that the text holds direction overrides, shown as marks rather than obeyed."""
+        count = count_bidi_controls(document.text)
+        if count and not self.banner.isVisible():
+            self.banner.show_message(
+                f"This text holds {count} direction control{'s' if count != 1 else ''} (such as a right-to-left "
+                "override), which would show the words after them in another order: each is shown as a mark "
+                "(◀ ▶ ◂ ▸ ◃ ▹ ◇, ending ▪ ▫) and the text in the order it is stored.",
+                "info",
+            )
 
     def reload(self) -> None:
         if self.document and self.document.path:

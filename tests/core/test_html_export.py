@@ -201,3 +201,10 @@ def test_counts_and_titles_read_as_english() -> None:
     assert 'title="Ana Duarte (person)"' in page and "(people)" not in page
     page = annotated_html(document_from_bytes(TEXT.encode()), analysis_of(), COLOURS)
     assert "6 highlighted mentions of 4 entities" in page
+
+
+def test_a_right_to_left_override_is_shown_as_a_mark_in_the_export() -> None:
+    text = "Ana Duarte sent invoice\u202eFDP.exe\u202c today.\n"
+    analysis = build_analysis(text, [RawSpan(0, 10, "PERSON")])
+    reader = read(annotated_html(document_from_bytes(text.encode()), analysis, COLOURS))
+    assert "".join(reader.article) == "Ana Duarte sent invoice\u25c0FDP.exe\u25aa today.\n"

@@ -653,3 +653,17 @@ def test_killed_analysis_processes_are_replaced_and_the_next_file_is_analysed(qt
     assert window.view.highlighted_ranges()
     assert not window.banner.isVisible()  # restarting worked: nothing to say
     assert all(proc.alive for proc in pool.processes)
+
+
+def test_a_right_to_left_override_is_shown_as_a_mark_not_obeyed(qtbot, fake_window, tmp_path) -> None:
+    text = "Maria Ortega sent invoice\u202eFDP.exe\u202c to Lisbon.\n"
+    window, _service = fake_window()
+    analysis = open_and_wait(qtbot, window, write_text(tmp_path, text))
+    view = window.view
+    assert view.toPlainText() == "Maria Ortega sent invoice\u25c0FDP.exe\u25aa to Lisbon.\n"
+    assert window.banner.isVisible() and "2 direction controls" in window.banner.label.text()
+    assert [text[s:e] for s, e, _k in view.highlighted_ranges()] == ["Maria Ortega", "Lisbon"]
+    assert view.highlighted_ranges() == shown(analysis)
+    view.selectAll()
+    assert view.createMimeDataFromSelection().text() == text  # copying gives the file's characters
+    save_screenshot(window, "bidi-override")

@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from reader.core.model import Entity
-from reader.core.offsets import ViewOffsets, view_breaks, with_gaps
+from reader.core.offsets import BIDI_CONTROLS, ViewOffsets, show_bidi_controls, view_breaks, with_gaps
 from reader.ui.article.highlighter import EntityHighlighter, HighlightSpan
 from reader.ui.article.marker_bar import MarkerScrollBar
 from reader.ui.article.tooltip import entity_tooltip, span_tooltip, tooltip_markup
@@ -64,7 +64,7 @@ def reading_font() -> QFont:
 
 
 #: Characters Qt's plain-text copy turns into others (no-break space into a space).
-_QT_PLAIN_TEXT_CHANGES = re.compile("[\u00a0\u2028\u2029]")
+_QT_PLAIN_TEXT_CHANGES = re.compile(f"[\u00a0\u2028\u2029{''.join(BIDI_CONTROLS)}]")
 
 
 class ArticleView(QPlainTextEdit):
@@ -146,7 +146,8 @@ class ArticleView(QPlainTextEdit):
         self.offsets = ViewOffsets(self.text, gaps)
         self.highlighter.offsets = self.offsets
         self._formatted = set()
-        self.setPlainText(with_gaps(self.text, gaps))
+        # A right-to-left override is shown as a mark, never obeyed (see BIDI_CONTROLS).
+        self.setPlainText(show_bidi_controls(with_gaps(self.text, gaps)))
 
     def set_paragraph_spacing(self, on: bool) -> None:
         """Show one-paragraph-per-line texts with (or without) an empty line after each paragraph.
