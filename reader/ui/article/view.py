@@ -40,6 +40,8 @@ from reader.ui.theme import LIGHT, Theme
 MEASURE_CHARS = 76
 BASE_POINT_SIZE = 12.5
 _SERIF_FAMILIES = ("Source Serif 4", "Noto Serif", "Charter", "Georgia", "DejaVu Serif", "Liberation Serif")
+#: Colour emoji fonts, tried after the reading face (Debian: fonts-noto-color-emoji).
+EMOJI_FAMILIES = ("Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji", "Twemoji")
 
 
 def reading_font() -> QFont:
@@ -58,6 +60,10 @@ def reading_font() -> QFont:
             break
     else:
         font.setStyleHint(QFont.StyleHint.Serif)
+    # Emoji come from a colour emoji font when there is one, not as empty boxes.
+    emoji = [family for family in EMOJI_FAMILIES if family in families]
+    if emoji:
+        font.setFamilies([*font.families(), *emoji[:1]])
     font.setPointSizeF(BASE_POINT_SIZE)
     font.setKerning(False)
     return font
