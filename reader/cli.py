@@ -137,9 +137,17 @@ def extract_main(argv: Sequence[str]) -> int:
         return EXIT_NO_MODEL
     from reader.core.corrections import with_stored_corrections
 
+    from reader.core.progress import ProgressBar
+
     several = len(args.files) > 1
     for index, document in enumerate(documents):
-        analysis = analyse_text(document.text, pipeline)
+        # A big text shows how far it is on a terminal's stderr (never in a file or pipe).
+        bar = ProgressBar.for_terminal(sys.stderr, document.name, len(document.text))
+        try:
+            analysis = analyse_text(document.text, pipeline, progress=bar.update if bar else None)
+        finally:
+            if bar is not None:
+                bar.close()
         if not args.no_corrections:
             analysis = with_stored_corrections(document, analysis, _error)
         if args.format == "csv":
