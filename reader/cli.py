@@ -136,7 +136,6 @@ def extract_main(argv: Sequence[str]) -> int:
         _error(str(exc))
         return EXIT_NO_MODEL
     from reader.core.corrections import with_stored_corrections
-
     from reader.core.progress import ProgressBar
 
     several = len(args.files) > 1
