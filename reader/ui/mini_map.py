@@ -809,6 +809,11 @@ class MiniMap(QWidget):
         if event.button() == Qt.MouseButton.LeftButton and not self._dragged:
             code = self.country_at(event.position())
             if code is not None and code in self.mentions:
+                # The keyboard's place (and its focus ring) follows the click to that country's chip.
+                if any(chip.item.code == code for chip in self.country_chips()):
+                    self._current = code
+                    for chip in self.country_chips():
+                        chip.update()
                 self.countryClicked.emit(code)
         self._drag_from = None
         self._dragged = False
