@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QPoint, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QFileSystemWatcher, QPoint, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -858,6 +858,21 @@ class MainWindow(QMainWindow):
         AboutDialog(self.service.model_name, self).exec()
 
     # -- lifetime ------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange and self.isMaximized():
+            # Once the maximised size is laid out, the docks take what the article leaves.
+            QTimer.singleShot(0, self, self.give_room_to_docks)
+
+    def give_room_to_docks(self) -> None:
+        """The article keeps the width its column needs; the map and the panel take the rest."""
+        docks = [d for d in (self.map_dock, self.panel_dock) if d.isVisible() and not d.isFloating()]
+        if not docks:
+            return
+        spare = self.width() - self.view.needed_width()
+        if spare > max(d.width() for d in docks):
+            self.resizeDocks(docks, [spare] * len(docks), Qt.Orientation.Horizontal)
 
     def _restore_geometry(self) -> None:
         geometry = self.settings["window_geometry"]

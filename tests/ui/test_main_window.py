@@ -667,3 +667,25 @@ def test_a_right_to_left_override_is_shown_as_a_mark_not_obeyed(qtbot, fake_wind
     view.selectAll()
     assert view.createMimeDataFromSelection().text() == text  # copying gives the file's characters
     save_screenshot(window, "bidi-override")
+
+
+def test_a_maximised_window_gives_the_room_the_article_does_not_use_to_the_map_and_panel(
+    qtbot, fake_window, tmp_path, monkeypatch
+) -> None:
+    window, _service = fake_window(size=(2400, 1300))
+    open_and_wait(qtbot, window, write_text(tmp_path, ARTICLE))
+    qtbot.waitUntil(lambda: window.width() == 2400, timeout=5_000)
+    before = window.map_dock.width()
+    asked: list[bool] = []
+    monkeypatch.setattr(window, "give_room_to_docks", lambda: asked.append(True))
+    window.showMaximized()  # (the offscreen screen is small: the window only asks for the room here)
+    qtbot.waitUntil(lambda: bool(asked), timeout=5_000)
+    monkeypatch.undo()
+    window.showNormal()
+    window.resize(2400, 1300)
+    qtbot.waitUntil(lambda: window.width() == 2400, timeout=5_000)
+    window.give_room_to_docks()
+    QApplication.processEvents()
+    assert window.map_dock.width() > before + 600 and window.panel_dock.width() == window.map_dock.width()
+    assert window.view.width() >= window.view.needed_width() - 20  # the article keeps its column
+    save_screenshot(window, "wide-window-docks")

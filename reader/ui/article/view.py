@@ -467,6 +467,11 @@ class ArticleView(QPlainTextEdit):
         self._set_margins()
         super().resizeEvent(event)
 
+    def needed_width(self) -> int:
+        """The width the article's column of :data:`MEASURE_CHARS` characters needs, with its scrollbar."""
+        measure = self.fontMetrics().averageCharWidth() * MEASURE_CHARS
+        return int(measure + 2 * self.document().documentMargin() + self.marker_bar.sizeHint().width()) + 48
+
     def _set_margins(self) -> bool:
         """Centre a column of about :data:`MEASURE_CHARS` characters; True if they changed."""
         measure = self.fontMetrics().averageCharWidth() * MEASURE_CHARS
