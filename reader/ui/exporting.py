@@ -34,6 +34,11 @@ FILTERS = {
     ".pdf": "PDF documents (*.pdf)",
 }
 MAP_SIZE = QSize(1600, 900)
+#: The map inside an exported article is drawn for the width it is shown at
+#: (about 770 px in the HTML's column, 640 pt in the PDF), its legend as
+#: large as the text around it: drawn at 1600 px, it shrank to 8 px.
+INLINE_MAP_SIZE = QSize(800, 450)
+INLINE_LEGEND_PX = 15
 _MAP_RESOURCE = "gazette-map.png"
 
 
@@ -62,7 +67,7 @@ def map_renderer(analysis: Analysis) -> MapRenderer:
 
 
 def html_bytes(document: Document, analysis: Analysis, font: QFont) -> bytes:
-    svg = bytes(map_renderer(analysis).encode("svg", MAP_SIZE, font).data()).decode("utf-8")
+    svg = bytes(map_renderer(analysis).encode("svg", INLINE_MAP_SIZE, font, INLINE_LEGEND_PX).data()).decode("utf-8")
     return annotated_html(document, analysis, kind_colours(), svg if analysis.countries else None).encode("utf-8")
 
 
@@ -71,7 +76,8 @@ def text_document(document: Document, analysis: Analysis, font: QFont) -> QTextD
     page = QTextDocument()
     page.setDefaultFont(QFont("DejaVu Serif", 11))
     if analysis.countries:
-        data = map_renderer(analysis).encode("png", MAP_SIZE, font)
+        # Drawn at twice the size it is shown, so that it stays sharp on paper.
+        data = map_renderer(analysis).encode("png", INLINE_MAP_SIZE * 2, font, 2 * INLINE_LEGEND_PX)
         page.addResource(QTextDocument.ResourceType.ImageResource, QUrl(_MAP_RESOURCE), QImage.fromData(data))
     html = annotated_html(document, analysis, kind_colours(), map_image=_MAP_RESOURCE if analysis.countries else None)
     # Qt's rich text reads the markup Gazette made; the document's own text is escaped in it.

@@ -455,16 +455,16 @@ class MapRenderer:
             raise OSError(file.errorString())
 
     @staticmethod
-    def export_font(font: QFont, size: QSize) -> QFont:
-        """The legend's font in an export of ``size``: in proportion to its width."""
+    def export_font(font: QFont, size: QSize, legend_px: int | None = None) -> QFont:
+        """The legend's font in an export of ``size``: ``legend_px`` pixels, else in proportion to its width."""
         font = QFont(font)
-        font.setPixelSize(max(11, round(size.width() / 90)))
+        font.setPixelSize(legend_px or max(11, round(size.width() / 90)))
         return font
 
-    def encode(self, fmt: str, size: QSize, font: QFont) -> QByteArray:
-        """The map with its legend as ``"svg"`` or ``"png"`` bytes."""
+    def encode(self, fmt: str, size: QSize, font: QFont, legend_px: int | None = None) -> QByteArray:
+        """The map with its legend as ``"svg"`` or ``"png"`` bytes (legend text ``legend_px`` high if given)."""
         target = QRectF(0, 0, size.width(), size.height())
-        font = self.export_font(font, size)
+        font = self.export_font(font, size, legend_px)
         if fmt == "svg":
             buffer = QBuffer()
             buffer.open(QIODevice.OpenModeFlag.WriteOnly)
