@@ -34,6 +34,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -132,17 +133,31 @@ def run_gazette(path: str, jump: float | None = None) -> dict[str, float]:
         loop.exec()
     app.processEvents()
 
-    # Gazette's processes: this one and its analysis processes (found once:
-    # scanning /proc at every sample would itself stall the event loop).
-    pids = _tree_pids(os.getpid())
+    # Gazette's processes (this one and its analysis processes) are sampled by a
+    # thread of their own: reading /proc on the window's thread stalled it
+    # (a process that is still mapping its libraries makes the read wait).
+    # RSS counts a page shared by several of the processes (the Python and spaCy
+    # libraries both analysis processes map) once per process; PSS splits it.
+    peak = [tree_rss_mb()]
+    peak_pss = [tree_pss_mb(_tree_pids(os.getpid()))]
+    sampling = threading.Event()
+
+    def sample() -> None:
+        pids = _tree_pids(os.getpid())
+        rounds = 0
+        while not sampling.wait(0.1):
+            rounds += 1
+            if rounds % 10 == 0:  # the second analysis process starts once a long text is opened
+                pids = _tree_pids(os.getpid())
+            peak[0] = max(peak[0], tree_rss_mb(pids))
+            if rounds % 5 == 0:
+                peak_pss[0] = max(peak_pss[0], tree_pss_mb(pids))
+
+    sampler = threading.Thread(target=sample, name="bench-memory", daemon=True)
     clock = QElapsedTimer()
     stalls: list[float] = []
     moments: list[float] = []
     marks: dict[str, float] = {}
-    peak = [tree_rss_mb(pids)]
-    # RSS counts a page shared by several of the processes (the Python and spaCy
-    # libraries both analysis processes map) once per process; PSS splits it.
-    peak_pss = [tree_pss_mb(pids)]
     last = [0.0]
 
     def tick() -> None:
@@ -150,13 +165,6 @@ def run_gazette(path: str, jump: float | None = None) -> dict[str, float]:
         stalls.append(max(0.0, now - last[0] - 10.0))
         moments.append(now / 1000)
         last[0] = now
-        if len(stalls) in (100, 300):
-            # The second analysis process starts once a long text is opened: count it too.
-            pids[:] = _tree_pids(os.getpid())
-        if len(stalls) % 10 == 0:
-            peak[0] = max(peak[0], tree_rss_mb(pids))
-        if len(stalls) % 50 == 25:
-            peak_pss[0] = max(peak_pss[0], tree_pss_mb(pids))
         check()
 
     def first_screen_done() -> bool:
@@ -201,6 +209,7 @@ def run_gazette(path: str, jump: float | None = None) -> dict[str, float]:
     timer.setInterval(10)
     timer.setTimerType(timer.timerType().PreciseTimer)
     timer.timeout.connect(tick)
+    sampler.start()
     clock.start()
     window.open_path(path)
     marks["shown_s"] = clock.nsecsElapsed() / 1e9
@@ -208,6 +217,8 @@ def run_gazette(path: str, jump: float | None = None) -> dict[str, float]:
     timer.start()
     loop.exec()
     timer.stop()
+    sampling.set()
+    sampler.join()
     if failure:
         raise SystemExit(f"the analysis failed: {failure[0]}")
     peak[0] = max(peak[0], tree_rss_mb(_tree_pids(os.getpid())))
