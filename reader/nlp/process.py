@@ -63,7 +63,16 @@ def worker_main(model: str | None = None) -> int:
         return 0
 
 
+#: Set for a child that is not on the way to the first highlights: it loads at low priority too.
+NICE_ENV = "GAZETTE_ANALYSIS_NICE"
+
+
 def _serve(stdin: IO[bytes], stdout: IO[bytes], model: str | None) -> int:
+    # A second child loads while the first analyses and the window paints: on
+    # two cores, at full priority it took the window's turn (30 ms pauses).
+    if os.environ.pop(NICE_ENV, ""):
+        with contextlib.suppress(OSError, AttributeError):
+            os.nice(5)
     from reader.core.places import default_gazetteer
     from reader.nlp.analyse import analyse_chunks
     from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
@@ -81,7 +90,8 @@ def _serve(stdin: IO[bytes], stdout: IO[bytes], model: str | None) -> int:
     # priority; from here on, the window's process comes first when the
     # cores are busy.
     with contextlib.suppress(OSError, AttributeError):
-        os.nice(5)
+        if os.getpriority(os.PRIO_PROCESS, 0) < 5:
+            os.nice(5)
     send(stdout, ("ready", pipeline.name, pipeline.version))
     while True:
         message = receive(stdin)
@@ -106,13 +116,17 @@ def worker_command() -> list[str]:
 class AnalysisProcess:
     """One child process; a reader thread puts its messages on a shared queue."""
 
-    def __init__(self, index: int, model: str | None, inbox: queue.Queue[tuple[int, Any]]) -> None:
+    def __init__(
+        self, index: int, model: str | None, inbox: queue.Queue[tuple[int, Any]], low_priority: bool = False
+    ) -> None:
         self.index = index
         self.ready = False
         self.busy = 0
         env = dict(os.environ)
         if model:
             env["GAZETTE_MODEL"] = model
+        if low_priority:
+            env[NICE_ENV] = "1"
         self.proc = subprocess.Popen(
             worker_command(),
             stdin=subprocess.PIPE,
@@ -197,8 +211,8 @@ class AnalysisPool:
         self._serial = 0
         self.restarts = 0  # children started again after they died, over the pool's life
 
-    def _new_process(self) -> AnalysisProcess:
-        proc = AnalysisProcess(self._serial, self.model, self.inbox)
+    def _new_process(self, low_priority: bool = False) -> AnalysisProcess:
+        proc = AnalysisProcess(self._serial, self.model, self.inbox, low_priority)
         self._serial += 1
         return proc
 
@@ -215,7 +229,7 @@ class AnalysisPool:
         """Start the other children; a long text is worth the extra start-up."""
         with self._start_lock:
             while len(self.processes) < self.size:
-                self.processes.append(self._new_process())
+                self.processes.append(self._new_process(low_priority=True))
 
     def replace_dead(self) -> list[int]:
         """Start a new child in place of each one that has stopped (killed, crashed).

@@ -50,7 +50,7 @@ from reader.ui.selection import MAPPED_KINDS, Selection
 from reader.ui.tabs import DocumentTabs
 from reader.ui.theme import LIGHT, Theme, apply_theme, resolve_theme
 from reader.ui.word_count import WordCounter
-from reader.ui.worker import AnalysisService
+from reader.ui.worker import AnalysisService, collect_between_texts, keep_out_of_collections
 
 #: Pause between the steps that show a finished analysis, so input and
 #: repaints get their turn in between.
@@ -296,6 +296,8 @@ class MainWindow(QMainWindow):
     def show_document(self, document: Document, known: Analysis | None = None) -> None:
         """Show the text at once and start its analysis (or show ``known``, the model's analysis of it)."""
         self._unwatch()
+        if self.document is not None:
+            collect_between_texts()
         self.document = document
         self.corrector.activate(self.tabs.current)
         self.analysis = None
@@ -564,6 +566,7 @@ class MainWindow(QMainWindow):
         self.selection.set_analysis(analysis)
         self.panel.set_analysis(analysis, partial=True)
         self.map.set_countries(analysis.countries, waiting="Finding places…")
+        keep_out_of_collections()
         shown = sum(1 for e in analysis.entities if e.kind != "GROUP")
         self._set_status(self.entities_label, f"{shown:,} entities so far", "Counted in the text analysed so far")
 
@@ -671,6 +674,7 @@ class MainWindow(QMainWindow):
     def _show_countries(self, job: int) -> None:
         if job == self._job and self.analysis is not None:
             self.map.set_countries(self.analysis.countries)
+            keep_out_of_collections()  # the highlights, rows and map of a shown text live as long as it
             self.analysisFinished.emit(self.analysis)
 
     def _failed(self, job: int, message: str) -> None:

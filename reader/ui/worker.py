@@ -47,6 +47,18 @@ def keep_out_of_collections() -> None:
     gc.freeze()
 
 
+def collect_between_texts() -> None:
+    """One full collection of everything, frozen or not, then freeze what is left.
+
+    Run when another text is shown (the window changes then anyway): the
+    reference cycles of the texts shown before, kept by the freezing, are
+    freed, so a long session does not keep them.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 class AnalysisWorker(QObject):
     """Lives in the worker thread: starts the processes, then analyses texts."""
 
