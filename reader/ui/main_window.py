@@ -529,8 +529,12 @@ class MainWindow(QMainWindow):
         self.view.add_spans([HighlightSpan(s, e, k) for s, e, k in spans])
 
     def _progress(self, job: int, percent: int) -> None:
-        if job == self._job:
+        if job == self._job and percent != self.progress.value():
+            # QProgressBar.setValue repaints at once when its text changes (10-20 ms
+            # of the window's thread); with updates off it is painted in the next turn.
+            self.progress.setUpdatesEnabled(False)
             self.progress.setValue(percent)
+            self.progress.setUpdatesEnabled(True)
 
     def _partial(self, job: int, analysis: Analysis) -> None:
         """The figures of a long text's chunks analysed so far: fill the panel and the map with them."""
