@@ -146,11 +146,20 @@ def extract_main(argv: Sequence[str]) -> int:
         _error(str(exc))
         return EXIT_NO_MODEL
     from reader.core.corrections import with_stored_corrections
+    from reader.core.progress import ProgressBar
 
     several = len(args.files) > 1
     for index, document in enumerate(documents):
         furniture = document.sources.furniture if document.sources else ()
-        analysis = analyse_text(blank_furniture(document.text, furniture), pipeline)
+        # A big text shows how far it is on a terminal's stderr (never in a file or pipe).
+        bar = ProgressBar.for_terminal(sys.stderr, document.name, len(document.text))
+        try:
+            analysis = analyse_text(
+                blank_furniture(document.text, furniture), pipeline, progress=bar.update if bar else None
+            )
+        finally:
+            if bar is not None:
+                bar.close()
         if not args.no_corrections:
             analysis = with_stored_corrections(document, analysis, _error)
         if args.format == "csv":

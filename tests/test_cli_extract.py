@@ -196,3 +196,46 @@ def test_a_utf8_file_with_a_bad_byte_is_analysed_and_said_so_on_stderr(tmp_path:
     assert result.stderr == (
         f"gazette: {path}: The text is UTF-8 but one byte sequence is not valid UTF-8: shown as “\ufffd”.\n"
     )
+
+
+@pytest.mark.model
+def test_a_big_text_shows_a_progress_bar_on_a_terminal_and_none_in_a_pipe(
+    sample_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    from reader.core import progress
+
+    monkeypatch.setattr(progress, "MIN_CHARS", 10_000)  # the sample, four times over, counts as big here
+    monkeypatch.setattr(progress, "REDRAW_SECONDS", 0.0)
+    book = tmp_path / "book.txt"
+    book.write_text(sample_path.read_text(encoding="utf-8") * 4, encoding="utf-8")
+    master, slave = os.openpty()
+    terminal = open(slave, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+    try:
+        monkeypatch.setattr(sys, "stderr", terminal)
+        assert main(["extract", str(book)]) == 0
+        terminal.flush()
+        os.set_blocking(master, False)
+        drawn = b""
+        while True:
+            try:
+                piece = os.read(master, 65536)
+            except BlockingIOError:
+                break
+            if not piece:
+                break
+            drawn += piece
+    finally:
+        terminal.close()
+        os.close(master)
+    lines = drawn.decode("utf-8").split("\r")
+    bars = [line for line in lines if line.startswith("book.txt  [")]
+    assert len(bars) >= 3  # redrawn as the chunks are analysed
+    assert any("] 100%" in line and "grouping" in line for line in bars)
+    assert lines[-1] == "" and not lines[-2].strip()  # wiped at the end: the terminal keeps no bar
+    assert json.loads(capsys.readouterr().out)["file"] == "book.txt"
+    # Into a pipe or a file, nothing but the JSON.
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert main(["extract", str(book)]) == 0
+    assert sys.stderr.getvalue() == ""

@@ -58,6 +58,7 @@ WINDOW_PACKAGES = (
     "libxcb-xfixes0",
     "libxcb-xkb1",
     "fonts-dejavu-core",
+    "fonts-noto-color-emoji",
 )
 
 # Libraries whose Debian package is not named after the library by Debian's

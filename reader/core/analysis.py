@@ -230,8 +230,10 @@ def _within_body(text: str, spans: list[Span]) -> list[Span]:
     """Leave out an ebook's header and licence: only the text between its start and end lines counts."""
     if "PROJECT GUTENBERG" not in text[:20000].upper() and "PROJECT GUTENBERG" not in text[-40000:].upper():
         return spans
-    start = _EBOOK_START.search(text)
-    end = _EBOOK_END.search(text, start.end() if start else 0)
+    start = _EBOOK_START.search(text, 0, 100_000) or _EBOOK_START.search(text)
+    # The end line is near the end: look there first (one scan of a whole book holds the interpreter 20 ms).
+    after = start.end() if start else 0
+    end = _EBOOK_END.search(text, max(after, len(text) - 200_000)) or _EBOOK_END.search(text, after)
     lo = start.end() if start else 0
     hi = end.start() if end else len(text)
     return [sp for sp in spans if lo <= sp.start and sp.end <= hi]

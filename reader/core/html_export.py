@@ -9,14 +9,26 @@ any browser, and it prints well.
 
 from __future__ import annotations
 
+import bisect
 import html
+import itertools
 import re
 from collections.abc import Mapping
 
 from reader.core.document import Document
 from reader.core.model import KINDS, Analysis
+from reader.core.offsets import paragraph_gaps, show_bidi_controls
 
 KIND_HEADINGS = {"PERSON": "People", "PLACE": "Places", "ORG": "Organisations", "GROUP": "Groups"}
+KIND_NOUNS = {"PERSON": "person", "PLACE": "place", "ORG": "organisation", "GROUP": "group"}
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 entity``, ``2 entities``, ``3 mentions``."""
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
+
 
 _STYLE = """
 :root { color-scheme: light; }
@@ -85,6 +97,15 @@ def annotated_html(
     text = document.text
     shown = [m for m in analysis.mentions if m.kind in kinds]
     number = {m.start: i + 1 for i, m in enumerate(shown)}
+    # Paragraphs on lines of their own are spaced as the window spaces them.
+    gaps = paragraph_gaps(text)
+
+    def spaced(start: int, end: int) -> str:
+        """``text[start:end]`` escaped, with an empty line before each paragraph gap in it."""
+        first, last = bisect.bisect_right(gaps, start), bisect.bisect_right(gaps, end)
+        cuts = [start, *gaps[first:last], end]
+        return "\n".join(html.escape(show_bidi_controls(text[a:b])) for a, b in itertools.pairwise(cuts))
+
     pieces: list[str] = []
     pages = list(document.sources.page_starts) if document.sources else []
 
@@ -95,29 +116,29 @@ def annotated_html(
             offset, page = pages.pop(0)
             if offset < start:
                 continue  # a page that starts inside a mention: the marker is left out
-            out.append(html.escape(text[at:offset]))
+            out.append(spaced(at, offset))
             if qt:
                 out.append(f'<span style="color: #8a8a90; font-size: 8pt;">――――― p. {page} ―――――</span>\n')
             else:
                 out.append(f'<span class="page" id="page-{page}" role="separator">p. {page}</span>')
             at = offset
-        out.append(html.escape(text[at:end]))
+        out.append(spaced(at, end))
         return "".join(out)
 
     pos = 0
     for m in shown:
         pieces.append(plain(pos, m.start))
         entity = analysis.entity(m.entity)
-        title = f"{entity.name if entity else m.text} ({KIND_HEADINGS[m.kind].lower().rstrip('s')})"
+        title = f"{entity.name if entity else m.text} ({KIND_NOUNS[m.kind]})"
         if qt:
             pieces.append(
                 f'<a name="m{number[m.start]}"></a><span style="{_inline(m.kind, kind_colours)}">'
-                f"{html.escape(m.text)}</span>"
+                f"{html.escape(show_bidi_controls(m.text))}</span>"
             )
         else:
             pieces.append(
                 f'<mark id="m{number[m.start]}" class="k-{m.kind.lower()}" title="{html.escape(title)}">'
-                f"{html.escape(m.text)}</mark>"
+                f"{html.escape(show_bidi_controls(m.text))}</mark>"
             )
         pos = m.end
     pieces.append(plain(pos, len(text)))
@@ -165,7 +186,8 @@ def annotated_html(
         f'<meta name="generator" content="Gazette">\n<title>{html.escape(document.name)}</title>\n'
         f"<style>{css}</style></head>\n<body>\n"
         f"<header><h1>{html.escape(document.name)}</h1>"
-        f"<p>{len(shown)} highlighted mentions of {sum(1 for e in analysis.entities if e.kind in kinds)} entities"
+        f"<p>{_count(len(shown), 'highlighted mention')} of "
+        f"{_count(sum(1 for e in analysis.entities if e.kind in kinds), 'entity')}"
         f"{' found by ' + pipeline if pipeline else ''}.</p>"
         f'<p class="legend">{legend}</p></header>\n'
         f"{figure}\n"

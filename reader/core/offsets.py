@@ -4,8 +4,9 @@ Two things make them differ. Characters beyond U+FFFF (emoji, many CJK
 extensions) take one code point in Python but two UTF-16 units in Qt's
 ``QTextCursor`` and ``QTextBlock``. And a text that puts each paragraph on one
 line, with no empty line between them, is shown with an empty line added after
-each of its line breaks (see :func:`paragraph_gaps`); those lines exist in the
-view only.
+each of its line breaks (see :func:`paragraph_gaps`), and a very long line is
+shown in pieces (see :func:`long_line_breaks`); those breaks exist in the view
+only.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ _SINGLE_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
 PARAGRAPH_LINE_CHARS = 120
 #: How much of a text is looked at to tell.
 PARAGRAPH_SAMPLE_CHARS = 100_000
+#: A line longer than this is shown in pieces about this long (see :func:`long_line_breaks`).
+LONG_LINE_CHARS = 4000
+_LONG_LINE = re.compile(f"[^\n]{{{LONG_LINE_CHARS + 1},}}")
 
 
 def paragraph_gaps(text: str) -> list[int]:
@@ -41,6 +45,65 @@ def paragraph_gaps(text: str) -> list[int]:
     if 2 * in_long_lines <= sum(lengths):
         return []
     return [match.end() for match in _SINGLE_BREAK.finditer(text)]
+
+
+def long_line_breaks(text: str) -> list[int]:
+    """Where the view breaks lines longer than :data:`LONG_LINE_CHARS`: after a space, about that far apart.
+
+    Qt lays out and formats a whole line (a block) at once: one highlight in a
+    line of 5 MB costs a second, and a text of one such line would keep the
+    window busy for minutes. Shown in pieces, each highlight costs what a
+    paragraph's does. A piece ends after the last space before its limit
+    (a word is never cut unless it is longer than half the limit).
+    """
+    breaks: list[int] = []
+    for match in _LONG_LINE.finditer(text):
+        start, end = match.span()
+        while end - start > LONG_LINE_CHARS:
+            limit = start + LONG_LINE_CHARS
+            space = text.rfind(" ", limit - LONG_LINE_CHARS // 2, limit)
+            start = space + 1 if space >= 0 else limit
+            breaks.append(start)
+    return breaks
+
+
+def view_breaks(text: str, paragraph_spacing: bool = True) -> list[int]:
+    """Every place where the view adds a line break: paragraph gaps (if wanted) and long-line pieces, sorted."""
+    pieces = long_line_breaks(text)
+    if not paragraph_spacing:
+        return pieces
+    gaps = paragraph_gaps(text)
+    return sorted(gaps + pieces) if pieces and gaps else gaps or pieces
+
+
+#: Bidirectional embeddings, overrides and isolates, and the visible mark each is shown as.
+#: A right-to-left override shows the characters after it in reverse order: a
+#: file name or a sentence could read as something it is not. Each is shown as
+#: a mark of its own (one UTF-16 unit for one, so every offset holds) and so
+#: changes nothing around it. Marks (U+200E, U+200F) stay: they reorder nothing.
+BIDI_CONTROLS = {
+    "\u202a": "\u25b8",  # left-to-right embedding: ▸
+    "\u202b": "\u25c2",  # right-to-left embedding: ◂
+    "\u202c": "\u25aa",  # pop directional formatting: ▪
+    "\u202d": "\u25b6",  # left-to-right override: ▶
+    "\u202e": "\u25c0",  # right-to-left override: ◀
+    "\u2066": "\u25b9",  # left-to-right isolate: ▹
+    "\u2067": "\u25c3",  # right-to-left isolate: ◃
+    "\u2068": "\u25c7",  # first strong isolate: ◇
+    "\u2069": "\u25ab",  # pop directional isolate: ▫
+}
+_BIDI_TABLE = str.maketrans(BIDI_CONTROLS)
+_BIDI = re.compile(f"[{''.join(BIDI_CONTROLS)}]")
+
+
+def count_bidi_controls(text: str) -> int:
+    """How many bidirectional overrides, embeddings and isolates ``text`` holds."""
+    return sum(1 for _ in _BIDI.finditer(text))
+
+
+def show_bidi_controls(text: str) -> str:
+    """``text`` with each bidirectional control replaced by its visible mark (same length)."""
+    return text.translate(_BIDI_TABLE) if _BIDI.search(text) else text
 
 
 def with_gaps(text: str, gaps: Sequence[int]) -> str:

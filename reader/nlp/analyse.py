@@ -9,7 +9,7 @@ the same :class:`~reader.core.model.ChunkSpans`, so the same
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from reader.core.analysis import build_analysis
@@ -43,9 +43,25 @@ def iter_chunk_spans(pipeline: Pipeline, text: str, gazetteer: Gazetteer | None 
         yield from analyse_chunks(pipeline, [(s, text[s:e]) for s, e in batch], gazetteer)
 
 
-def analyse_text(text: str, pipeline: Pipeline, gazetteer: Gazetteer | None = None) -> Analysis:
-    """Run ``pipeline`` over ``text`` and build the :class:`Analysis`."""
-    chunks = list(iter_chunk_spans(pipeline, text, gazetteer))
+def analyse_text(
+    text: str,
+    pipeline: Pipeline,
+    gazetteer: Gazetteer | None = None,
+    progress: Callable[[int, str], None] | None = None,
+) -> Analysis:
+    """Run ``pipeline`` over ``text`` and build the :class:`Analysis`.
+
+    ``progress``, if given, hears how many code points are analysed after each
+    chunk, then ``(len(text), "grouping")`` before the whole text is grouped.
+    """
+    if progress is None:
+        chunks = list(iter_chunk_spans(pipeline, text, gazetteer))
+    else:
+        chunks = []
+        for chunk in iter_chunk_spans(pipeline, text, gazetteer):
+            chunks.append(chunk)
+            progress(chunk.end, "")
+        progress(len(text), "grouping…")
     return analysis_of_chunks(text, chunks, gazetteer, pipeline.name, pipeline.version)
 
 

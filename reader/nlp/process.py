@@ -63,7 +63,16 @@ def worker_main(model: str | None = None) -> int:
         return 0
 
 
+#: Set for a child that is not on the way to the first highlights: it loads at low priority too.
+NICE_ENV = "GAZETTE_ANALYSIS_NICE"
+
+
 def _serve(stdin: IO[bytes], stdout: IO[bytes], model: str | None) -> int:
+    # A second child loads while the first analyses and the window paints: on
+    # two cores, at full priority it took the window's turn (30 ms pauses).
+    if os.environ.pop(NICE_ENV, ""):
+        with contextlib.suppress(OSError, AttributeError):
+            os.nice(5)
     from reader.core.places import default_gazetteer
     from reader.nlp.analyse import analyse_chunks
     from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
@@ -81,7 +90,8 @@ def _serve(stdin: IO[bytes], stdout: IO[bytes], model: str | None) -> int:
     # priority; from here on, the window's process comes first when the
     # cores are busy.
     with contextlib.suppress(OSError, AttributeError):
-        os.nice(5)
+        if os.getpriority(os.PRIO_PROCESS, 0) < 5:
+            os.nice(5)
     send(stdout, ("ready", pipeline.name, pipeline.version))
     while True:
         message = receive(stdin)
@@ -106,13 +116,17 @@ def worker_command() -> list[str]:
 class AnalysisProcess:
     """One child process; a reader thread puts its messages on a shared queue."""
 
-    def __init__(self, index: int, model: str | None, inbox: queue.Queue[tuple[int, Any]]) -> None:
+    def __init__(
+        self, index: int, model: str | None, inbox: queue.Queue[tuple[int, Any]], low_priority: bool = False
+    ) -> None:
         self.index = index
         self.ready = False
         self.busy = 0
         env = dict(os.environ)
         if model:
             env["GAZETTE_MODEL"] = model
+        if low_priority:
+            env[NICE_ENV] = "1"
         self.proc = subprocess.Popen(
             worker_command(),
             stdin=subprocess.PIPE,
@@ -178,6 +192,9 @@ class AnalysisPool:
     IN_FLIGHT = 2
     #: A text of more batches than this starts the other children.
     LONG_TEXT_BATCHES = 6
+    #: How many children one text may start again after they died, before it gives up.
+    MAX_RESTARTS = 4
+    GAVE_UP = "The analysis processes stopped unexpectedly and could not be started again."
 
     def __init__(self, model: str | None = None, size: int | None = None) -> None:
         self.model = model
@@ -189,18 +206,46 @@ class AnalysisPool:
         self.error: str | None = None
         self.job_lock = threading.Lock()
         self._start_lock = threading.Lock()
+        # Each child has its own number, never reused, so that the last words
+        # of a child that was replaced are never taken for its successor's.
+        self._serial = 0
+        self.restarts = 0  # children started again after they died, over the pool's life
+
+    def _new_process(self, low_priority: bool = False) -> AnalysisProcess:
+        proc = AnalysisProcess(self._serial, self.model, self.inbox, low_priority)
+        self._serial += 1
+        return proc
+
+    def _process(self, serial: int) -> AnalysisProcess | None:
+        return next((p for p in self.processes if p.index == serial), None)
 
     def launch(self) -> None:
         """Start the first child without waiting: it loads while the window opens."""
         with self._start_lock:
             if not self.processes:
-                self.processes = [AnalysisProcess(0, self.model, self.inbox)]
+                self.processes = [self._new_process()]
 
     def _launch_rest(self) -> None:
         """Start the other children; a long text is worth the extra start-up."""
         with self._start_lock:
-            for index in range(len(self.processes), self.size):
-                self.processes.append(AnalysisProcess(index, self.model, self.inbox))
+            while len(self.processes) < self.size:
+                self.processes.append(self._new_process(low_priority=True))
+
+    def replace_dead(self) -> list[int]:
+        """Start a new child in place of each one that has stopped (killed, crashed).
+
+        Returns the numbers of the children replaced: their batches are lost.
+        """
+        replaced: list[int] = []
+        with self._start_lock:
+            for slot, proc in enumerate(self.processes):
+                if proc.alive:
+                    continue
+                proc.close(timeout=1.0)
+                self.processes[slot] = self._new_process()
+                replaced.append(proc.index)
+        self.restarts += len(replaced)
+        return replaced
 
     def start(self, timeout: float = 300.0) -> None:
         """Wait until the first child has loaded its model (starting it if need be).
@@ -223,10 +268,12 @@ class AnalysisPool:
 
     def _handle(self, index: int, message: Any) -> tuple[Any, Any] | None:
         """Book-keeping for one message; returns ``(tag, payload)`` for answered batches."""
-        proc = self.processes[index]
+        proc = self._process(index)
+        if proc is None:
+            return None  # from a child already replaced
         if message is None:
             proc.ready = False
-            if index == 0 and not self.name:
+            if proc is self.processes[0] and not self.name:
                 self.error = "The analysis process stopped while loading the language model."
             return ("died", index)
         kind = message[0]
@@ -236,9 +283,9 @@ class AnalysisPool:
             return None
         if kind == "error":
             proc.ready = False
-            if index == 0:
+            if proc is self.processes[0] and not self.name:
                 self.error = message[1]
-            return None
+            return ("error", message[1])
         proc.busy = max(0, proc.busy - 1)
         if kind == "done":
             return message[1], message[2]
@@ -265,6 +312,7 @@ class AnalysisPool:
         from reader.core.chunks import plan_batches
 
         batches = plan_batches(text)
+        self.launch()
         if len(batches) > self.LONG_TEXT_BATCHES:
             self._launch_rest()
         bounds = [(batch[0][0], batch[-1][1]) for batch in batches]
@@ -272,12 +320,21 @@ class AnalysisPool:
         owner: dict[int, int] = {}
         retry: list[int] = []
         unsent = list(range(len(batches)))  # batches never handed out, in document order
+        # Children that died since the last text (killed, crashed) are started again;
+        # so are those that die during this one, up to a few times.
+        restarts_left = self.MAX_RESTARTS - len(self.replace_dead())
         while len(results) < len(batches):
             if not wanted():
                 return [chunk for number in sorted(results) for chunk in results[number]]
+            if not all(p.alive for p in self.processes):
+                if restarts_left <= 0:
+                    if not any(p.alive for p in self.processes):
+                        raise AnalysisError(self.GAVE_UP)
+                else:
+                    gone = self.replace_dead()
+                    restarts_left -= len(gone)
+                    retry += [n for n, i in owner.items() if i in gone and n not in results and n not in retry]
             alive = [p for p in self.processes if p.ready and p.alive]
-            if not alive and not any(p.alive for p in self.processes):
-                raise AnalysisError("The analysis processes stopped unexpectedly.")
             for proc in alive:
                 while proc.busy < self.IN_FLIGHT and (retry or unsent):
                     number = retry.pop(0) if retry else next_batch(unsent, bounds, priority() if priority else None)
@@ -296,6 +353,9 @@ class AnalysisPool:
             if tag == "died":
                 retry += [n for n, i in owner.items() if i == payload and n not in results and n not in retry]
                 continue
+            if tag == "error":
+                # A child started again could not load its model.
+                raise AnalysisError(f"{self.GAVE_UP} {payload}")
             if tag[0] != job:
                 continue  # an answer for an abandoned job
             if isinstance(payload, AnalysisError):

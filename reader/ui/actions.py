@@ -37,10 +37,7 @@ class WindowActions:
         self.reload = self._action("&Reload", window.reload, "F5", "mdi6.refresh")
         self.close = self._action("&Close", window.close_document, QKeySequence(keys.Close))
         self.export_map = self._action("&Map (PNG, SVG)…", window.export_map_dialog, None, "mdi6.map-outline")
-        self.exports = {
-            fmt: self._action(f"{label}…", lambda _c=False, f=fmt: window.export_dialog(f))
-            for fmt, label in EXPORT_FORMATS.items()
-        }
+        self.exports = {fmt: self._action(f"{label}…", self._exporter(fmt)) for fmt, label in EXPORT_FORMATS.items()}
         self.print = self._action("&Print…", window.print_dialog, QKeySequence(keys.Print), "mdi6.printer-outline")
         self.quit = self._action("&Quit", QApplication.closeAllWindows, QKeySequence(keys.Quit))
         self.next_tab = self._action("Next Tab", lambda: window.next_tab(1), QKeySequence("Ctrl+Tab"))
@@ -55,8 +52,8 @@ class WindowActions:
         self.clear_selection = self._action("Clear Selection", self.escape, "Escape")
         self.navigator = HighlightNavigator(view)
         self.navigator.entityChosen.connect(self._choose_entity)
-        self.next_highlight = self._action("Next &Highlight", lambda _c=False: self._step(True), "Alt+Right")
-        self.previous_highlight = self._action("Previous Highlight", lambda _c=False: self._step(False), "Alt+Left")
+        self.next_highlight = self._action("Next &Highlight", lambda: self._step(True), "Alt+Right")
+        self.previous_highlight = self._action("Previous Highlight", lambda: self._step(False), "Alt+Left")
         self.zoom_in = self._action("Zoom &In", view.zoom_in, QKeySequence(keys.ZoomIn))
         self.zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
         self.zoom_out = self._action("Zoom &Out", view.zoom_out, QKeySequence("Ctrl+-"))
@@ -98,6 +95,9 @@ class WindowActions:
         action.triggered.connect(slot)
         action.setData(icon_name)
         return action
+
+    def _exporter(self, fmt: str) -> Callable[[], None]:
+        return lambda: self.window.export_dialog(fmt)
 
     def escape(self) -> None:
         """Escape: close the find bar if it is open, else clear the selected entity."""

@@ -7,6 +7,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 from reader import APP_ID, APP_NAME, __version__
 
@@ -64,13 +68,12 @@ def use_offscreen_without_a_display() -> None:
         os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
 
 
-def make_application():  # type: ignore[no-untyped-def]
+def make_application() -> QApplication:
     """The QApplication, created once, named for the desktop."""
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication([sys.argv[0] if sys.argv else "gazette"])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else "gazette"])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -114,7 +117,7 @@ def gui_main(argv: Sequence[str]) -> int:
 
 
 def screenshot(
-    app,  # type: ignore[no-untyped-def]
+    app: QApplication,
     path: str,
     out: str,
     select: str | None = None,
@@ -141,15 +144,21 @@ def screenshot(
     window.show()
     outcome: dict[str, str] = {}
     loop = QEventLoop()
-    window.analysisFinished.connect(lambda _analysis: loop.quit())
-    window.analysisFailed.connect(lambda message: (outcome.setdefault("error", message), loop.quit()))
-    window.service.modelFailed.connect(lambda message: (outcome.setdefault("error", message), loop.quit()))
+
+    def stop(error: str | None = None) -> None:
+        if error is not None:
+            outcome.setdefault("error", error)
+        loop.quit()
+
+    window.analysisFinished.connect(lambda _analysis: stop())
+    window.analysisFailed.connect(stop)
+    window.service.modelFailed.connect(stop)
     try:
         if not window.open_path(path):
             return _fail(" ".join(window.banner.label.text().split()))
         if window.service.model_error:
             return _fail(window.service.model_error)
-        QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, loop, lambda: (outcome.setdefault("error", "timed out"), loop.quit()))
+        QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, loop, lambda: stop("timed out"))
         loop.exec()
         if "error" in outcome or window.analysis is None:
             return _fail(f"the analysis did not finish: {outcome.get('error', 'unknown error')}")
@@ -224,7 +233,10 @@ def _analyse_file(path: str, no_corrections: bool, password: str | None = None, 
     if not no_corrections:
         from reader.core.corrections import with_stored_corrections
 
-        analysis = with_stored_corrections(document, analysis, lambda message: _fail(message, 0))
+        def warn(message: str) -> None:
+            _fail(message, 0)
+
+        analysis = with_stored_corrections(document, analysis, warn)
     return document, analysis, pipeline.package
 
 

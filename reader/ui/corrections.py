@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import (
@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QStandardItem,
     QStandardItemModel,
     QUndoCommand,
+    QUndoGroup,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -102,7 +103,11 @@ class Corrector(QObject):
     def __init__(self, window: MainWindow, store: CorrectionStore | None = None) -> None:
         super().__init__(window)
         self.window = window
-        self.undo_stack = QUndoStack(self)
+        # Each tab has its own undo stack (see activate); the group's actions act on the shown tab's.
+        self.undo_group = QUndoGroup(self)
+        self._loose = QUndoStack(self)  # before any tab is open
+        self.undo_group.addStack(self._loose)
+        self.undo_group.setActiveStack(self._loose)
         self.base: Analysis | None = None
         self.unplaced: tuple[Correction, ...] = ()
         self.error: str | None = None
@@ -132,6 +137,36 @@ class Corrector(QObject):
         self.dialog: CorrectionsDialog | None = None
         self.input: QInputDialog | None = None
         self._build_actions()
+
+    # -- undo, one stack per tab ------------------------------------------
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """The undo stack of the tab shown: undo never reaches into a hidden tab."""
+        return self.undo_group.activeStack() or self._loose
+
+    def stack_for(self, owner: object | None) -> QUndoStack:
+        """The undo stack of ``owner`` (a tab's entry), made on first use; the loose one for ``None``."""
+        if owner is None:
+            return self._loose
+        stack = getattr(owner, "undo", None)
+        if not isinstance(stack, QUndoStack):
+            stack = QUndoStack(self)
+            self.undo_group.addStack(stack)
+            owner.undo = stack  # type: ignore[attr-defined]
+        return stack
+
+    def activate(self, owner: object | None) -> None:
+        """Undo and Redo act on ``owner``'s corrections from now on (its tab is shown)."""
+        self.undo_group.setActiveStack(self.stack_for(owner))
+
+    def forget(self, owner: object) -> None:
+        """``owner``'s tab is closed: its undo steps go with it (the corrections stay kept)."""
+        stack = getattr(owner, "undo", None)
+        if isinstance(stack, QUndoStack):
+            self.undo_group.removeStack(stack)
+            stack.deleteLater()
+            owner.undo = None  # type: ignore[attr-defined]
 
     # -- the corrected analysis ------------------------------------------
 
@@ -177,16 +212,12 @@ class Corrector(QObject):
         """
         if self.store is None:
             return []
-        if sha256 is None:
-            rows = self.store.all()
+        rows = self.store.all() if sha256 is None else self.store.for_document(sha256, path)
 
-            def wanted(_c: Correction) -> bool:
+        def wanted(c: Correction) -> bool:
+            if sha256 is None:
                 return True
-        else:
-            rows = self.store.for_document(sha256, path)
-
-            def wanted(c: Correction) -> bool:
-                return c.is_rule or c.document == sha256 or (path is not None and c.path == path)
+            return c.is_rule or c.document == sha256 or (path is not None and c.path == path)
 
         for job in self.pending:
             rows = job.overlay(rows, wanted)
@@ -327,9 +358,9 @@ class Corrector(QObject):
 
     def _build_actions(self) -> None:
         window = self.window
-        self.undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo = self.undo_group.createUndoAction(self, "&Undo")
         self.undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo = self.undo_group.createRedoAction(self, "&Redo")
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
         self.not_a_name = QAction("&Not a Name", self)
         self.not_a_name.setShortcut(QKeySequence("Ctrl+Shift+N"))  # Delete stays with the text fields
@@ -523,10 +554,11 @@ class Corrector(QObject):
         name = Path(path).name
 
         def imported(result: object) -> None:
-            added, same = result  # type: ignore[misc]
+            added, same = cast("tuple[int, int]", result)
             self.window.statusBar().showMessage(f"{added} corrections imported, {same} already there", 5000)
 
-        self.undo_stack.clear()  # an import is not undone step by step
+        for stack in self.undo_group.stacks():
+            stack.clear()  # an import is not undone step by step, in any tab
         self.send(
             StoreJob(
                 lambda store: store.import_all(corrections),

@@ -589,6 +589,10 @@ class EntityPanel(QWidget):
         self.partial = False
         self.rebuild()
         self._show_mentions([])
+        # Another text's list starts at its top (the view keeps a scroll value
+        # until it next lays its rows out, which may be after the new ones came).
+        self.list.scrollToTop()
+        self.list.verticalScrollBar().setValue(0)
 
     def split_state(self) -> str:
         """Where the splitter between the entities and the mentions is, to keep in the settings."""

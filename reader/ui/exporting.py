@@ -35,6 +35,11 @@ FILTERS = {
     ".pdf": "PDF documents (*.pdf)",
 }
 MAP_SIZE = QSize(1600, 900)
+#: The map inside an exported article is drawn for the width it is shown at
+#: (about 770 px in the HTML's column, 640 pt in the PDF), its legend as
+#: large as the text around it: drawn at 1600 px, it shrank to 8 px.
+INLINE_MAP_SIZE = QSize(800, 450)
+INLINE_LEGEND_PX = 15
 _MAP_RESOURCE = "gazette-map.png"
 
 
@@ -63,7 +68,7 @@ def map_renderer(analysis: Analysis) -> MapRenderer:
 
 
 def html_bytes(document: Document, analysis: Analysis, font: QFont) -> bytes:
-    svg = bytes(map_renderer(analysis).encode("svg", MAP_SIZE, font).data()).decode("utf-8")
+    svg = bytes(map_renderer(analysis).encode("svg", INLINE_MAP_SIZE, font, INLINE_LEGEND_PX).data()).decode("utf-8")
     return annotated_html(document, analysis, kind_colours(), svg if analysis.countries else None).encode("utf-8")
 
 
@@ -72,7 +77,8 @@ def text_document(document: Document, analysis: Analysis, font: QFont) -> QTextD
     page = QTextDocument()
     page.setDefaultFont(QFont("DejaVu Serif", 11))
     if analysis.countries:
-        data = map_renderer(analysis).encode("png", MAP_SIZE, font)
+        # Drawn at twice the size it is shown, so that it stays sharp on paper.
+        data = map_renderer(analysis).encode("png", INLINE_MAP_SIZE * 2, font, 2 * INLINE_LEGEND_PX)
         page.addResource(QTextDocument.ResourceType.ImageResource, QUrl(_MAP_RESOURCE), QImage.fromData(data))
     html = annotated_html(document, analysis, kind_colours(), map_image=_MAP_RESOURCE if analysis.countries else None)
     # Qt's rich text reads the markup Gazette made; the document's own text is escaped in it.
@@ -92,7 +98,7 @@ def pdf_bytes(document: Document, analysis: Analysis, font: QFont) -> bytes:
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
     page = text_document(document, analysis, font)
-    page.print_(writer)  # type: ignore[call-overload]
+    page.print_(writer)
     del writer  # finishes the file
     buffer.close()
     return bytes(data.data())
@@ -121,4 +127,4 @@ def write_export(path: str | Path, data: bytes) -> None:
 
 def print_article(printer: QPrinter, document: Document, analysis: Analysis, font: QFont) -> None:
     """Print the annotated article on ``printer``."""
-    text_document(document, analysis, font).print_(printer)  # type: ignore[call-overload]
+    text_document(document, analysis, font).print_(printer)

@@ -38,5 +38,7 @@ def icon(name: str, colour: QColor | str | None = None) -> QIcon:
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
     font = _icon_font() if name.startswith(FONT_PREFIX + ".") else None
     if font is None:
-        return qtawesome.icon(name, color=text, color_disabled=disabled)
-    return font.icon(name, color=text, color_disabled=disabled)  # type: ignore[no-any-return]
+        drawn: QIcon = qtawesome.icon(name, color=text, color_disabled=disabled)
+    else:
+        drawn = font.icon(name, color=text, color_disabled=disabled)
+    return drawn

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QPoint, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QFileSystemWatcher, QPoint, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +33,7 @@ from reader.core.files import describe_os_error
 from reader.core.formats import FILE_PATTERNS, format_of, load_document
 from reader.core.formats.sniff import NAMES as FORMAT_NAMES
 from reader.core.model import Analysis, Entity, Mention
+from reader.core.offsets import count_bidi_controls
 from reader.core.settings import Settings
 from reader.core.sources import blank_furniture
 from reader.nlp.pipeline import INSTALL_HINT
@@ -54,7 +55,7 @@ from reader.ui.selection import MAPPED_KINDS, Selection
 from reader.ui.tabs import DocumentTabs
 from reader.ui.theme import LIGHT, Theme, apply_theme, resolve_theme
 from reader.ui.word_count import WordCounter
-from reader.ui.worker import AnalysisService
+from reader.ui.worker import AnalysisService, collect_between_texts, keep_out_of_collections
 
 #: Pause between the steps that show a finished analysis, so input and
 #: repaints get their turn in between.
@@ -318,7 +319,10 @@ class MainWindow(QMainWindow):
     def show_document(self, document: Document, known: Analysis | None = None) -> None:
         """Show the text at once and start its analysis (or show ``known``, the model's analysis of it)."""
         self._unwatch()
+        if self.document is not None:
+            collect_between_texts()
         self.document = document
+        self.corrector.activate(self.tabs.current)
         self.analysis = None
         self._mention_index = -1
         self.selection.set_analysis(None)
@@ -351,12 +355,24 @@ class MainWindow(QMainWindow):
             self._start_analysis()
         else:
             self._show_known(known)
+        self._note_bidi_controls(document)
         self._update_actions()
         self.documentOpened.emit(document)
 
     def ask_password(self, path: Path, wrong: bool) -> str | None:
         """Ask for an encrypted PDF's password (``None``: not given). Tests replace it."""
         return ask_password(self, path, wrong)
+
+    def _note_bidi_controls(self, document: Document) -> None:
+        """Say that the text holds direction overrides, shown as marks rather than obeyed."""
+        count = count_bidi_controls(document.text)
+        if count and not self.banner.isVisible():
+            self.banner.show_message(
+                f"This text holds {count} direction control{'s' if count != 1 else ''} (such as a right-to-left "
+                "override), which would show the words after them in another order: each is shown as a mark "
+                "(◀ ▶ ◂ ▸ ◃ ▹ ◇, ending ▪ ▫) and the text in the order it is stored.",
+                "info",
+            )
 
     def reload(self) -> None:
         if self.document and self.document.path:
@@ -429,6 +445,7 @@ class MainWindow(QMainWindow):
         if not 0 <= index < self.tabs.count():
             return
         current = index == self.tabs.currentIndex()
+        self.corrector.forget(self.tabs.open[index])
         self.tabs.remove(index)
         if not current:
             return
@@ -456,6 +473,7 @@ class MainWindow(QMainWindow):
 
     def _clear_document(self) -> None:
         self._unwatch()
+        self.corrector.activate(None)
         self.service.cancel()
         self.words.stop()
         self.document = None
@@ -555,8 +573,12 @@ class MainWindow(QMainWindow):
         self.view.add_spans([HighlightSpan(s, e, k) for s, e, k in spans])
 
     def _progress(self, job: int, percent: int) -> None:
-        if job == self._job:
+        if job == self._job and percent != self.progress.value():
+            # QProgressBar.setValue repaints at once when its text changes (10-20 ms
+            # of the window's thread); with updates off it is painted in the next turn.
+            self.progress.setUpdatesEnabled(False)
             self.progress.setValue(percent)
+            self.progress.setUpdatesEnabled(True)
 
     def _partial(self, job: int, analysis: Analysis) -> None:
         """The figures of a long text's chunks analysed so far: fill the panel and the map with them."""
@@ -592,6 +614,7 @@ class MainWindow(QMainWindow):
         self.selection.set_analysis(analysis)
         self.panel.set_analysis(analysis, partial=True)
         self.map.set_countries(analysis.countries, waiting="Finding places…")
+        keep_out_of_collections()
         shown = sum(1 for e in analysis.entities if e.kind != "GROUP")
         self._set_status(self.entities_label, f"{shown:,} entities so far", "Counted in the text analysed so far")
 
@@ -699,6 +722,7 @@ class MainWindow(QMainWindow):
     def _show_countries(self, job: int) -> None:
         if job == self._job and self.analysis is not None:
             self.map.set_countries(self.analysis.countries)
+            keep_out_of_collections()  # the highlights, rows and map of a shown text live as long as it
             self.analysisFinished.emit(self.analysis)
 
     def _failed(self, job: int, message: str) -> None:
@@ -886,6 +910,21 @@ class MainWindow(QMainWindow):
         AboutDialog(self.service.model_name, self).exec()
 
     # -- lifetime ------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange and self.isMaximized():
+            # Once the maximised size is laid out, the docks take what the article leaves.
+            QTimer.singleShot(0, self, self.give_room_to_docks)
+
+    def give_room_to_docks(self) -> None:
+        """The article keeps the width its column needs; the map and the panel take the rest."""
+        docks = [d for d in (self.map_dock, self.panel_dock) if d.isVisible() and not d.isFloating()]
+        if not docks:
+            return
+        spare = self.width() - self.view.needed_width()
+        if spare > max(d.width() for d in docks):
+            self.resizeDocks(docks, [spare] * len(docks), Qt.Orientation.Horizontal)
 
     def _restore_geometry(self) -> None:
         geometry = self.settings["window_geometry"]

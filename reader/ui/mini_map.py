@@ -451,16 +451,16 @@ class MapRenderer:
         write_atomically(path, bytes(data.data()))
 
     @staticmethod
-    def export_font(font: QFont, size: QSize) -> QFont:
-        """The legend's font in an export of ``size``: in proportion to its width."""
+    def export_font(font: QFont, size: QSize, legend_px: int | None = None) -> QFont:
+        """The legend's font in an export of ``size``: ``legend_px`` pixels, else in proportion to its width."""
         font = QFont(font)
-        font.setPixelSize(max(11, round(size.width() / 90)))
+        font.setPixelSize(legend_px or max(11, round(size.width() / 90)))
         return font
 
-    def encode(self, fmt: str, size: QSize, font: QFont) -> QByteArray:
-        """The map with its legend as ``"svg"`` or ``"png"`` bytes."""
+    def encode(self, fmt: str, size: QSize, font: QFont, legend_px: int | None = None) -> QByteArray:
+        """The map with its legend as ``"svg"`` or ``"png"`` bytes (legend text ``legend_px`` high if given)."""
         target = QRectF(0, 0, size.width(), size.height())
-        font = self.export_font(font, size)
+        font = self.export_font(font, size, legend_px)
         if fmt == "svg":
             buffer = QBuffer()
             buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -482,7 +482,7 @@ class MapRenderer:
             data = QByteArray()
             out = QBuffer(data)
             out.open(QIODevice.OpenModeFlag.WriteOnly)
-            if not image.save(out, "PNG"):
+            if not image.save(out, "PNG"):  # type: ignore[call-overload]  # the stubs say bytes; only str works
                 raise OSError("the image could not be encoded")
             out.close()
         return data
@@ -705,7 +705,7 @@ class MiniMap(QWidget):
         }  # fmt: skip
         chip = self.current_chip()
         if key in steps and chip is not None:
-            self.move_current(steps[key])
+            self.move_current(steps[key])  # type: ignore[index]
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Select) and chip is not None:
             self._chip_chosen(chip)
         else:
@@ -805,6 +805,11 @@ class MiniMap(QWidget):
         if event.button() == Qt.MouseButton.LeftButton and not self._dragged:
             code = self.country_at(event.position())
             if code is not None and code in self.mentions:
+                # The keyboard's place (and its focus ring) follows the click to that country's chip.
+                if any(chip.item.code == code for chip in self.country_chips()):
+                    self._current = code
+                    for chip in self.country_chips():
+                        chip.update()
                 self.countryClicked.emit(code)
         self._drag_from = None
         self._dragged = False
@@ -835,7 +840,7 @@ class MapExportDialog(QFileDialog):
             row = grid.rowCount()
             grid.addWidget(self.window_theme, row, 0, 1, grid.columnCount())
             grid.addWidget(self.show_selection, row + 1, 0, 1, grid.columnCount())
-        else:  # pragma: no cover - Qt's dialog has always been a grid
+        elif grid is not None:  # pragma: no cover - Qt's dialog has always been a grid
             grid.addWidget(self.window_theme)
             grid.addWidget(self.show_selection)
 

@@ -271,8 +271,11 @@ class Opening(QObject):
         self.window.banner.show_message(
             f"This e-mail has {len(found)} attachment{'s' * (len(found) > 1)}: {names}.",
             "info",
-            action=("Open Attachments", lambda: self.open_attachments(path, document.sha256)),
+            action=("Open Attachments", lambda: self._open_attachments_now(path, document.sha256)),
         )
+
+    def _open_attachments_now(self, path: Path, sha256: str) -> None:
+        self.open_attachments(path, sha256)
 
     def open_attachments(self, path: Path, sha256: str) -> list[Path]:
         """Save the e-mail's attachments in the cache folder and open each in a tab of its own."""

@@ -111,10 +111,10 @@ class StoreWriter(QObject):
 
     def __init__(self, path: Path, parent: QObject | None = None, busy_seconds: float = BUSY_SECONDS) -> None:
         super().__init__(parent)
-        self.thread = QThread()
-        self.thread.setObjectName("gazette-corrections-writer")
+        self.worker_thread = QThread()
+        self.worker_thread.setObjectName("gazette-corrections-writer")
         self.runner = _Runner(path, busy_seconds)
-        self.runner.moveToThread(self.thread)
+        self.runner.moveToThread(self.worker_thread)
         self._submit.connect(self.runner.run)
         self._close.connect(self.runner.close)
         self.runner.finished.connect(self.finished)
@@ -122,12 +122,12 @@ class StoreWriter(QObject):
 
     def submit(self, job: StoreJob) -> None:
         """Queue ``job``; it runs after every job queued before it (the thread starts with the first)."""
-        if not self.thread.isRunning():
-            self.thread.start()
+        if not self.worker_thread.isRunning():
+            self.worker_thread.start()
         self._submit.emit(job)
 
     def shutdown(self, wait_ms: int = int(BUSY_SECONDS * 1000) + 2000) -> None:
         """Finish the queued jobs, close the connection and stop the thread (waiting at most ``wait_ms``)."""
-        if self.thread.isRunning():
+        if self.worker_thread.isRunning():
             self._close.emit()
-            self.thread.wait(wait_ms)
+            self.worker_thread.wait(wait_ms)

@@ -26,6 +26,7 @@ class OpenDocument:
     analysis: Analysis | None = None  # the model's analysis, before corrections; None until it is done
     scroll: int = 0
     selected: str | None = None
+    undo: object | None = None  # the tab's own undo stack of corrections, made by the window's corrector
 
     @property
     def key(self) -> str:
@@ -85,7 +86,7 @@ class DocumentTabs(QTabBar):
 
     def replace(self, index: int, document: Document) -> None:
         """The tab's document read again (a reload): its analysis is made anew."""
-        self.open[index] = OpenDocument(document)
+        self.open[index] = OpenDocument(document, undo=self.open[index].undo)  # its undo steps stay
         self.setTabText(index, document.name)
 
     def select(self, index: int) -> None:

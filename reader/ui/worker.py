@@ -10,6 +10,7 @@ process's interpreter stays free for the window.
 from __future__ import annotations
 
 import bisect
+import gc
 import sys
 import time
 import traceback
@@ -30,6 +31,32 @@ PARTIAL_SECONDS = 1.0
 PARTIAL_COST_RATIO = 20
 #: How often the interpreter switches threads while those figures are made, in seconds.
 PARTIAL_SWITCH_SECONDS = 0.0005
+
+
+def keep_out_of_collections() -> None:
+    """Take every object alive now (Qt's wrappers, the modules, the gazetteer's tables) out of Python's
+    cyclic collections.
+
+    A full collection looks at every object that has lived long, holding the
+    interpreter all the while: with the gazetteer's hundreds of thousands of
+    entries that is 40-80 ms, a pause the window's thread feels whenever the
+    figures of a book made so far bring one about. Objects frozen here stay
+    alive as long as they are used and are freed as always when they are not;
+    only the objects of a reference cycle among them would be kept.
+    """
+    gc.freeze()
+
+
+def collect_between_texts() -> None:
+    """One full collection of everything, frozen or not, then freeze what is left.
+
+    Run when another text is shown (the window changes then anyway): the
+    reference cycles of the texts shown before, kept by the freezing, are
+    freed, so a long session does not keep them.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 class AnalysisWorker(QObject):
@@ -60,6 +87,7 @@ class AnalysisWorker(QObject):
         try:
             self.pool.start()
             default_gazetteer()
+            keep_out_of_collections()
         except AnalysisError as exc:
             self._load_error = str(exc)
             self.modelFailed.emit(self._load_error)
@@ -113,6 +141,8 @@ class AnalysisWorker(QObject):
                 finally:
                     sys.setswitchinterval(switch)
                 self.partial.emit(job, partial)
+                # The figures will live until the next ones: no collection need look at them.
+                keep_out_of_collections()
                 # A book's grouping grows with it: spend no more than about a
                 # twentieth of the time on the figures so far, which take a core
                 # from the analysis processes.
@@ -122,10 +152,17 @@ class AnalysisWorker(QObject):
         chunks = self.pool.run(text, job, lambda: job == self.wanted_job, on_chunk, lambda: self._priority(job))
         if job != self.wanted_job:
             return
-        analysis = analysis_of_chunks(text, chunks, default_gazetteer(), self.pool.name, self.pool.version)
+        # Pure Python, as the figures so far: the window's thread gets the interpreter often meanwhile.
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(PARTIAL_SWITCH_SECONDS)
+        try:
+            analysis = analysis_of_chunks(text, chunks, default_gazetteer(), self.pool.name, self.pool.version)
+        finally:
+            sys.setswitchinterval(switch)
         # The highlights are made here too, so the window only has to apply them.
         spans = [HighlightSpan(m.start, m.end, m.kind, m.entity) for m in analysis.mentions]
         self.progress.emit(job, 100)
+        keep_out_of_collections()  # the analysis lives as long as its tab
         self.finished.emit(job, (analysis, spans))
 
     def _priority(self, job: int) -> tuple[int, int] | None:
@@ -197,6 +234,8 @@ class AnalysisService(QObject):
 
     _analyse = Signal(int, str)
     _load = Signal()
+
+    thread: QThread  # type: ignore[assignment]  # the worker's thread, in place of QObject.thread()
 
     def __init__(self, model: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -181,3 +181,30 @@ def test_a_real_browser_shows_the_highlights_and_the_text(tmp_path: Path) -> Non
     # Each kind's underline (its full colour) is on screen.
     for kind in ("PERSON", "PLACE", "ORG"):
         assert near(COLOURS[kind]) > 20, kind
+
+
+def test_paragraphs_on_lines_of_their_own_are_spaced_as_in_the_window() -> None:
+    paragraph = "Ana Duarte spoke to the council about the ferries, the harbour and the winter timetable. " * 3
+    text = f"Ferries\n{paragraph}\n{paragraph}\n"
+    document = document_from_bytes(text.encode())
+    analysis = build_analysis(text, [RawSpan(text.index("Ana Duarte"), text.index("Ana Duarte") + 10, "PERSON")])
+    reader = read(annotated_html(document, analysis, COLOURS))
+    assert "".join(reader.article) == f"Ferries\n\n{paragraph}\n\n{paragraph}\n"
+    assert "".join(read(annotated_html(document_from_bytes(TEXT.encode()), analysis_of(), COLOURS)).article) == TEXT
+
+
+def test_counts_and_titles_read_as_english() -> None:
+    text = "Ana Duarte spoke.\n"
+    analysis = build_analysis(text, [RawSpan(0, 10, "PERSON")])
+    page = annotated_html(document_from_bytes(text.encode()), analysis, COLOURS)
+    assert "<p>1 highlighted mention of 1 entity found" in page or "<p>1 highlighted mention of 1 entity.</p>" in page
+    assert 'title="Ana Duarte (person)"' in page and "(people)" not in page
+    page = annotated_html(document_from_bytes(TEXT.encode()), analysis_of(), COLOURS)
+    assert "6 highlighted mentions of 4 entities" in page
+
+
+def test_a_right_to_left_override_is_shown_as_a_mark_in_the_export() -> None:
+    text = "Ana Duarte sent invoice\u202eFDP.exe\u202c today.\n"
+    analysis = build_analysis(text, [RawSpan(0, 10, "PERSON")])
+    reader = read(annotated_html(document_from_bytes(text.encode()), analysis, COLOURS))
+    assert "".join(reader.article) == "Ana Duarte sent invoice\u25c0FDP.exe\u25aa today.\n"

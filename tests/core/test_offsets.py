@@ -76,3 +76,20 @@ def test_a_table_of_contents_does_not_hide_a_book_of_one_line_paragraphs() -> No
     gaps = paragraph_gaps(book)
     assert len(gaps) == 198 + 39  # between chapter titles too, but not at the empty line
     assert gaps[-1] == book.rindex("\n") + 1
+
+
+def test_a_long_line_is_shown_in_pieces_broken_after_spaces_and_offsets_hold() -> None:
+    from reader.core.offsets import LONG_LINE_CHARS, long_line_breaks, view_breaks
+
+    words = "Pierre walked 😀 with Natasha through Moscow and "
+    text = "Short line.\n" + words * (3 * LONG_LINE_CHARS // len(words)) + "end\n" + "x" * (LONG_LINE_CHARS + 10) + "\n"
+    breaks = long_line_breaks(text)
+    assert len(breaks) == 4  # three pieces of the prose line's 12,000 characters, two of the word
+    assert all(text[b - 1] == " " for b in breaks[:3])  # a word is never cut...
+    assert breaks[3] == text.index("x") + LONG_LINE_CHARS  # ...unless it is longer than the limit
+    shown = with_gaps(text, breaks)
+    assert max(len(line) for line in shown.split("\n")) <= LONG_LINE_CHARS
+    offsets = ViewOffsets(text, breaks)
+    for cp in (0, breaks[0] - 1, breaks[0], breaks[1] + 5, len(text)):
+        assert offsets.to_code_point(offsets.to_utf16(cp)) == cp
+    assert view_breaks("Short.\n") == [] and view_breaks(text, paragraph_spacing=False) == breaks

@@ -141,3 +141,55 @@ def test_an_answer_larger_than_the_pipe_arrives_whole(sample_path: Path) -> None
     assert (kind, tag, len(results)) == ("done", "big", 48)
     assert len(pickle.dumps(results)) > 1 << 16  # more than a pipe holds at once
     assert all(result == results[0] for result in results)
+
+
+def kill_children(pool: AnalysisPool) -> None:
+    for proc in pool.processes:
+        proc.proc.kill()
+        proc.proc.wait(timeout=30)
+
+
+def test_killed_processes_are_started_again_for_the_next_text(sample_path: Path) -> None:
+    text = sample_path.read_text(encoding="utf-8")
+    pool = AnalysisPool(size=1)
+    try:
+        pool.start()
+        first = pool.run(text, 1, lambda: True, lambda chunk: None)
+        kill_children(pool)
+        again = pool.run(text, 2, lambda: True, lambda chunk: None)
+        assert pool.restarts == 1 and all(p.alive for p in pool.processes)
+    finally:
+        pool.close()
+    assert again == first  # the same chunks and spans from the new process
+
+
+def test_a_process_killed_mid_text_is_replaced_and_its_batches_sent_again(sample_path: Path) -> None:
+    text = sample_path.read_text(encoding="utf-8") * 8
+    pool = AnalysisPool(size=1)
+    try:
+        pool.start()
+        plain = pool.run(text, 1, lambda: True, lambda chunk: None)
+        arrived: list[int] = []
+
+        def on_chunk(chunk) -> None:
+            if not arrived:
+                kill_children(pool)  # dies with batches in flight
+            arrived.append(chunk.start)
+
+        again = pool.run(text, 2, lambda: True, on_chunk)
+        assert pool.restarts >= 1
+    finally:
+        pool.close()
+    assert again == plain
+
+
+def test_when_starting_again_fails_the_run_says_so(sample_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pool = AnalysisPool(size=1)
+    try:
+        pool.start()
+        kill_children(pool)
+        monkeypatch.setenv("GAZETTE_MODEL", "en_core_web_nonexistent")  # the new child cannot load a model
+        with pytest.raises(AnalysisError, match=r"could not be started again\. .*is not installed"):
+            pool.run(sample_path.read_text(encoding="utf-8"), 2, lambda: True, lambda chunk: None)
+    finally:
+        pool.close()

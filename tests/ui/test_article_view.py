@@ -205,3 +205,28 @@ def test_turning_paragraph_spacing_keeps_the_reading_place_and_spans_across_brea
     view.set_paragraph_spacing(True)
     assert view.cursor_for_range(target, end).selectedText().endswith("harbour. \u2029")
     assert view.cursor_for_range(target, end).selectedText().count("\u2029") == 1
+
+
+def test_emoji_are_drawn_in_colour_from_an_emoji_font(qtbot) -> None:
+    """Debian: fonts-noto-color-emoji (CI installs it); without any emoji font, skipped."""
+    import os
+
+    from PySide6.QtGui import QFontDatabase
+
+    from reader.ui.article.view import EMOJI_FAMILIES
+
+    if not set(EMOJI_FAMILIES) & set(QFontDatabase.families()) and not os.environ.get("CI"):
+        pytest.skip("no colour emoji font here (Debian: fonts-noto-color-emoji)")
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(300, 120)
+    view.set_text("\U0001f600 \U0001f6a2\n")
+    view.show()
+    assert any(family in EMOJI_FAMILIES for family in view.font().families())
+    image = view.grab().toImage()
+    coloured = 0
+    for x in range(image.width()):
+        for y in range(image.height()):
+            c = image.pixelColor(x, y)
+            coloured += max(c.red(), c.green(), c.blue()) - min(c.red(), c.green(), c.blue()) > 60
+    assert coloured > 50  # a face and a ship in colour, not two empty boxes

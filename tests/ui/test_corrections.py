@@ -421,3 +421,32 @@ def test_a_store_held_too_long_takes_the_correction_back_and_says_why(
         other.close()
     assert CorrectionStore(store_path()).all() == []
 
+
+def test_undo_belongs_to_the_tab_it_was_done_in(qtbot, fake_window, tmp_path) -> None:
+    """Ctrl+Z in another tab neither undoes a hidden tab's correction nor deletes the stored one."""
+    window, _service, analysis = open_article(qtbot, fake_window, tmp_path)
+    assert window.corrector.remove(analysis.find_entity("Atlantic Port Authority"))
+    store = window.corrector.store
+    assert [c.text for c in store.all()] == ["Atlantic Port Authority"]
+    open_and_wait(qtbot, window, write_text(tmp_path, "Karim Haddad waited in Tangier.\n", "second.txt"))
+    assert window.tabs.currentIndex() == 1
+    # Tab B has made no correction: there is nothing to undo here.
+    assert not window.corrector.undo.isEnabled()
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    window.corrector.undo.trigger()
+    assert [c.text for c in store.all()] == ["Atlantic Port Authority"]
+    save_screenshot(window, "undo-other-tab")
+    window.switch_tab(0)
+    assert window.analysis.find_entity("Atlantic Port Authority") is None
+    assert window.corrector.undo.isEnabled()
+    assert window.corrector.undo.text().replace("&", "") == "Undo “Atlantic Port Authority” is not a name"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert store.all() == []
+    assert ("Organisations", "Atlantic Port Authority", 2) in window.panel.rows()
+    # Closing a tab takes its undo steps, never its corrections.
+    window.corrector.redo.trigger()
+    window.close_tab(0)
+    assert [c.text for c in store.all()] == ["Atlantic Port Authority"]
+    assert not window.corrector.undo.isEnabled()

@@ -155,3 +155,31 @@ def test_gazette_export_and_map_to_a_full_disk_exit_1_with_one_line(tmp_path, mo
         assert err.endswith(f"{out}: the disk is full\n") and err.count("\n") == 1, err
         assert out.read_bytes() == b"the old file"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.png", "map.svg", "out.html", "out.pdf"]
+
+
+def test_the_pdf_spaces_paragraphs_on_lines_of_their_own_as_the_window_does(qtbot, fake_window, tmp_path) -> None:
+    from PySide6.QtGui import QFont
+
+    from reader.ui.exporting import text_document
+
+    window, _service = fake_window()
+    open_and_wait(qtbot, window, write_text(tmp_path, ARTICLE))  # one paragraph per line
+    page = text_document(window.document, window.analysis, QFont()).toPlainText()
+    first, second = ARTICLE.split("\n")[1:3]
+    assert f"{first}\n\n{second}" in page.replace("\u2029", "\n")
+
+
+def test_the_inline_maps_legend_is_as_large_as_the_text_around_it(qtbot, fake_window, tmp_path) -> None:
+    import re
+
+    window, _service = fake_window()
+    open_and_wait(qtbot, window, write_text(tmp_path, ARTICLE))
+    out = tmp_path / "out.html"
+    assert window.export_to(str(out))
+    page = out.read_text(encoding="utf-8")
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))  # the drawing's own units
+    sizes = [float(s) for s in re.findall(r'<text[^>]*font-size="([\d.]+)', svg)]  # the legend's text
+    assert sizes and "Portugal" in svg
+    shown = 768  # the map fills the article's column of 48rem
+    assert min(sizes) * shown / width >= 12  # legible: not the 8 px of a 1600 px drawing shrunk

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextFormat
 from PySide6.QtWidgets import QApplication
 
@@ -403,3 +404,37 @@ def test_a_name_clicked_while_the_book_is_analysed_selects_its_entity_so_far(qtb
     assert window.selection.entity is not None and window.selection.entity.name == f"Anna {SURNAMES[0]}"
     assert window.panel.current_name() == f"Anna {SURNAMES[0]}"
     assert window.panel.mention_rows() and window.analysis is None
+
+
+def test_a_text_of_one_very_long_line_is_shown_highlighted_found_and_copied_whole(qtbot, fake_window, tmp_path) -> None:
+    """A 2 MB text on one line: shown in pieces the view can lay out, exact everywhere else."""
+    from .conftest import open_and_wait, save_screenshot, write_text
+
+    prose = " ".join(EXCERPT.read_text(encoding="utf-8").split())
+    text = (prose * (2_000_000 // len(prose) + 1))[:2_000_000] + "\n"
+    window, _service = fake_window(names={"Pierre": "PERSON", "Anna Pavlovna": "PERSON"}, chunk_chars=100_000)
+    analysis = open_and_wait(qtbot, window, write_text(tmp_path, text, "one-line.txt"))
+    view = window.view
+    # What Qt lays out at once is a piece of the line, never the whole 2 MB.
+    doc = view.document()
+    assert doc.blockCount() > 400
+    block = doc.firstBlock()
+    while block.isValid():
+        assert block.length() <= 5_000
+        block = block.next()
+    # Every mention is highlighted, exactly.
+    ranges = view.highlighted_ranges()
+    shown = [(m.start, m.end) for m in analysis.mentions if m.kind != "GROUP"]  # groups are off by default
+    assert [(start, end) for start, end, _kind in ranges] == shown and len(shown) > 500
+    assert "Pierre" in {text[start:end] for start, end, _kind in ranges}
+    # Copying gives the file's text: the view's pieces are not in it.
+    view.selectAll()
+    assert view.createMimeDataFromSelection().text() == text
+    # Ctrl+F answers with every match.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.find_bar.field, "pierre")
+    matches = f"{text.casefold().count('pierre')} matches"
+    qtbot.waitUntil(lambda: window.find_bar.count.text() == matches, timeout=5_000)
+    save_screenshot(window, "one-long-line")

@@ -637,3 +637,55 @@ def test_screenshots_of_the_main_states(qtbot, make_window, reference_path, them
     window.view.flush_highlighting()
     path = save_screenshot(window, f"selected-blinken-{theme}")
     assert window.grab().toImage().width() == 1400 and path.stat().st_size > 10_000
+
+
+@pytest.mark.model
+def test_killed_analysis_processes_are_replaced_and_the_next_file_is_analysed(qtbot, make_window, tmp_path) -> None:
+    window = make_window()
+    open_and_wait(qtbot, window, SAMPLE)
+    pool = window.service.worker.pool
+    for proc in pool.processes:
+        proc.proc.kill()
+        proc.proc.wait(timeout=30)
+    text = "Karim Haddad flew from Lisbon to Tangier with Maria Ortega.\n"
+    analysis = open_and_wait(qtbot, window, write_text(tmp_path, text, "after.txt"))
+    assert {"Karim Haddad", "Lisbon", "Maria Ortega"} <= {e.name for e in analysis.entities}
+    assert window.view.highlighted_ranges()
+    assert not window.banner.isVisible()  # restarting worked: nothing to say
+    assert all(proc.alive for proc in pool.processes)
+
+
+def test_a_right_to_left_override_is_shown_as_a_mark_not_obeyed(qtbot, fake_window, tmp_path) -> None:
+    text = "Maria Ortega sent invoice\u202eFDP.exe\u202c to Lisbon.\n"
+    window, _service = fake_window()
+    analysis = open_and_wait(qtbot, window, write_text(tmp_path, text))
+    view = window.view
+    assert view.toPlainText() == "Maria Ortega sent invoice\u25c0FDP.exe\u25aa to Lisbon.\n"
+    assert window.banner.isVisible() and "2 direction controls" in window.banner.label.text()
+    assert [text[s:e] for s, e, _k in view.highlighted_ranges()] == ["Maria Ortega", "Lisbon"]
+    assert view.highlighted_ranges() == shown(analysis)
+    view.selectAll()
+    assert view.createMimeDataFromSelection().text() == text  # copying gives the file's characters
+    save_screenshot(window, "bidi-override")
+
+
+def test_a_maximised_window_gives_the_room_the_article_does_not_use_to_the_map_and_panel(
+    qtbot, fake_window, tmp_path, monkeypatch
+) -> None:
+    window, _service = fake_window(size=(2400, 1300))
+    open_and_wait(qtbot, window, write_text(tmp_path, ARTICLE))
+    qtbot.waitUntil(lambda: window.width() == 2400, timeout=5_000)
+    before = window.map_dock.width()
+    asked: list[bool] = []
+    monkeypatch.setattr(window, "give_room_to_docks", lambda: asked.append(True))
+    window.showMaximized()  # (the offscreen screen is small: the window only asks for the room here)
+    qtbot.waitUntil(lambda: bool(asked), timeout=5_000)
+    monkeypatch.undo()
+    window.showNormal()
+    window.resize(2400, 1300)
+    qtbot.waitUntil(lambda: window.width() == 2400, timeout=5_000)
+    window.give_room_to_docks()
+    QApplication.processEvents()
+    assert window.map_dock.width() > before + 600 and window.panel_dock.width() == window.map_dock.width()
+    assert window.view.width() >= window.view.needed_width() - 20  # the article keeps its column
+    save_screenshot(window, "wide-window-docks")

@@ -337,3 +337,18 @@ def test_the_reference_articles_map_at_both_sizes(qtbot, make_window, reference_
         assert "off map" not in _chip(minimap, code).item.text
     assert _chip(minimap, "KP").item.text == "North Korea 7 + 6"
     save_screenshot(window, f"map-reference-{theme}-{size[0]}x{size[1]}")
+
+
+def test_clicking_a_country_puts_the_keyboards_focus_ring_on_its_chip(qtbot, fake_window, tmp_path) -> None:
+    window, _analysis = _open(qtbot, fake_window, tmp_path)
+    minimap = window.map
+    first = minimap.current_chip()
+    assert first is not None and first.item.code != "UA"
+    point = minimap.widget_point(world_shapes().countries["UA"].label)
+    with qtbot.waitSignal(minimap.countryClicked, timeout=2_000) as clicked:
+        qtbot.mouseClick(minimap, Qt.MouseButton.LeftButton, pos=point.toPoint())
+    assert clicked.args == ["UA"]
+    assert minimap.current_chip().item.code == "UA"
+    assert minimap.current_chip().current and not first.current
+    minimap.setFocus()
+    save_screenshot(window, "map-click-focus-ring")

@@ -90,3 +90,19 @@ def test_quit_closes_every_window(qtbot, fake_window, tmp_path) -> None:
     first.commands.quit.trigger()  # Ctrl+Q
     QApplication.processEvents()
     assert not first.isVisible() and not second.isVisible()
+
+
+def test_a_new_tabs_entity_list_starts_at_the_top(qtbot, fake_window, tmp_path) -> None:
+    names = {f"Person{chr(65 + i)}{chr(65 + j)} Smith": "PERSON" for i in range(10) for j in range(10)}
+    text = "\n\n".join(f"{n} spoke." for n in names) + "\n"
+    window, _service = fake_window(names=names, size=(1000, 700))
+    open_and_wait(qtbot, window, write_text(tmp_path, text, "first.txt"))
+    bar = window.panel.list.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert bar.value() > 0  # the reader scrolled the first text's list to its end
+    open_and_wait(qtbot, window, write_text(tmp_path, text, "second.txt"))
+    window.panel.list.doItemsLayout()
+    assert bar.value() == 0
+    top = window.panel.list.indexAt(window.panel.list.viewport().rect().topLeft())
+    assert top.row() <= 1  # the first rows are in view (a heading, then the first entity)
+    save_screenshot(window, "new-tab-list-top")

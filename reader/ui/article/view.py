@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from reader.core.model import Entity
-from reader.core.offsets import ViewOffsets, paragraph_gaps, with_gaps
+from reader.core.offsets import BIDI_CONTROLS, ViewOffsets, show_bidi_controls, view_breaks, with_gaps
 from reader.ui.article.highlighter import EntityHighlighter, HighlightSpan
 from reader.ui.article.marker_bar import MarkerScrollBar
 from reader.ui.article.page_breaks import paint_page_breaks
@@ -43,6 +43,8 @@ from reader.ui.theme import LIGHT, Theme
 MEASURE_CHARS = 76
 BASE_POINT_SIZE = 12.5
 _SERIF_FAMILIES = ("Source Serif 4", "Noto Serif", "Charter", "Georgia", "DejaVu Serif", "Liberation Serif")
+#: Colour emoji fonts, tried after the reading face (Debian: fonts-noto-color-emoji).
+EMOJI_FAMILIES = ("Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji", "Twemoji")
 
 
 def reading_font() -> QFont:
@@ -61,13 +63,17 @@ def reading_font() -> QFont:
             break
     else:
         font.setStyleHint(QFont.StyleHint.Serif)
+    # Emoji come from a colour emoji font when there is one, not as empty boxes.
+    emoji = [family for family in EMOJI_FAMILIES if family in families]
+    if emoji:
+        font.setFamilies([*font.families(), *emoji[:1]])
     font.setPointSizeF(BASE_POINT_SIZE)
     font.setKerning(False)
     return font
 
 
 #: Characters Qt's plain-text copy turns into others (no-break space into a space).
-_QT_PLAIN_TEXT_CHANGES = re.compile("[\u00a0\u2028\u2029]")
+_QT_PLAIN_TEXT_CHANGES = re.compile(f"[\u00a0\u2028\u2029{''.join(BIDI_CONTROLS)}]")
 
 
 class ArticleView(QPlainTextEdit):
@@ -104,6 +110,7 @@ class ArticleView(QPlainTextEdit):
         self.theme = LIGHT
         self.text = ""
         self.offsets = ViewOffsets("")
+        self._gaps: list[int] = []  # where the view adds line breaks (see view_breaks)
         #: Whether a text with one paragraph per line gets an empty line after each.
         self.paragraph_spacing = True
         self.highlighter = EntityHighlighter(self.theme)
@@ -144,16 +151,18 @@ class ArticleView(QPlainTextEdit):
         self._find_ranges = []
         self._current_range = None
         self.marker_bar.set_markers([], self.marker_bar.colour)
-        self._show_text(paragraph_gaps(text) if self.paragraph_spacing else [])
+        self._show_text(view_breaks(text, self.paragraph_spacing))
         self._update_extra_selections()
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def _show_text(self, gaps: Sequence[int]) -> None:
         """Put ``self.text`` in the document, with an empty line added before each of ``gaps``."""
+        self._gaps = list(gaps)
         self.offsets = ViewOffsets(self.text, gaps)
         self.highlighter.offsets = self.offsets
         self._formatted = set()
-        self.setPlainText(with_gaps(self.text, gaps))
+        # A right-to-left override is shown as a mark, never obeyed (see BIDI_CONTROLS).
+        self.setPlainText(show_bidi_controls(with_gaps(self.text, gaps)))
         self._dim_furniture()
 
     def set_paragraph_spacing(self, on: bool) -> None:
@@ -165,8 +174,8 @@ class ArticleView(QPlainTextEdit):
         if on == self.paragraph_spacing:
             return
         self.paragraph_spacing = on
-        gaps = paragraph_gaps(self.text) if on else []
-        if not gaps and not self.offsets.gapped:
+        gaps = view_breaks(self.text, on)
+        if gaps == self._gaps:
             return  # the view shows the same lines either way
         top = self.offsets.to_code_point(self.firstVisibleBlock().position())
         cursor = self.textCursor()
@@ -222,9 +231,10 @@ class ArticleView(QPlainTextEdit):
                 start = self.offsets.to_code_point(block.position() + fr.start)
                 end = self.offsets.to_code_point(block.position() + fr.start + fr.length)
                 # A span across a line break is formatted in two blocks: join it.
+                # (A long line's piece ends with no character between.)
                 if (
                     result
-                    and result[-1][1] + 1 == start
+                    and start - result[-1][1] in (0, 1)
                     and self.highlighter.span_at(start) is (self.highlighter.span_at(result[-1][0]))
                 ):
                     result[-1] = (result[-1][0], end, kind)
@@ -503,6 +513,11 @@ class ArticleView(QPlainTextEdit):
         # Margins first: the text is laid out for the viewport's new width.
         self._set_margins()
         super().resizeEvent(event)
+
+    def needed_width(self) -> int:
+        """The width the article's column of :data:`MEASURE_CHARS` characters needs, with its scrollbar."""
+        measure = self.fontMetrics().averageCharWidth() * MEASURE_CHARS
+        return int(measure + 2 * self.document().documentMargin() + self.marker_bar.sizeHint().width()) + 48
 
     def _set_margins(self) -> bool:
         """Centre a column of about :data:`MEASURE_CHARS` characters; True if they changed."""
