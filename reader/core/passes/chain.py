@@ -50,6 +50,11 @@ def _balanced_brackets(text: str, spans: Sequence[Span], _gaz: Gazetteer, _commo
 
 
 _balanced_brackets.__doc__ = brackets.balanced_brackets.__doc__
+def _given_name_before(text: str, spans: Sequence[Span], _gaz: Gazetteer, common: frozenset[str]) -> list[Span]:
+    return people.given_name_before(text, spans, common)
+
+
+_given_name_before.__doc__ = people.given_name_before.__doc__
 _given_name_people.__doc__ = people.given_name_people.__doc__
 _place_head_kind.__doc__ = people.place_head_kind.__doc__
 _merge_adjacent_people.__doc__ = "Two person spans with only a space between them are one name."
@@ -66,6 +71,7 @@ CHUNK_PASSES: list[Pass] = [
     Pass("missed-org-names", "chunk", _missed_org_names),
     Pass("given-name-people", "chunk", _given_name_people),
     Pass("place-head-kind", "chunk", _place_head_kind),
+    Pass("given-name-before", "chunk", _given_name_before),
     Pass("merge-adjacent-people", "chunk", _merge_adjacent_people),
 ]
 

@@ -138,3 +138,30 @@ def places_beside_places(text: str, spans: Sequence[Span], gaz: Gazetteer) -> li
                 out[i] = Span(sp.start, sp.end, "PLACE", "GPE")
                 break
     return out
+
+
+_WORD_BEFORE = re.compile(r"([A-Z][a-zà-ÿ’'-]+) $")
+
+
+def given_name_before(text: str, spans: Sequence[Span], common: frozenset[str] = frozenset()) -> list[Span]:
+    """A given name right before a person's surname belongs to the name.
+
+    "From: Sarah Connolly" or "the philosopher Moses Mendel" read as "Connolly"
+    or "Mendel": the capitalised given name before it opens the name.
+    """
+    out = []
+    taken = [(sp.start, sp.end) for sp in spans]
+    for sp in spans:
+        m = _WORD_BEFORE.search(text, max(0, sp.start - 30), sp.start)
+        if (
+            sp.kind == "PERSON"
+            and m
+            and m.group(1) in lexicon("given_names")
+            and not any(a < sp.start - 1 and m.start(1) < b for a, b in taken)
+            and m.group(1).casefold() not in common
+            and text[sp.end : sp.end + 1] != "."
+            and m.group(1).casefold() not in lexicon("title_words") | lexicon("address_words")
+        ):
+            sp = Span(m.start(1), sp.end, "PERSON", sp.label)
+        out.append(sp)
+    return out

@@ -66,3 +66,14 @@ def test_a_title_word_after_a_given_name_is_a_surname() -> None:
     text = "A novel by Stephen King; Lady Anne Roe and Damian Duke came."
     raw = [RawSpan(11, 23, "PERSON"), RawSpan(25, 38, "PERSON"), RawSpan(43, 54, "PERSON")]
     assert [m.text for m in build_analysis(text, raw).mentions] == ["Stephen King", "Anne Roe", "Damian Duke"]
+
+
+def test_a_given_name_before_a_surname_opens_the_name() -> None:
+    from reader.core.passes.people import given_name_before
+
+    text = "From: Sarah Connolly, then. Among Montfort's friends was the mayor of Leeds, Moses Mendel."
+    spans = [span(text, "Connolly", "PERSON"), span(text, "Montfort", "PERSON"), span(text, "Mendel", "PERSON")]
+    got = surfaces(text, given_name_before(text, spans, frozenset({"among", "the", "was"})))
+    assert got == [("Sarah Connolly", "PERSON"), ("Montfort", "PERSON"), ("Mendel", "PERSON")]
+    text = "the philosopher Moses Mendel wrote"
+    assert surfaces(text, given_name_before(text, [span(text, "Mendel", "PERSON")])) == [("Moses Mendel", "PERSON")]
