@@ -426,6 +426,8 @@ def test_undo_belongs_to_the_tab_it_was_done_in(qtbot, fake_window, tmp_path) ->
     """Ctrl+Z in another tab neither undoes a hidden tab's correction nor deletes the stored one."""
     window, _service, analysis = open_article(qtbot, fake_window, tmp_path)
     assert window.corrector.remove(analysis.find_entity("Atlantic Port Authority"))
+    written = lambda: not window.corrector.pending  # noqa: E731 - the store is written in the background
+    qtbot.waitUntil(written, timeout=15_000)
     store = window.corrector.store
     assert [c.text for c in store.all()] == ["Atlantic Port Authority"]
     open_and_wait(qtbot, window, write_text(tmp_path, "Karim Haddad waited in Tangier.\n", "second.txt"))
@@ -436,6 +438,7 @@ def test_undo_belongs_to_the_tab_it_was_done_in(qtbot, fake_window, tmp_path) ->
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     window.corrector.undo.trigger()
+    qtbot.waitUntil(written, timeout=15_000)
     assert [c.text for c in store.all()] == ["Atlantic Port Authority"]
     save_screenshot(window, "undo-other-tab")
     window.switch_tab(0)
@@ -443,10 +446,12 @@ def test_undo_belongs_to_the_tab_it_was_done_in(qtbot, fake_window, tmp_path) ->
     assert window.corrector.undo.isEnabled()
     assert window.corrector.undo.text().replace("&", "") == "Undo “Atlantic Port Authority” is not a name"
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(written, timeout=15_000)
     assert store.all() == []
     assert ("Organisations", "Atlantic Port Authority", 2) in window.panel.rows()
     # Closing a tab takes its undo steps, never its corrections.
     window.corrector.redo.trigger()
+    qtbot.waitUntil(written, timeout=15_000)
     window.close_tab(0)
     assert [c.text for c in store.all()] == ["Atlantic Port Authority"]
     assert not window.corrector.undo.isEnabled()
