@@ -23,12 +23,12 @@ from reader.core.entities import (
     clean_text_spans,
     is_role_word,
     is_site_name,
-    lexicon,
     lowercase_words,
     remove_overlaps,
     without_accents,
 )
 from reader.core.model import KINDS, LABEL_OF_KIND, Analysis, CountryUse, Entity, Mention, RawSpan, Span
+from reader.core.passes.words import lexicon
 from reader.core.places import Gazetteer, default_gazetteer, name_key
 from reader.core.resources import resource_path
 

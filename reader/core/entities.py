@@ -16,23 +16,13 @@ from itertools import pairwise
 
 from reader.core.chunks import split_chunks
 from reader.core.model import KIND_OF_LABEL, RawSpan, Span
+from reader.core.passes.words import lexicon
 from reader.core.places import AMBIGUOUS_COUNTRY_NAMES, Gazetteer, name_key
 from reader.core.resources import resource_path
 
 #: Labels the model gives to names of countries and cities by mistake; a
 #: gazetteer match turns such a span into a PLACE.
 _RESCUED_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
-
-
-@cache
-def lexicon(name: str) -> frozenset[str]:
-    """The words of ``resources/lexicon/NAME.txt``: one lower-case entry a line, ``#`` comments."""
-    words = set()
-    for line in resource_path("lexicon", f"{name}.txt").read_text(encoding="utf-8").splitlines():
-        word = line.split("#", 1)[0].strip()
-        if word:
-            words.add(word)
-    return frozenset(words)
 
 
 @cache
