@@ -336,8 +336,11 @@ def clean_span(text: str, raw: RawSpan, gaz: Gazetteer, common: frozenset[str] =
         e = s + m.start()
     # "pro-Beijing", "Ex-BEA": the prefix is not part of the name.
     m = _LOWER_PREFIX.match(text, s, e)
-    if m:
+    # "al-Shabaab", "el-Sisi": a name particle is part of the name.
+    if m and m.group()[:-1] not in lexicon("name_particles"):
         s = m.end()
+    elif m:
+        pass
     else:
         m = re.match(r"([A-Za-z]+)-(?=[A-Z])", text[s:e])
         if m and m.group(1).casefold() in lexicon("name_prefixes"):

@@ -55,6 +55,11 @@ def _given_name_before(text: str, spans: Sequence[Span], _gaz: Gazetteer, common
 
 
 _given_name_before.__doc__ = people.given_name_before.__doc__
+def _names_across_particles(text: str, spans: Sequence[Span], _gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
+    return people.names_across_particles(text, spans)
+
+
+_names_across_particles.__doc__ = people.names_across_particles.__doc__
 _given_name_people.__doc__ = people.given_name_people.__doc__
 _place_head_kind.__doc__ = people.place_head_kind.__doc__
 _merge_adjacent_people.__doc__ = "Two person spans with only a space between them are one name."
@@ -72,6 +77,7 @@ CHUNK_PASSES: list[Pass] = [
     Pass("given-name-people", "chunk", _given_name_people),
     Pass("place-head-kind", "chunk", _place_head_kind),
     Pass("given-name-before", "chunk", _given_name_before),
+    Pass("names-across-particles", "chunk", _names_across_particles),
     Pass("merge-adjacent-people", "chunk", _merge_adjacent_people),
 ]
 

@@ -165,3 +165,50 @@ def given_name_before(text: str, spans: Sequence[Span], common: frozenset[str] =
             sp = Span(m.start(1), sp.end, "PERSON", sp.label)
         out.append(sp)
     return out
+
+
+_PARTICLES = re.compile(r"((?: [a-z]+)+) ")
+_CAPITALISED = re.compile(r"[A-Z][\w’'-]+")
+
+
+def names_across_particles(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A name particle ("bin", "ould", "ag", "van der") joins the parts of one person's name.
+
+    "Salem ould Breihmatt" read as two places, "Ludwig van der Rohe" as "Ludwig":
+    lower-case particles between capitalised words keep a name whole, and a name
+    that holds one is a person's.
+    """
+    particles = lexicon("name_particles") - {"of", "the", "y"}
+    # Particles found only in people's names; "de", "des", "la" open organisations' names too.
+    personal = {"bin", "ibn", "ben", "bint", "ould", "ag", "abu", "van", "von", "zu"}
+    ordered = sorted(spans, key=lambda sp: sp.start)
+    out: list[Span] = []
+    i = 0
+    while i < len(ordered):
+        sp = ordered[i]
+        m = _PARTICLES.match(text, sp.end)
+        if m and sp.kind in ("PERSON", "PLACE", "ORG") and all(w in particles for w in m.group(1).split()):
+            after = m.end()
+            nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+            joins = sp.kind == "PERSON" or any(w in personal for w in m.group(1).split())
+            if joins and nxt is not None and nxt.start == after and nxt.kind in ("PERSON", "PLACE", "ORG"):
+                out.append(Span(sp.start, nxt.end, "PERSON", "PERSON"))
+                i += 2
+                continue
+            word = _CAPITALISED.match(text, after)
+            if sp.kind == "PERSON" and word and (nxt is None or nxt.start >= word.end()):
+                out.append(Span(sp.start, word.end(), "PERSON", "PERSON"))
+                i += 1
+                continue
+        words = text[sp.start : sp.end].split()
+        if (
+            sp.kind == "ORG"
+            and len(words) >= 3
+            and any(w in personal for w in words[1:-1])
+            and all(w[:1].isupper() or w in particles for w in words)
+            and not any(w.casefold() in org_heads() for w in words)
+        ):
+            sp = Span(sp.start, sp.end, "PERSON", "PERSON")
+        out.append(sp)
+        i += 1
+    return out

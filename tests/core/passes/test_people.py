@@ -77,3 +77,32 @@ def test_a_given_name_before_a_surname_opens_the_name() -> None:
     assert got == [("Sarah Connolly", "PERSON"), ("Montfort", "PERSON"), ("Mendel", "PERSON")]
     text = "the philosopher Moses Mendel wrote"
     assert surfaces(text, given_name_before(text, [span(text, "Mendel", "PERSON")])) == [("Moses Mendel", "PERSON")]
+
+
+def test_name_particles_keep_a_name_whole() -> None:
+    from reader.core.analysis import build_analysis
+    from reader.core.model import RawSpan
+
+    text = (
+        "Fighters of al-Shabaab met Salem ould Breihmatt, Sidan ag Hitta and Ludwig van der Rohe "
+        "at the Parti des Verts."
+    )
+    raw = []
+    for surface, label in (
+        ("al-Shabaab", "ORG"),
+        ("Salem", "GPE"),
+        ("Breihmatt", "GPE"),
+        ("Sidan ag Hitta", "ORG"),
+        ("Ludwig", "PERSON"),
+        ("Parti des Verts", "ORG"),
+    ):
+        start = text.index(surface)
+        raw.append(RawSpan(start, start + len(surface), label))
+    mentions = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
+    assert mentions == [
+        ("al-Shabaab", "ORG"),
+        ("Salem ould Breihmatt", "PERSON"),
+        ("Sidan ag Hitta", "PERSON"),
+        ("Ludwig van der Rohe", "PERSON"),
+        ("Parti des Verts", "ORG"),
+    ]
