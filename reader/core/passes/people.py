@@ -11,7 +11,8 @@ from reader.core.passes.words import lexicon
 from reader.core.places import Gazetteer
 
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}\s*[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+)?")
-_NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ’'-]+|[A-Z]\.")
+# A capitalised word of letters ("Ólafsdóttir"), hyphenated parts too ("Reyes-Soto"), or an initial.
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_’']*(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)*|[A-Z]\.")
 
 
 def _is_person_shape(words: Sequence[str], gaz: Gazetteer) -> bool:
@@ -36,7 +37,7 @@ def _is_person_shape(words: Sequence[str], gaz: Gazetteer) -> bool:
             return False
         if key in heads or gaz.is_demonym(w) or gaz.country_of_name(w) is not None:
             return False
-        if not (_NAME_WORD.fullmatch(w) or key in lexicon("name_particles")):
+        if not ((_NAME_WORD.fullmatch(w) and w[:1].isupper()) or key in lexicon("name_particles")):
             return False
     return True
 

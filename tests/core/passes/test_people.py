@@ -106,3 +106,17 @@ def test_name_particles_keep_a_name_whole() -> None:
         ("Ludwig van der Rohe", "PERSON"),
         ("Parti des Verts", "ORG"),
     ]
+
+
+def test_hyphenated_and_accented_surnames_and_club_names() -> None:
+    gaz = default_gazetteer()
+    text = "Camila Reyes-Soto and Eva Björk Ólafsdóttir watched Kestrel United."
+    spans = [
+        span(text, "Camila Reyes-Soto", "ORG"),
+        span(text, "Eva Björk Ólafsdóttir", "ORG"),
+        span(text, "Kestrel United", "PERSON"),
+    ]
+    from reader.core.passes.org_names import head_word_kind
+
+    got = head_word_kind(text, given_name_people(text, spans, gaz), gaz)
+    assert [s.kind for s in got] == ["PERSON", "PERSON", "ORG"]
