@@ -724,15 +724,16 @@ def build_analysis(
     spans = list(cleaned) if cleaned is not None else clean_text_spans(text, raw, gaz)
     # Caption lines ("Russia = Red") colour the map; they are not mentions.
     captions = find_caption_lines(text)
-    from reader.core.passes.chain import DOCUMENT_PASSES, DocumentState
+    from reader.core.passes.chain import DocumentState, document_passes
     from reader.core.passes.registry import enabled
 
     state = DocumentState(text, raw, gaz, spans)
-    for document_pass in DOCUMENT_PASSES:
+    for document_pass in document_passes():
         if enabled(document_pass.name):
             document_pass.run(state)
     spans, acronyms = state.spans, state.acronyms
-    local = {k: kind for k, kind in state.local.items() if any((sp.start, sp.end) == k for sp in spans)}
+    kept = {(sp.start, sp.end) for sp in spans}
+    local = {k: kind for k, kind in state.local.items() if k in kept}
     groups = _group_spans(text, spans, gaz, acronyms, _sure_people(text, spans), local)
 
     # Countries the text names outright settle which of several same-named

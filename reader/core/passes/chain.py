@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from reader.core.model import RawSpan, Span
 from reader.core.passes import acronyms, brackets, org_names, people
@@ -141,12 +142,15 @@ def _missed_repeats(state: DocumentState) -> None:
     state.spans = missed_repeats_pass(state.text, state.spans, state.raw, state.gaz, state.acronyms, state.local)
 
 
-def _document_passes() -> list[Pass]:
+@cache
+def document_passes() -> tuple[Pass, ...]:
+    """The document passes, in the order they run (made on first use: they live in
+    :mod:`reader.core.analysis`, which imports this module)."""
     from reader.core import analysis as a
 
     _acronym_definitions.__doc__ = a._apply_acronym_definitions.__doc__
     _missed_repeats.__doc__ = a.missed_repeats_pass.__doc__
-    return [
+    return (
         Pass("datelines", "document", _document_pass(a.dateline_pass, "gaz")),
         Pass("ebook-body", "document", _document_pass(a._within_body)),
         Pass("places-after-place-nouns", "document", _document_pass(a._places_after_place_nouns)),
@@ -162,29 +166,9 @@ def _document_passes() -> list[Pass]:
         Pass("titled-people", "document", _document_pass(a._titled_people, "gaz")),
         Pass("formal-state-names", "document", _document_pass(a._formal_state_names)),
         Pass("caption-lines", "document", _document_pass(a.without_caption_lines)),
-    ]
-
-
-class _DocumentPasses(list[Pass]):
-    """The document passes, made on first use (they live in :mod:`reader.core.analysis`, which imports this)."""
-
-    def _fill(self) -> None:
-        if not super().__len__():
-            self.extend(_document_passes())
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        self._fill()
-        return super().__iter__()
-
-    def __len__(self) -> int:
-        self._fill()
-        return super().__len__()
-
-
-#: The document passes, in the order they run.
-DOCUMENT_PASSES: list[Pass] = _DocumentPasses()
+    )
 
 
 def all_passes() -> list[Pass]:
     """Every pass, chunk passes first, in the order they run."""
-    return [*CHUNK_PASSES, *DOCUMENT_PASSES]
+    return [*CHUNK_PASSES, *document_passes()]
