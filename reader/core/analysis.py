@@ -17,6 +17,7 @@ from functools import cache
 
 from reader.core.colours import CaptionLine, automatic_colours, find_caption_lines
 from reader.core.entities import (
+    AcronymDefinition,
     _NAME_OPENERS,
     TITLE_WORDS,
     acronym_definitions,
@@ -108,7 +109,9 @@ def _group_spans(
     return list(groups.values())
 
 
-def _apply_acronym_definitions(text: str, spans: list[Span]) -> tuple[list[Span], dict[str, str]]:
+def _apply_acronym_definitions(
+    text: str, spans: list[Span], gaz: Gazetteer | None = None
+) -> tuple[list[Span], dict[str, str]]:
     """Let each definition "Long Name (LN)" decide what its acronym is, everywhere in the text.
 
     The acronym of a site is a PLACE, of a body an ORG; the acronym of a thing
@@ -116,7 +119,7 @@ def _apply_acronym_definitions(text: str, spans: list[Span]) -> tuple[list[Span]
     spans and the aliases (acronym key -> long name key) to join.
     """
     definitions = acronym_definitions(text)
-    if not definitions:
+    if not definitions and " (" not in text:
         return spans, {}
     by_end = {sp.end: sp for sp in spans}
     kinds: dict[str, str] = {}
@@ -141,6 +144,11 @@ def _apply_acronym_definitions(text: str, spans: list[Span]) -> tuple[list[Span]
         kinds.setdefault(short, kind)
         if long_span is not None:
             aliases.setdefault(name_key(short), name_key(text[long_span.start : long_span.end]).rstrip("."))
+    for short, short_start, short_end in _acronyms_after_bodies(text, spans, definitions, gaz or default_gazetteer()):
+        if short not in kinds and short not in things:
+            kinds[short] = "ORG"
+            body = by_end[short_start - 2]
+            aliases.setdefault(name_key(short), name_key(text[body.start : body.end]).rstrip("."))
     found = {(sp.start, sp.end) for sp in spans}
     kept = []
     for sp in spans:
@@ -150,11 +158,43 @@ def _apply_acronym_definitions(text: str, spans: list[Span]) -> tuple[list[Span]
         if surface in kinds and sp.kind != kinds[surface]:
             sp = Span(sp.start, sp.end, kinds[surface], sp.label)
         kept.append(sp)
-    for d in definitions:
-        short = text[d.short_start : d.short_end]
-        if short in kinds and (d.short_start, d.short_end) not in found:
-            kept.append(Span(d.short_start, d.short_end, kinds[short], LABEL_OF_KIND[kinds[short]]))
+    for short_start, short_end in [(d.short_start, d.short_end) for d in definitions] + [
+        (a, b) for _, a, b in _acronyms_after_bodies(text, spans, definitions, gaz or default_gazetteer())
+    ]:
+        short = text[short_start:short_end]
+        if short in kinds and (short_start, short_end) not in found:
+            found.add((short_start, short_end))
+            kept.append(Span(short_start, short_end, kinds[short], LABEL_OF_KIND[kinds[short]]))
     return remove_overlaps(kept), aliases
+
+
+_ACRONYM_IN_BRACKETS = re.compile(r" \(([A-Z][A-Za-z&-]{0,8}[A-Z])(?=[);,])")
+
+
+def _acronyms_after_bodies(
+    text: str, spans: list[Span], definitions: list[AcronymDefinition], gaz: Gazetteer
+) -> list[tuple[str, int, int]]:
+    """Acronyms in brackets right after an organisation's name, whatever language they abbreviate.
+
+    "the Social Democratic Party (SPD)", "the Agro Party (PAEKE)": the letters need not
+    match the English name; a capitalised word of two or more capitals in brackets right
+    after a body's name is that body's acronym; a place's ("the Labour Party (UK)") is not.
+    """
+    matched = {d.short_start for d in definitions}
+    bodies = {sp.end: sp for sp in spans if sp.kind == "ORG"}
+    found = []
+    for m in _ACRONYM_IN_BRACKETS.finditer(text):
+        short = m.group(1)
+        if (
+            m.start(1) in matched
+            or m.start() not in bodies
+            or sum(ch.isupper() for ch in short) < 2
+            or gaz.is_known_place(short)
+            or gaz.country_of_name(short) is not None
+        ):
+            continue
+        found.append((short, m.start(1), m.end(1)))
+    return found
 
 
 _COUNTRY_NAME_INDEX: dict[int, dict[str, list[str]]] = {}

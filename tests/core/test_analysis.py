@@ -240,6 +240,31 @@ def test_a_defined_acronym_of_a_body_is_an_organisation_even_where_the_model_mis
     assert analysis.find_entity("BoF") is analysis.find_entity("Bureau of Fisheries")
 
 
+def test_an_acronym_in_brackets_after_a_party_is_the_party_whatever_its_letters() -> None:
+    text = "Wahl led the Agrarian Union (LSV) and the Union of Greens (UZ; a small list). Later the LSV split."
+    raw = spans_of(text, ("Agrarian Union", "ORG"), ("Union of Greens", "ORG"), ("LSV", "PERSON"))
+    analysis = build_analysis(text, raw)
+    assert surfaces(text, analysis) == [
+        ("Agrarian Union", "ORG"),
+        ("LSV", "ORG"),
+        ("Union of Greens", "ORG"),
+        ("UZ", "ORG"),
+        ("LSV", "ORG"),
+    ]
+    assert analysis.find_entity("LSV") is analysis.find_entity("Agrarian Union")
+
+
+def test_a_country_in_brackets_after_a_party_stays_a_place() -> None:
+    text = "She joined the Labour Party (UK) and then the Green Party (USA)."
+    raw = spans_of(text, ("Labour Party", "ORG"), ("Green Party", "ORG"))
+    assert surfaces(text, build_analysis(text, raw)) == [
+        ("Labour Party", "ORG"),
+        ("UK", "PLACE"),
+        ("Green Party", "ORG"),
+        ("USA", "PLACE"),
+    ]
+
+
 def test_a_defined_acronym_of_a_programme_or_system_is_no_entity() -> None:
     text = (
         "The Rural Fibre Access and Delivery (RFAD) program pays. RFAD grants help. "

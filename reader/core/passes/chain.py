@@ -133,7 +133,9 @@ def _local_pass(function: Callable[[str, Sequence[Span], Gazetteer], list[Span]]
 def _acronym_definitions(state: DocumentState) -> None:
     from reader.core.analysis import _apply_acronym_definitions
 
-    state.spans, state.acronyms = _apply_acronym_definitions(state.text, sorted(state.spans, key=lambda sp: sp.start))
+    state.spans, state.acronyms = _apply_acronym_definitions(
+        state.text, sorted(state.spans, key=lambda sp: sp.start), state.gaz
+    )
 
 
 def _missed_repeats(state: DocumentState) -> None:

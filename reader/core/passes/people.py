@@ -16,7 +16,11 @@ _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_’']*(?:['’][^\W\d_]+)?(?:-[^\W\d_]+
 
 
 def _is_person_shape(words: Sequence[str], gaz: Gazetteer) -> bool:
-    """Two to four capitalised words, the first a given name, none a body's, site's or place's word."""
+    """Two to four capitalised words, the first a given name, none a body's, site's or place's word.
+
+    "Sandy Creek", "Whitley Bay", "Laurel Hollow": a given name that is also a word
+    opens many a place's name; the place's word settles it.
+    """
     if not 2 <= len(words) <= 4 or words[0] not in lexicon("given_names"):
         return False
     # "West Aberdeenshire", "French Community", "Sydney Opera House": a compass word,
@@ -30,7 +34,10 @@ def _is_person_shape(words: Sequence[str], gaz: Gazetteer) -> bool:
         or first.casefold() in gaz.broad
     ):
         return False
-    heads = org_heads() | lexicon("site_heads") | lexicon("generic_words")
+    heads = org_heads() | lexicon("site_heads") | lexicon("place_heads") | lexicon("generic_words")
+    # "River Mersey", "Lake Forest": a place's word opening the name.
+    if first.casefold() in lexicon("place_heads"):
+        return False
     for w in words[1:]:
         key = w.casefold()
         if key in CONNECTORS and key not in ("de", "du", "la", "le"):

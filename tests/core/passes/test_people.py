@@ -34,6 +34,17 @@ def test_a_place_or_a_body_opening_with_a_given_name_word_stays_what_it_is() -> 
     assert [s.kind for s in given_name_people(text, spans, gaz)] == ["PLACE", "ORG", "PLACE"]
 
 
+def test_a_given_name_that_is_also_a_word_does_not_make_a_place_a_person() -> None:
+    gaz = default_gazetteer()
+    text = "She grew up in Sandy Kettle Bay, swam in the River Dunmere and sang with the Rose Kettle Band."
+    spans = [
+        span(text, "Sandy Kettle Bay", "PLACE"),
+        span(text, "River Dunmere", "PLACE"),
+        span(text, "Rose Kettle Band", "ORG"),
+    ]
+    assert [s.kind for s in given_name_people(text, spans, gaz)] == ["PLACE", "PLACE", "ORG"]
+
+
 def test_a_feature_or_area_head_makes_a_place_but_a_surname_stays() -> None:
     text = "A bridge over Kettleby Brook, in Dunmere County, painted by Lawrence Hill."
     spans = [
