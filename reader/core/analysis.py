@@ -17,9 +17,9 @@ from functools import cache
 
 from reader.core.colours import CaptionLine, automatic_colours, find_caption_lines
 from reader.core.entities import (
-    AcronymDefinition,
     _NAME_OPENERS,
     TITLE_WORDS,
+    AcronymDefinition,
     acronym_definitions,
     clean_text_spans,
     is_role_word,
@@ -144,7 +144,8 @@ def _apply_acronym_definitions(
         kinds.setdefault(short, kind)
         if long_span is not None:
             aliases.setdefault(name_key(short), name_key(text[long_span.start : long_span.end]).rstrip("."))
-    for short, short_start, short_end in _acronyms_after_bodies(text, spans, definitions, gaz or default_gazetteer()):
+    loose = _acronyms_after_bodies(text, spans, definitions, gaz or default_gazetteer())
+    for short, short_start, _ in loose:
         if short not in kinds and short not in things:
             kinds[short] = "ORG"
             body = by_end[short_start - 2]
@@ -158,9 +159,7 @@ def _apply_acronym_definitions(
         if surface in kinds and sp.kind != kinds[surface]:
             sp = Span(sp.start, sp.end, kinds[surface], sp.label)
         kept.append(sp)
-    for short_start, short_end in [(d.short_start, d.short_end) for d in definitions] + [
-        (a, b) for _, a, b in _acronyms_after_bodies(text, spans, definitions, gaz or default_gazetteer())
-    ]:
+    for short_start, short_end in [(d.short_start, d.short_end) for d in definitions] + [(a, b) for _, a, b in loose]:
         short = text[short_start:short_end]
         if short in kinds and (short_start, short_end) not in found:
             found.add((short_start, short_end))

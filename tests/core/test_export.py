@@ -144,7 +144,7 @@ def test_every_mention_has_its_line_and_column_counted_in_code_points_from_1() -
     assert [(r["text"], int(r["line"]), int(r["column"])) for r in rows] == places
 
 
-HOSTILE = "=HYPERLINK(\"http://x\") met +Cmd and -2+3 with @SUM(A1) and \tTab."
+HOSTILE = '=HYPERLINK("http://x") met +Cmd and -2+3 with @SUM(A1) and \tTab.'
 
 
 def hostile_analysis() -> Analysis:

@@ -207,7 +207,7 @@ def _paragraphs(lines: list[_Piece]) -> list[str]:
         resized = abs(previous.size - line.size) > 0.15 * max(previous.size, line.size)
         em = max(line.size, line.height, 1.0)
         indented = line.left - column_left > 0.8 * em and previous.left - column_left < 0.5 * em
-        ended = previous.right - column_left < 0.75 * column_width and previous.text.rstrip()[-1:] in ".!?:\"”’)"
+        ended = previous.right - column_left < 0.75 * column_width and previous.text.rstrip()[-1:] in '.!?:"”’)'
         if paragraphs[-1] and (step > usual * 1.45 or step < 0 or resized or indented or ended):
             paragraphs.append([])
         paragraphs[-1].append(line.text.replace("\x02", "-").replace("\ufffe", "-").replace("\u00ad", "-"))

@@ -51,11 +51,15 @@ def _balanced_brackets(text: str, spans: Sequence[Span], _gaz: Gazetteer, _commo
 
 
 _balanced_brackets.__doc__ = brackets.balanced_brackets.__doc__
+
+
 def _given_name_before(text: str, spans: Sequence[Span], _gaz: Gazetteer, common: frozenset[str]) -> list[Span]:
     return people.given_name_before(text, spans, common)
 
 
 _given_name_before.__doc__ = people.given_name_before.__doc__
+
+
 def _names_across_particles(text: str, spans: Sequence[Span], _gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
     return people.names_across_particles(text, spans)
 
