@@ -220,3 +220,33 @@ def names_across_particles(text: str, spans: Sequence[Span]) -> list[Span]:
         out.append(sp)
         i += 1
     return out
+
+
+def _person_cue() -> re.Pattern[str]:
+    nouns = "|".join(sorted(lexicon("person_nouns")))
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(lexicon("person_verbs")))
+    return re.compile(rf"(?:['’]s(?:\s+[a-z]+){{0,2}}?\s+(?:{nouns})|\s+(?:{verbs}))\b")
+
+
+def people_by_what_they_do(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A name followed by what only a person has or does is a person's.
+
+    "Lindqvist's novel", "Ambrose's widow", "Tallis wrote", "Orme himself" where the
+    model took the name for an organisation, or a one-word name for a place the
+    gazetteer does not know: the words after it settle it.
+    """
+    cue = _person_cue()
+    out = []
+    for sp in spans:
+        surface = text[sp.start : sp.end]
+        words = surface.split()
+        if (
+            (sp.kind == "ORG" or (sp.kind == "PLACE" and len(words) == 1 and not gaz.is_known_place(surface, 0)))
+            and len(words) <= 3
+            and not surface.isupper()
+            and not _has_head(words)
+            and cue.match(text, sp.end)
+        ):
+            sp = Span(sp.start, sp.end, "PERSON", "PERSON")
+        out.append(sp)
+    return out

@@ -131,3 +131,29 @@ def test_hyphenated_and_accented_surnames_and_club_names() -> None:
 
     got = head_word_kind(text, given_name_people(text, spans, gaz), gaz)
     assert [s.kind for s in got] == ["PERSON", "PERSON", "ORG"]
+
+
+def test_what_only_a_person_has_or_does_makes_a_person() -> None:
+    from reader.core.passes.people import people_by_what_they_do
+
+    gaz = default_gazetteer()
+    text = (
+        "Lindqvist's second novel sold well. Tallis wrote it in a year; Orme himself agreed. "
+        "Kettleby's widow moved. Halden Shipping's novel idea and the NLP's founder were praised."
+    )
+    spans = [
+        span(text, "Lindqvist", "ORG"),
+        span(text, "Tallis", "ORG"),
+        span(text, "Orme", "ORG"),
+        span(text, "Kettleby", "PLACE"),
+        span(text, "Halden Shipping", "ORG"),
+        span(text, "NLP", "ORG"),
+    ]
+    assert [s.kind for s in people_by_what_they_do(text, spans, gaz)] == [
+        "PERSON",
+        "PERSON",
+        "PERSON",
+        "PERSON",
+        "ORG",
+        "ORG",
+    ]
