@@ -76,15 +76,19 @@ def join_name_tails(text: str, spans: Sequence[Span]) -> list[Span]:
 
     "the Communist Party of Greece" read as "Communist Party" + "Greece", or
     "World Wide Fund for Nature" as "World Wide Fund": an organisation whose name
-    ends in a head word ("Party", "Fund") runs on through a following "of / in /
-    for" and capitalised words.
+    ends in a head word ("Party", "Fund"), or is a head word "of" whom it gathers
+    ("League of Anglers" + "of Tarvia"), runs on through a following "of / for"
+    and capitalised words.
     """
     out = sorted(spans, key=lambda s: s.start)
     result: list[Span] = []
     i = 0
     while i < len(out):
         sp = out[i]
-        if sp.kind in ("ORG", "PLACE", "PERSON") and ends_in_org_head(text[sp.start : sp.end]):
+        surface = text[sp.start : sp.end]
+        if (sp.kind in ("ORG", "PLACE", "PERSON") and ends_in_org_head(surface)) or (
+            sp.kind == "ORG" and _head_of_members(surface)
+        ):
             end = _run_after(text, sp.end)
             if end > sp.end:
                 j = i + 1
@@ -98,6 +102,15 @@ def join_name_tails(text: str, spans: Sequence[Span]) -> list[Span]:
         result.append(sp)
         i += 1
     return result
+
+
+def _head_of_members(surface: str) -> bool:
+    """ "League of Anglers", "Democratic Union of Tarvians": a head word, "of", and whom it gathers."""
+    words = surface.split()
+    if "of" not in words[1:-1]:
+        return False
+    i = len(words) - 1 - words[::-1].index("of")
+    return words[i - 1].casefold() in org_heads() and all(w[:1].isupper() for w in words[i + 1 :])
 
 
 def _has_head_word(surface: str) -> bool:

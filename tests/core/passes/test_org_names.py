@@ -29,6 +29,20 @@ def test_a_name_cut_before_its_of_tail_runs_on_through_it() -> None:
     assert surfaces(text, join_name_tails(text, spans)) == [("Radical Farmers Party of Upper Moravia", "ORG")]
 
 
+def test_a_head_of_whom_it_gathers_runs_on_through_its_place() -> None:
+    text = "She led the League of Anglers of Tarvia, then the Democratic Union of Ferrymen of Upper Moravia."
+    spans = [
+        span(text, "League of Anglers", "ORG"),
+        span(text, "Tarvia", "PLACE"),
+        span(text, "Democratic Union of Ferrymen", "ORG"),
+        span(text, "Upper Moravia", "PLACE"),
+    ]
+    assert surfaces(text, join_name_tails(text, spans)) == [
+        ("League of Anglers of Tarvia", "ORG"),
+        ("Democratic Union of Ferrymen of Upper Moravia", "ORG"),
+    ]
+
+
 def test_a_tail_stops_at_and_at_in_and_at_a_number() -> None:
     text = "The Kestrel Union of Dockers and the Harbour League met; the Kestrel Union in Dover in 1990 too."
     spans = [span(text, "Kestrel Union", "ORG"), span(text, "Dockers", "ORG"), span(text, "Harbour League", "ORG")]
