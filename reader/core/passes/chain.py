@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from reader.core.model import RawSpan, Span
-from reader.core.passes import acronyms, brackets, org_names, people
+from reader.core.passes import acronyms, brackets, layout, org_names, people
 from reader.core.passes.registry import Pass, enabled
 from reader.core.places import Gazetteer
 
@@ -158,6 +158,8 @@ def document_passes() -> tuple[Pass, ...]:
     _missed_repeats.__doc__ = a.missed_repeats_pass.__doc__
     return (
         Pass("datelines", "document", _document_pass(a.dateline_pass, "gaz")),
+        Pass("capital-lines", "document", _document_pass(layout.capital_lines, "gaz")),
+        Pass("heading-lines", "document", _document_pass(layout.heading_lines, "gaz")),
         Pass("ebook-body", "document", _document_pass(a._within_body)),
         Pass("places-after-place-nouns", "document", _document_pass(a._places_after_place_nouns)),
         Pass("acronym-definitions", "document", _acronym_definitions),

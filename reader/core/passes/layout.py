@@ -1,0 +1,131 @@
+"""Lines whose layout, not their words, made the model see names: headings and lines in capitals.
+
+A heading in title case ("Widening Harbour Access") or a table row in capitals
+("TEAM W L PCT") has every word capitalised, so the model takes some of its
+words for names. These passes read a line's layout and the rest of the document
+to tell the names on such lines from the words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.core.entities import lowercase_words
+from reader.core.model import Span
+from reader.core.passes.org_names import org_heads
+from reader.core.passes.words import lexicon
+from reader.core.places import Gazetteer
+
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+#: A line with two capitals in a row and no lower-case letter (checked further by _in_capitals).
+_CAPITAL_LINE = re.compile(r"^[^\n]*[A-Z]{2}[^\n]*$", re.MULTILINE)
+
+
+def _line(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the line that holds ``start`` (the span's end may not run past it)."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    return a, len(text) if b == -1 else b
+
+
+def _in_capitals(line: str) -> bool:
+    """A line of two or more words of letters, none of them in lower case."""
+    return len(_LETTERS.findall(line)) >= 2 and not any(ch.islower() for ch in line)
+
+
+def capital_lines(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """On a line in capitals, only names the rest of the text or the gazetteer knows are names.
+
+    "TEAM W L PCT" or "HARBOUR TOLLS RISE AGAIN" where the model took "PCT" for a
+    person or "HARBOUR TOLLS" for a body: capitals say nothing of a name there. A
+    span on such a line stays when the same name, in any case, is a mention
+    elsewhere in the text (it takes that mention's kind) or is a known place; and
+    the names the text already has are found on those lines too
+    ("KESTREL ROVERS WIN" where "Kestrel Rovers" is a mention below).
+    """
+    lines = {m.span() for m in _CAPITAL_LINE.finditer(text) if _in_capitals(m.group())}
+    if not lines:
+        return list(spans)
+
+    def on_capital_line(sp: Span) -> bool:
+        return _line(text, sp.start, sp.end) in lines
+
+    known: dict[str, str] = {}
+    for sp in spans:
+        if not on_capital_line(sp):
+            known.setdefault(text[sp.start : sp.end].casefold(), sp.kind)
+    out: list[Span] = []
+    for sp in spans:
+        if not on_capital_line(sp):
+            out.append(sp)
+            continue
+        key = text[sp.start : sp.end].casefold()
+        if key in known:
+            out.append(Span(sp.start, sp.end, known[key], sp.label if known[key] == sp.kind else known[key]))
+        elif gaz.is_known_place(key) or gaz.country_of_name(key) is not None:
+            out.append(Span(sp.start, sp.end, "PLACE", "GPE"))
+    taken = [(sp.start, sp.end) for sp in out]
+    names = sorted((k for k in known if len(k) >= 4 and " " in k), key=len, reverse=True)
+    if names:
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n.upper()) for n in names) + r")(?!\w)")
+        for bounds in lines:
+            for m in pattern.finditer(text, *bounds):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    kind = known[m.group().casefold()]
+                    out.append(Span(m.start(), m.end(), kind, kind))
+                    taken.append((m.start(), m.end()))
+    return sorted(out, key=lambda sp: sp.start)
+
+
+_SENTENCE_END = (".", "!", "?", ":", ";", ",", "”", '"', "’", "'", ")")
+
+
+def _standalone(text: str, a: int, b: int) -> bool:
+    """A line with a blank line (or the text's edge) before and after it."""
+    before = text[max(0, a - 2) : a]
+    after = text[b : b + 2]
+    return (a == 0 or before == "\n\n" or a == 1) and (b == len(text) or after == "\n\n" or b == len(text) - 1)
+
+
+def heading_lines(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A heading in title case is no organisation's or person's name.
+
+    "Widening Harbour Access" or "Closing the Toll Gaps" alone on a line of its
+    own, taken for a body: a heading names what a section does, so its words are
+    the document's common words ("widening", "access" are written in lower case
+    elsewhere) or it opens with a verb in -ing. A line that ends in a body's, a
+    site's or a place's head word ("Kestrel Rovers Football Club"), or is a known
+    place, is kept.
+    """
+    common: frozenset[str] | None = None
+    heads = org_heads() | lexicon("site_heads") | lexicon("place_heads")
+    out: list[Span] = []
+    for sp in spans:
+        if sp.kind not in ("ORG", "PERSON"):
+            out.append(sp)
+            continue
+        a, b = _line(text, sp.start, sp.end)
+        line = text[a:b].strip()
+        surface = text[sp.start : sp.end]
+        words = re.findall(r"[\w’'-]+", line)
+        if (
+            line != surface
+            or len(words) < 2
+            or line.endswith(_SENTENCE_END)
+            or line.isupper()
+            or not _standalone(text, a, b)
+            or words[-1].casefold() in heads
+            or gaz.is_known_place(surface)
+        ):
+            out.append(sp)
+            continue
+        if common is None:
+            common = frozenset(lowercase_words(text))
+        capitalised = [w for w in words if w[:1].isupper()]
+        usual = [w for w in capitalised if w.casefold() in common]
+        gerund = words[0].endswith("ing") and words[0].casefold() not in lexicon("given_names")
+        if gerund or 2 * len(usual) > len(capitalised):
+            continue
+        out.append(sp)
+    return out

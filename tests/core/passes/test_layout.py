@@ -1,0 +1,80 @@
+"""Headings and lines in capitals (made-up texts, spans given by hand and through the whole analysis)."""
+
+from __future__ import annotations
+
+from reader.core.analysis import build_analysis
+from reader.core.model import RawSpan
+from reader.core.passes.layout import capital_lines, heading_lines
+from reader.core.places import default_gazetteer
+from tests.core.passes.test_org_names import span, surfaces
+
+TABLE = (
+    "STANDINGS AFTER WEEK NINE\n\n"
+    "TEAM W L PCT\n"
+    "KESTREL ROVERS 7 2 .778\n"
+    "DUNMORE UNITED 5 4 .556\n\n"
+    "LISBON HOLDS THE FINAL\n\n"
+    "Maria Delgado of the Kestrel Rovers scored twice on Sunday."
+)
+
+
+def test_on_a_line_in_capitals_only_names_the_text_or_the_gazetteer_knows_stay() -> None:
+    spans = [
+        span(TABLE, "PCT", "PERSON"),
+        span(TABLE, "KESTREL", "ORG"),
+        span(TABLE, "DUNMORE", "ORG"),
+        span(TABLE, "LISBON", "ORG"),
+        span(TABLE, "Maria Delgado", "PERSON"),
+        span(TABLE, "Kestrel Rovers", "ORG"),
+    ]
+    got = surfaces(TABLE, capital_lines(TABLE, spans, default_gazetteer()))
+    # "PCT" and "DUNMORE" are nowhere else; "LISBON" is a known place; the row's
+    # "KESTREL ROVERS" is the club named below, found whole.
+    assert got == [
+        ("KESTREL ROVERS", "ORG"),
+        ("LISBON", "PLACE"),
+        ("Maria Delgado", "PERSON"),
+        ("Kestrel Rovers", "ORG"),
+    ]
+
+
+def test_a_line_in_capitals_names_a_person_the_text_names() -> None:
+    text = "MARIA DELGADO WINS IN LISBON\n\nMaria Delgado won on Sunday."
+    raw = [RawSpan(text.index("Maria"), text.index("Maria") + 13, "PERSON")]
+    assert surfaces(text, list(build_analysis(text, raw).mentions)) == [
+        ("MARIA DELGADO", "PERSON"),
+        ("Maria Delgado", "PERSON"),
+    ]
+
+
+def test_lines_with_lower_case_are_left_alone() -> None:
+    text = "NASA and the ESA met in Paris.\n\nTEAM W L PCT"
+    spans = [span(text, "NASA", "ORG"), span(text, "ESA", "ORG"), span(text, "Paris", "PLACE")]
+    assert capital_lines(text, spans, default_gazetteer()) == spans
+
+
+def test_a_heading_in_title_case_is_no_name_but_a_body_alone_on_its_line_is() -> None:
+    text = (
+        "Widening Harbour Access\n\n"
+        "The plan widens access to the harbour for small boats.\n\n"
+        "Kestrel Rovers Football Club\n\n"
+        "Maria Delgado\n\n"
+        "Closing the Toll Gaps\n\n"
+        "Tolls and gaps were closing, the report said."
+    )
+    spans = [
+        span(text, "Widening Harbour Access", "ORG"),
+        span(text, "Kestrel Rovers Football Club", "ORG"),
+        span(text, "Maria Delgado", "PERSON"),
+        span(text, "Closing the Toll Gaps", "ORG"),
+    ]
+    assert surfaces(text, heading_lines(text, spans, default_gazetteer())) == [
+        ("Kestrel Rovers Football Club", "ORG"),
+        ("Maria Delgado", "PERSON"),
+    ]
+
+
+def test_a_name_inside_a_sentence_is_no_heading() -> None:
+    text = "Harbour Access Trust\nsaid the harbour access was widening."
+    spans = [span(text, "Harbour Access Trust", "ORG")]
+    assert heading_lines(text, spans, default_gazetteer()) == spans
