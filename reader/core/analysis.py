@@ -246,7 +246,7 @@ def _whole_country_names(text: str, spans: list[Span], gaz: Gazetteer) -> list[S
     return sorted([sp for i, sp in enumerate(spans) if i not in replaced] + added, key=lambda sp: sp.start)
 
 
-_STATE_OF = re.compile(r"\bState\s+of\s+$")
+_STATE_OF = re.compile(r"\b((?:Grand\s+)?[A-Z][a-z]+)\s+of\s+(?:the\s+)?$")
 _TITLE_BEFORE = re.compile(r"\b([A-Z][\w.]*)\s+$")
 
 
@@ -408,13 +408,24 @@ def _strip_span(text: str, sp: Span) -> tuple[int, int]:
 
 
 def _formal_state_names(text: str, spans: list[Span]) -> list[Span]:
-    """ "the State of Texas" is the formal name: "State of" belongs to it."""
+    """ "the State of Texas", "the Kingdom of Tarvia" are formal names: "Kingdom of" belongs to the place.
+
+    The name after a state's or a realm's word is a place, whatever the model
+    took it for ("Principality of Dunmere" read as a person "Dunmere").
+    """
     out = []
     for sp in spans:
-        if sp.kind == "PLACE":
-            m = _STATE_OF.search(text, max(0, sp.start - 12), sp.start)
-            if m:
-                sp = Span(m.start(), sp.end, sp.kind, sp.label)
+        if sp.kind in ("PLACE", "PERSON", "ORG"):
+            m = _STATE_OF.search(text, max(0, sp.start - 20), sp.start)
+            word = m.group(1).split()[-1].casefold() if m else ""
+            if (
+                m
+                and word in lexicon("polity_words")
+                and not text[sp.start : sp.end].isupper()
+                # "the State of the Union": a state's word before a body is its own name.
+                and (sp.kind == "PLACE" or word != "state")
+            ):
+                sp = Span(m.start(), sp.end, "PLACE", sp.label if sp.kind == "PLACE" else "GPE")
         out.append(sp)
     return out
 

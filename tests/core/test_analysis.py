@@ -294,6 +294,20 @@ def test_the_state_of_a_us_state_is_its_formal_name() -> None:
     assert surfaces(text, analysis) == [("State of Ohio", "PLACE")]
 
 
+def test_a_realm_s_word_before_a_name_makes_one_place_whatever_the_model_said() -> None:
+    text = (
+        "The Kingdom of Tarvia fought the Grand Duchy of Dunmere and the Principality of Kettleby. "
+        "The State of the Kestrel Union met."
+    )
+    raw = spans_of(text, ("Tarvia", "PERSON"), ("Dunmere", "GPE"), ("Kettleby", "ORG"), ("Kestrel Union", "ORG"))
+    assert surfaces(text, build_analysis(text, raw)) == [
+        ("Kingdom of Tarvia", "PLACE"),
+        ("Grand Duchy of Dunmere", "PLACE"),
+        ("Principality of Kettleby", "PLACE"),
+        ("Kestrel Union", "ORG"),
+    ]
+
+
 def test_one_name_one_kind_a_title_before_a_name_makes_it_sure() -> None:
     text = "Captain Waluyo flew. Waluyo turned. Later Waluyo landed. Waluyo rested."
     raw = spans_of(text, ("Waluyo", "PERSON"), ("Waluyo", "GPE"), ("Waluyo", "GPE"), ("Waluyo", "PERSON"))
