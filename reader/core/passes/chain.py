@@ -26,8 +26,8 @@ def _join_name_tails(text: str, spans: Sequence[Span], _gaz: Gazetteer, _common:
     return org_names.join_name_tails(text, spans)
 
 
-def _join_across_connectors(text: str, spans: Sequence[Span], _gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
-    return org_names.join_across_connectors(text, spans)
+def _join_across_connectors(text: str, spans: Sequence[Span], gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
+    return org_names.join_across_connectors(text, spans, gaz)
 
 
 def _head_word_kind(text: str, spans: Sequence[Span], gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:

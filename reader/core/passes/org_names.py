@@ -117,38 +117,61 @@ def _has_head_word(surface: str) -> bool:
     return any(w.casefold() in org_heads() for w in surface.split())
 
 
-def join_across_connectors(text: str, spans: Sequence[Span]) -> list[Span]:
+def _gathers_members(surface: str, gaz: Gazetteer | None) -> bool:
+    """ "Alliance of Anglers": a head word "of" whom it gathers, not of a place ("Party of Tarvia")."""
+    if not _head_of_members(surface):
+        return False
+    tail = surface.rsplit(" of ", 1)[1]
+    return gaz is None or not (gaz.is_known_place(tail) or gaz.country_of_name(tail) is not None)
+
+
+def _joins(text: str, prev: Span, sp: Span, gaz: Gazetteer | None) -> bool:
+    first = text[prev.start : prev.end]
+    if (
+        prev.kind not in ("ORG", "GROUP")
+        or ends_in_org_head(first)
+        or (_has_head_word(first) and not _gathers_members(first, gaz))
+        or len(first.split()) < 2
+    ):
+        return False
+    gap = text[prev.end : sp.start]
+    words = gap.split()
+    return (
+        gap.startswith(" ")
+        and gap.endswith(" ")
+        and "\n" not in gap
+        and words[:1] == ["and"]
+        and len(words) <= 4
+        and "the" not in words
+        and all(w in CONNECTORS or _capitalised(w) for w in words)
+        and not any(ch in gap for ch in ',;:()"“”')
+    )
+
+
+def join_across_connectors(text: str, spans: Sequence[Span], gaz: Gazetteer | None = None) -> list[Span]:
     """Two pieces of one organisation's name split at "and" or "of" are one name.
 
     "Social Democratic and Labour Party" read as "Social Democratic" + "Labour
-    Party": when the second piece ends in a head word and the first does not,
-    and only capitalised words and connectors lie between them, they are one ORG.
+    Party", or "Alliance of Anglers and Ferrymen for Tarvia Party" as "Alliance of
+    Anglers" + "Tarvia Party": when the second piece ends in a head word and the
+    first holds none (or is a head word "of" whom it gathers), and only "and",
+    capitalised words and connectors lie between them, they are one ORG.
     """
     out = sorted(spans, key=lambda s: s.start)
     result: list[Span] = []
     for sp in out:
-        prev = result[-1] if result else None
-        if (
-            prev is not None
-            and prev.kind in ("ORG", "GROUP")
-            and sp.kind in ("ORG", "PLACE", "PERSON")
-            and ends_in_org_head(text[sp.start : sp.end])
-            and not _has_head_word(text[prev.start : prev.end])
-            and len(text[prev.start : prev.end].split()) >= 2
-        ):
-            gap = text[prev.end : sp.start]
-            words = gap.split()
-            if (
-                gap.startswith(" ")
-                and gap.endswith(" ")
-                and "\n" not in gap
-                and words == ["and"]
-                and all(w in CONNECTORS or _capitalised(w) for w in words)
-                and not any(ch in gap for ch in ',;:()"“”')
-            ):
-                result[-1] = Span(prev.start, sp.end, "ORG", "ORG")
-                continue
-        result.append(sp)
+        joined = False
+        if sp.kind in ("ORG", "PLACE", "PERSON") and ends_in_org_head(text[sp.start : sp.end]):
+            # The nearest span before, or the one before the nationalities read inside the gap.
+            for back in range(len(result) - 1, max(-1, len(result) - 4), -1):
+                if _joins(text, result[back], sp, gaz):
+                    result[back:] = [Span(result[back].start, sp.end, "ORG", "ORG")]
+                    joined = True
+                    break
+                if result[back].kind != "GROUP":
+                    break
+        if not joined:
+            result.append(sp)
     return result
 
 

@@ -43,6 +43,27 @@ def test_a_head_of_whom_it_gathers_runs_on_through_its_place() -> None:
     ]
 
 
+def test_a_name_split_at_and_with_a_nationality_read_inside_is_one_body() -> None:
+    gaz = default_gazetteer()
+    text = (
+        "She joined the Alliance of Anglers and Democrats for Tarvia Party, "
+        "then the Union of Croatia and Tarvia Party."
+    )
+    spans = [
+        span(text, "Alliance of Anglers", "ORG"),
+        span(text, "Democrats", "GROUP"),
+        span(text, "Tarvia Party", "ORG"),
+        span(text, "Union of Croatia", "ORG"),
+        span(text, "Tarvia Party", "ORG", 1),
+    ]
+    # A head word "of" a place ("Union of Croatia") is a whole name already: the next party is another.
+    assert surfaces(text, join_across_connectors(text, spans, gaz)) == [
+        ("Alliance of Anglers and Democrats for Tarvia Party", "ORG"),
+        ("Union of Croatia", "ORG"),
+        ("Tarvia Party", "ORG"),
+    ]
+
+
 def test_a_tail_stops_at_and_at_in_and_at_a_number() -> None:
     text = "The Kestrel Union of Dockers and the Harbour League met; the Kestrel Union in Dover in 1990 too."
     spans = [span(text, "Kestrel Union", "ORG"), span(text, "Dockers", "ORG"), span(text, "Harbour League", "ORG")]
