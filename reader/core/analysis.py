@@ -126,6 +126,7 @@ def _apply_acronym_definitions(
     things: set[str] = set()
     dropped: list[tuple[int, int]] = []
     aliases: dict[str, str] = {}
+    bodies: set[tuple[int, int]] = set()
     for d in definitions:
         short = text[d.short_start : d.short_end]
         long_span = by_end.get(d.long_end)
@@ -139,6 +140,14 @@ def _apply_acronym_definitions(
             kind = "PLACE"
         elif long_span is not None and long_span.kind in ("ORG", "PLACE"):
             kind = long_span.kind
+        elif (
+            long_span is not None
+            and long_span.kind == "PERSON"
+            and _initials_of(short, text[long_span.start : long_span.end])
+        ):
+            # "Liga Obrera Tarviana (LOT)" taken for a person: people's names are not abbreviated so.
+            kind = "ORG"
+            bodies.add((long_span.start, long_span.end))
         else:
             continue
         kinds.setdefault(short, kind)
@@ -158,6 +167,8 @@ def _apply_acronym_definitions(
             continue
         if surface in kinds and sp.kind != kinds[surface]:
             sp = Span(sp.start, sp.end, kinds[surface], sp.label)
+        elif (sp.start, sp.end) in bodies:
+            sp = Span(sp.start, sp.end, "ORG", "ORG")
         kept.append(sp)
     for short_start, short_end in [(d.short_start, d.short_end) for d in definitions] + [(a, b) for _, a, b in loose]:
         short = text[short_start:short_end]
@@ -165,6 +176,12 @@ def _apply_acronym_definitions(
             found.add((short_start, short_end))
             kept.append(Span(short_start, short_end, kinds[short], LABEL_OF_KIND[kinds[short]]))
     return remove_overlaps(kept), aliases
+
+
+def _initials_of(short: str, name: str) -> bool:
+    """True when ``short`` is the initials of the three or more capitalised words of ``name``."""
+    initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+    return len(initials) >= 3 and short.upper() == initials.upper()
 
 
 _ACRONYM_IN_BRACKETS = re.compile(r" \(([A-Z][A-Za-z&-]{0,8}[A-Z])(?=[);,])")

@@ -254,6 +254,17 @@ def test_an_acronym_in_brackets_after_a_party_is_the_party_whatever_its_letters(
     assert analysis.find_entity("LSV") is analysis.find_entity("Agrarian Union")
 
 
+def test_a_name_abbreviated_by_its_initials_is_a_body_not_a_person() -> None:
+    text = "He backed the Liga Obrera Tarviana (LOT) and met Maria Delgado Reyes. The LOT won."
+    raw = spans_of(text, ("Liga Obrera Tarviana", "PERSON"), ("Maria Delgado Reyes", "PERSON"))
+    assert surfaces(text, build_analysis(text, raw)) == [
+        ("Liga Obrera Tarviana", "ORG"),
+        ("LOT", "ORG"),
+        ("Maria Delgado Reyes", "PERSON"),
+        ("LOT", "ORG"),
+    ]
+
+
 def test_a_country_in_brackets_after_a_party_stays_a_place() -> None:
     text = "She joined the Labour Party (UK) and then the Green Party (USA)."
     raw = spans_of(text, ("Labour Party", "ORG"), ("Green Party", "ORG"))
