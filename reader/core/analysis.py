@@ -321,32 +321,6 @@ def _without_storms(text: str, spans: list[Span]) -> list[Span]:
     return [sp for sp in spans if text[sp.start : sp.end] not in storms]
 
 
-def _brands_of_bodies(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
-    """A lone word the model took for a place that ends a body's name ("Kestrel" of "Lindo Kestrel")
-    and is no known place is that body's short name: an ORG."""
-    heads = {
-        words[-1]
-        for sp in spans
-        if sp.kind == "ORG"
-        and len(words := text[sp.start : sp.end].split()) > 1
-        and all(w[:1].isupper() or w in ("&", "and", "of") for w in words)
-    }
-    if not heads:
-        return spans
-    out = []
-    for sp in spans:
-        surface = text[sp.start : sp.end]
-        if (
-            sp.kind == "PLACE"
-            and surface in heads
-            and not gaz.is_known_place(surface)
-            and not gaz.is_known_place(without_accents(surface))
-        ):
-            sp = Span(sp.start, sp.end, "ORG", "ORG")
-        out.append(sp)
-    return out
-
-
 _LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z][a-z’'-]*")
 
 

@@ -166,7 +166,6 @@ def document_passes() -> tuple[Pass, ...]:
         Pass("common-noun-acronyms", "document", _document_pass(acronyms.common_noun_acronyms)),
         Pass("whole-country-names", "document", _document_pass(a._whole_country_names, "gaz")),
         Pass("no-storms", "document", _document_pass(a._without_storms)),
-        Pass("brands-of-bodies", "document", _document_pass(a._brands_of_bodies, "gaz")),
         Pass("trim-person-names", "document", _document_pass(a._trim_person_names, "gaz")),
         Pass("places-after-in", "document", _local_pass(people.places_after_in)),
         Pass("places-beside-places", "document", _local_pass(people.places_beside_places)),
