@@ -38,6 +38,10 @@ def _missed_org_names(text: str, spans: Sequence[Span], _gaz: Gazetteer, common:
     return org_names.missed_org_names(text, spans, common)
 
 
+def _plural_names_after_the(text: str, spans: Sequence[Span], gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
+    return org_names.plural_names_after_the(text, spans, gaz)
+
+
 def _given_name_people(text: str, spans: Sequence[Span], gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
     return people.given_name_people(text, spans, gaz)
 
@@ -72,6 +76,7 @@ _join_name_tails.__doc__ = org_names.join_name_tails.__doc__
 _join_across_connectors.__doc__ = org_names.join_across_connectors.__doc__
 _head_word_kind.__doc__ = org_names.head_word_kind.__doc__
 _missed_org_names.__doc__ = org_names.missed_org_names.__doc__
+_plural_names_after_the.__doc__ = org_names.plural_names_after_the.__doc__
 
 CHUNK_PASSES: list[Pass] = [
     Pass("balanced-brackets", "chunk", _balanced_brackets),
@@ -79,6 +84,7 @@ CHUNK_PASSES: list[Pass] = [
     Pass("join-across-connectors", "chunk", _join_across_connectors),
     Pass("head-word-kind", "chunk", _head_word_kind),
     Pass("missed-org-names", "chunk", _missed_org_names),
+    Pass("plural-names-after-the", "chunk", _plural_names_after_the),
     Pass("given-name-people", "chunk", _given_name_people),
     Pass("place-head-kind", "chunk", _place_head_kind),
     Pass("given-name-before", "chunk", _given_name_before),

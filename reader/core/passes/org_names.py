@@ -14,7 +14,7 @@ from functools import cache
 
 from reader.core.model import Span
 from reader.core.passes.words import lexicon
-from reader.core.places import Gazetteer
+from reader.core.places import Gazetteer, name_key
 
 #: Small words that may stand inside a name between capitalised words.
 CONNECTORS = frozenset({"of", "for", "and", "the", "in", "de", "du", "des", "la", "le", "&", "on", "to"})
@@ -264,3 +264,34 @@ def missed_org_names(text: str, spans: Sequence[Span], common: frozenset[str]) -
             continue
         found.append(Span(s, e, "ORG", "ORG"))
     return sorted([*spans, *found], key=lambda sp: sp.start)
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he $")
+
+
+def plural_names_after_the(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """ "the Kestrels", "the Harbour Rovers": a plural name after "the" is a team or a band, not a person.
+
+    "helped the Kestrels to two titles" where the model took "Kestrels" for a
+    person, or for a place the gazetteer does not know: one capitalised word in
+    the plural after "the" names a club, a band or a party.
+    """
+    out = []
+    for sp in spans:
+        surface = text[sp.start : sp.end]
+        if (
+            sp.kind in ("PERSON", "PLACE")
+            and " " not in surface
+            and surface[:1].isupper()
+            and not surface.isupper()
+            and surface.endswith("s")
+            and not surface.endswith(("ss", "'s", "’s"))
+            and _THE_BEFORE.search(text, max(0, sp.start - 4), sp.start)
+            and not gaz.is_known_place(surface)
+            and gaz.country_of_name(surface) is None
+            and not gaz.is_demonym(surface)
+            and name_key(surface) not in gaz.broad  # "the Americas"
+        ):
+            sp = Span(sp.start, sp.end, "ORG", "ORG")
+        out.append(sp)
+    return out

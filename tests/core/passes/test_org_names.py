@@ -107,3 +107,18 @@ def test_a_run_stops_at_the_end_of_a_sentence() -> None:
     text = "He went to the Club. In the Rowing Club he sat."
     found = surfaces(text, missed_org_names(text, [], frozenset({"he", "went", "in"})))
     assert found == [("Rowing Club", "ORG")]
+
+
+def test_a_plural_name_after_the_is_a_team_not_a_person_or_a_place() -> None:
+    from reader.core.passes.org_names import plural_names_after_the
+
+    gaz = default_gazetteer()
+    text = "He helped the Kestrels beat the Harriers, sailed to the Netherlands and the Americas, and met Tom Jones."
+    spans = [
+        span(text, "Kestrels", "PERSON"),
+        span(text, "Harriers", "PLACE"),
+        span(text, "Netherlands", "PLACE"),
+        span(text, "Americas", "PLACE"),
+        span(text, "Tom Jones", "PERSON"),
+    ]
+    assert [s.kind for s in plural_names_after_the(text, spans, gaz)] == ["ORG", "ORG", "PLACE", "PLACE", "PERSON"]
