@@ -319,6 +319,16 @@ def test_a_realm_s_word_before_a_name_makes_one_place_whatever_the_model_said() 
     ]
 
 
+def test_the_name_after_a_place_s_noun_is_one_place() -> None:
+    text = "She won the riding of Kettleby - Dunmere, then the constituency of Harwick in the county of Tarvia."
+    raw = spans_of(text, ("Kettleby", "PERSON"), ("Dunmere", "GPE"), ("Harwick", "PERSON"), ("Tarvia", "ORG"))
+    assert surfaces(text, build_analysis(text, raw)) == [
+        ("Kettleby - Dunmere", "PLACE"),
+        ("Harwick", "PLACE"),
+        ("Tarvia", "PLACE"),
+    ]
+
+
 def test_one_name_one_kind_a_title_before_a_name_makes_it_sure() -> None:
     text = "Captain Waluyo flew. Waluyo turned. Later Waluyo landed. Waluyo rested."
     raw = spans_of(text, ("Waluyo", "PERSON"), ("Waluyo", "GPE"), ("Waluyo", "GPE"), ("Waluyo", "PERSON"))
