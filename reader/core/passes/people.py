@@ -228,12 +228,17 @@ def _person_cue() -> re.Pattern[str]:
     return re.compile(rf"(?:['’]s(?:\s+[a-z]+){{0,2}}?\s+(?:{nouns})|\s+(?:{verbs}))\b")
 
 
+#: "Orme broke his arm", "Tallis had her first break": a verb and the subject's own "his" or "her".
+_OWN_PRONOUN = re.compile(r"(?:\s+(?!(?:and|or|of|the|in|to|with|by|for)\b)[a-z][a-z-]*){1,3}\s+(?:his|her)\b")
+
+
 def people_by_what_they_do(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
     """A name followed by what only a person has or does is a person's.
 
-    "Lindqvist's novel", "Ambrose's widow", "Tallis wrote", "Orme himself" where the
-    model took the name for an organisation, or a one-word name for a place the
-    gazetteer does not know: the words after it settle it.
+    "Lindqvist's novel", "Ambrose's widow", "Tallis wrote", "Orme himself", or a
+    one-word name whose verb is followed by "his" or "her" ("Orme broke his arm")
+    where the model took the name for an organisation, or a one-word name for a
+    place the gazetteer does not know: the words after it settle it.
     """
     cue = _person_cue()
     out = []
@@ -245,7 +250,7 @@ def people_by_what_they_do(text: str, spans: Sequence[Span], gaz: Gazetteer) -> 
             and len(words) <= 3
             and not surface.isupper()
             and not _has_head(words)
-            and cue.match(text, sp.end)
+            and (cue.match(text, sp.end) or (len(words) == 1 and _OWN_PRONOUN.match(text, sp.end)))
         ):
             sp = Span(sp.start, sp.end, "PERSON", "PERSON")
         out.append(sp)

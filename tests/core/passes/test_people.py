@@ -140,7 +140,8 @@ def test_what_only_a_person_has_or_does_makes_a_person() -> None:
     gaz = default_gazetteer()
     text = (
         "Lindqvist's second novel sold well. Tallis wrote it in a year; Orme himself agreed. "
-        "Kettleby's widow moved. Halden Shipping's novel idea and the NLP's founder were praised."
+        "Kettleby's widow moved. Halden Shipping's novel idea and the NLP's founder were praised. "
+        "Brannagh broke his arm; Tarvia and her allies won; Halden Shipping raised its prices."
     )
     spans = [
         span(text, "Lindqvist", "ORG"),
@@ -149,6 +150,9 @@ def test_what_only_a_person_has_or_does_makes_a_person() -> None:
         span(text, "Kettleby", "PLACE"),
         span(text, "Halden Shipping", "ORG"),
         span(text, "NLP", "ORG"),
+        span(text, "Brannagh", "ORG"),
+        span(text, "Tarvia", "PLACE"),
+        span(text, "Halden Shipping", "ORG", 1),
     ]
     assert [s.kind for s in people_by_what_they_do(text, spans, gaz)] == [
         "PERSON",
@@ -156,5 +160,8 @@ def test_what_only_a_person_has_or_does_makes_a_person() -> None:
         "PERSON",
         "PERSON",
         "ORG",
+        "ORG",
+        "PERSON",
+        "PLACE",
         "ORG",
     ]
