@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from reader.core.model import RawSpan, Span
-from reader.core.passes import acronyms, brackets, layout, org_names, people
+from reader.core.passes import acronyms, brackets, layout, lists, org_names, people
 from reader.core.passes.registry import Pass, enabled
 from reader.core.places import Gazetteer
 
@@ -50,6 +50,13 @@ def _place_head_kind(text: str, spans: Sequence[Span], _gaz: Gazetteer, _common:
     return people.place_head_kind(text, spans)
 
 
+def _names_in_lists(text: str, spans: Sequence[Span], gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
+    return lists.names_in_lists(text, spans, gaz)
+
+
+_names_in_lists.__doc__ = lists.names_in_lists.__doc__
+
+
 def _balanced_brackets(text: str, spans: Sequence[Span], _gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
     return brackets.balanced_brackets(text, spans)
 
@@ -80,6 +87,7 @@ _plural_names_after_the.__doc__ = org_names.plural_names_after_the.__doc__
 
 CHUNK_PASSES: list[Pass] = [
     Pass("balanced-brackets", "chunk", _balanced_brackets),
+    Pass("names-in-lists", "chunk", _names_in_lists),
     Pass("join-name-tails", "chunk", _join_name_tails),
     Pass("join-across-connectors", "chunk", _join_across_connectors),
     Pass("head-word-kind", "chunk", _head_word_kind),
