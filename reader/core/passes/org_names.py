@@ -219,16 +219,50 @@ def _pieces(text: str) -> list[tuple[int, list[str]]]:
     return pieces
 
 
+def _untaken(piece: tuple[int, list[str]], taken: Sequence[tuple[int, int]]) -> list[tuple[int, list[str]]]:
+    """The parts of a capitalised run that no span covers ("the Nigerien Workers Party and the
+    Lanka Party", where the model found only the second, gives the first)."""
+    start, words = piece
+    end = start + len(" ".join(words))
+    if not any(a < end and start < b for a, b in taken):
+        return [piece]
+    runs: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    current_start = pos = start
+    for w in words:
+        if any(a < pos + len(w) and pos < b for a, b in taken):
+            if current:
+                runs.append((current_start, current))
+            current = []
+        else:
+            if not current:
+                current_start = pos
+            current.append(w)
+        pos += len(w) + 1
+    if current:
+        runs.append((current_start, current))
+    trimmed = []
+    for run_start, run in runs:
+        # A part after a covered name opens with its connector ("and the Workers' Party").
+        while run and run[0].islower():
+            run_start += len(run[0]) + 1
+            run = run[1:]
+        if run:
+            trimmed.append((run_start, run))
+    return trimmed
+
+
 def missed_org_names(text: str, spans: Sequence[Span], common: frozenset[str]) -> list[Span]:
     """Organisations the model never found, read from their head word.
 
     "She joined the Kestrel Valley Walkers League in 1990": a run of capitalised
     words ending in a head word ("League", "Party", "Corp.") with no span on it
-    is an organisation. A capitalised common word opening a sentence is left out.
+    is an organisation. A capitalised common word opening a sentence is left out;
+    the words of a run that the model's own names cover are left to them.
     """
     taken = sorted((s.start, s.end) for s in spans)
     found: list[Span] = []
-    for s, words in _pieces(text):
+    for s, words in (run for piece in _pieces(text) for run in _untaken(piece, taken)):
         e = s + len(" ".join(words))
         # Stop at the last head word of the run ("the Foo Party Congress" keeps "Congress").
         while len(words) >= 2 and not ends_in_org_head(" ".join(words)):

@@ -122,3 +122,12 @@ def test_a_plural_name_after_the_is_a_team_not_a_person_or_a_place() -> None:
         span(text, "Tom Jones", "PERSON"),
     ]
     assert [s.kind for s in plural_names_after_the(text, spans, gaz)] == ["ORG", "ORG", "PLACE", "PLACE", "PERSON"]
+
+
+def test_a_missed_body_beside_a_found_one_in_one_capitalised_run_is_found() -> None:
+    text = "The Tarvian Self-Help Party and the Dunmore Sama Party met."
+    spans = [span(text, "Dunmore Sama Party", "ORG")]
+    assert surfaces(text, missed_org_names(text, spans, frozenset({"met"}))) == [
+        ("Tarvian Self-Help Party", "ORG"),
+        ("Dunmore Sama Party", "ORG"),
+    ]
