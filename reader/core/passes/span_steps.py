@@ -145,7 +145,7 @@ def unshown_labels(st: SpanState) -> list[Span] | None:
     """Dates, numbers, laws and events are no person, place or body: DATE "last Tuesday", LAW "the Harbour Act".
 
     Without it most such spans still fall at gazetteer-kind; a country's name the
-    model calls a date ("Peru" in "Peru Day") would not.
+    model calls a date ("Uruguay" in "Uruguay Day") would not.
     """
     if st.kind is None and st.raw.label not in _RESCUED_LABELS:
         return []
@@ -333,7 +333,7 @@ def split_at_possessive(st: SpanState) -> list[Span] | None:
 
 
 def split_people(st: SpanState) -> list[Span] | None:
-    """A person span holding two names is split: "Hal Brennan to Ida Voss", "Ida Prince Brennan"."""
+    """A person span holding two names is split: "Hal Brannock to Ida Voss", "Ida Prince Brannock"."""
     if st.kind == "PERSON" and len(st.words) > 1:
         names = _person_parts(st.text, st.s, st.e)
         if names is not None:
@@ -342,12 +342,12 @@ def split_people(st: SpanState) -> list[Span] | None:
 
 
 def administration_people(st: SpanState) -> list[Span] | None:
-    """A government named after its leaders names them: "the Voss-Brennan Administration" gives "Voss" and "Brennan"."""
+    """A government named after its leaders names them: "the Voss-Brannock Administration" names "Voss", "Brannock"."""
     return _people_of_administration(st.text, st.s, st.e, st.gaz, st.common)
 
 
 def saint_days(st: SpanState) -> list[Span] | None:
-    """A saint's day names the saint: "St. Brennan's Day" gives "St. Brennan"."""
+    """A saint's day names the saint: "St. Brannock's Day" gives "St. Brannock"."""
     m = _SAINT_DAY.fullmatch(st.text, st.s, st.e)
     if m:
         return [Span(m.start(1), m.end(1), "PERSON", "PERSON")]
@@ -445,7 +445,7 @@ def storms(st: SpanState) -> list[Span] | None:
 
 
 def place_compounds(st: SpanState) -> list[Span] | None:
-    """A hyphenated pair of places or peoples is two names: "Peru-Bolivia" is "Peru" and "Bolivia"."""
+    """A hyphenated pair of places or peoples is two names: "Uruguay-Paraguay" is "Uruguay" and "Paraguay"."""
     text, gaz = st.text, st.gaz
     parts = _COMPOUND_SPLIT.split(st.surface)
     if len(parts) > 1 and all(gaz.is_known_place(p, 100_000) or gaz.is_demonym(p) for p in parts):
@@ -481,7 +481,7 @@ def unit_types(st: SpanState) -> list[Span] | None:
 
 
 def gazetteer_kind(st: SpanState) -> list[Span] | None:
-    """Countries and cities the model mislabels are places, peoples groups: PERSON "Lisbon", PRODUCT "Peru"."""
+    """Countries and cities the model mislabels are places, peoples groups: PERSON "Porto", PRODUCT "Uruguay"."""
     st.kind = _rescue_kind(st.surface, st.kind, st.raw.label, st.gaz)
     if st.kind is None:
         return []
@@ -660,7 +660,7 @@ def _strip_person_titles(text: str, s: int, e: int, gaz: Gazetteer) -> int:
 
 
 def _person_behind_title(text: str, s: int, e: int, gaz: Gazetteer) -> int | None:
-    """Where the name starts in "Sister Jane Roe" or "Indonesian Pilot Roe" taken for a body or a place.
+    """Where the name starts in "Sister Jane Roe" or "Chilean Captain Roe" taken for a body or a place.
 
     A title (after any nationality) opening a name that is no site, body or
     known place makes it a person's name; returns its start, else None.
@@ -719,7 +719,7 @@ _STATE_OF = re.compile(r"\bState\s+of\s+$")
 
 
 def _people_of_administration(text: str, s: int, e: int, gaz: Gazetteer, common: frozenset[str]) -> list[Span] | None:
-    """ "the Biden-Harris Administration": the people it is named after, or None if not such a name."""
+    """ "the Voss-Brannock Administration": the people it is named after, or None if not such a name."""
     m = _ADMINISTRATION.fullmatch(text, s, e)
     if not m:
         return None
@@ -763,7 +763,7 @@ def _starts_sentence(text: str, pos: int) -> bool:
 
 
 def _is_town_name(name: str) -> bool:
-    """A single capitalised word that looks like a town's name ("McMinnville"), not a subject ("Flight")."""
+    """A single capitalised word that looks like a town's name ("McDunnville"), not a subject ("Flight")."""
     return " " not in name and bool(_TOWN.fullmatch(name))
 
 

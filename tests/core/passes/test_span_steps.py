@@ -67,17 +67,17 @@ CASES = [
     ),
     (
         "split-at-possessive",
-        "Peru’s Harbour Guard sailed at dawn.",
-        ("Peru’s Harbour Guard", "ORG"),
-        [("Peru", "PLACE"), ("Harbour Guard", "ORG")],
-        [("Peru’s Harbour Guard", "ORG")],
+        "Uruguay’s Harbour Guard sailed at dawn.",
+        ("Uruguay’s Harbour Guard", "ORG"),
+        [("Uruguay", "PLACE"), ("Harbour Guard", "ORG")],
+        [("Uruguay’s Harbour Guard", "ORG")],
     ),
     (
         "split-people",
-        "The letter went from Hal Brennan to Ida Voss.",
-        ("Hal Brennan to Ida Voss", "PERSON"),
-        [("Hal Brennan", "PERSON"), ("Ida Voss", "PERSON")],
-        [("Hal Brennan to Ida Voss", "PERSON")],
+        "The letter went from Hal Brannock to Ida Voss.",
+        ("Hal Brannock to Ida Voss", "PERSON"),
+        [("Hal Brannock", "PERSON"), ("Ida Voss", "PERSON")],
+        [("Hal Brannock to Ida Voss", "PERSON")],
     ),
     (
         "airline-of-flight",
@@ -88,10 +88,10 @@ CASES = [
     ),
     (
         "events-of-places",
-        "The Summit of Peru met in May.",
-        ("Summit of Peru", "ORG"),
-        [("Peru", "PLACE")],
-        [("Summit of Peru", "ORG")],
+        "The Summit of Uruguay met in May.",
+        ("Summit of Uruguay", "ORG"),
+        [("Uruguay", "PLACE")],
+        [("Summit of Uruguay", "ORG")],
     ),
     (
         "storms",
@@ -102,10 +102,10 @@ CASES = [
     ),
     (
         "place-compounds",
-        "The Peru-Bolivia border was closed.",
-        ("Peru-Bolivia", "GPE"),
-        [("Peru", "PLACE"), ("Bolivia", "PLACE")],
-        [("Peru-Bolivia", "PLACE")],
+        "The Uruguay-Paraguay border was closed.",
+        ("Uruguay-Paraguay", "GPE"),
+        [("Uruguay", "PLACE"), ("Paraguay", "PLACE")],
+        [("Uruguay-Paraguay", "PLACE")],
     ),
     (
         "unit-types",
@@ -116,10 +116,10 @@ CASES = [
     ),
     (
         "gazetteer-kind",
-        "Lisbon said no to the plan.",
-        ("Lisbon", "PERSON"),
-        [("Lisbon", "PLACE")],
-        [("Lisbon", "PERSON")],
+        "Porto said no to the plan.",
+        ("Porto", "PERSON"),
+        [("Porto", "PLACE")],
+        [("Porto", "PERSON")],
     ),
     (
         "title-before",
@@ -174,9 +174,9 @@ def test_every_span_step_is_declared_once_runs_first_and_says_what_it_fixes_with
 SAMPLE = (
     "Meanwhile Dunmere slept. Deputy Commissioner Ana Roe met Sister Maren Holt of the Kestrel Post news "
     "agency in pro-Varland Oster. Kestrel Air Flight 212 landed near the Kestrel Air Museum of Dunmerton. "
-    "Peru’s Harbour Guard and the KPA Harbour Response Teams met on the Peru-Bolivia border after "
+    "Uruguay’s Harbour Guard and the KPA Harbour Response Teams met on the Uruguay-Paraguay border after "
     "Hurricane Maren. In the State of Varland, Park Ji-won and Captain Vossberg spoke. (Laughter.)\n\n"
-    "CHAPTER XII\n\nThe Summit of Peru opened on Monday in the Dunmere-based Harbour Testing Facility-2."
+    "CHAPTER XII\n\nThe Summit of Uruguay opened on Monday in the Dunmere-based Harbour Testing Facility-2."
 )
 SAMPLE_SPANS = [
     ("Meanwhile Dunmere", "GPE"),
@@ -187,16 +187,16 @@ SAMPLE_SPANS = [
     ("Oster", "GPE"),
     ("Kestrel Air Flight 212", "EVENT"),
     ("the Kestrel Air Museum of Dunmerton", "ORG"),
-    ("Peru’s Harbour Guard", "ORG"),
+    ("Uruguay’s Harbour Guard", "ORG"),
     ("KPA Harbour Response Teams", "ORG"),
-    ("Peru-Bolivia", "GPE"),
+    ("Uruguay-Paraguay", "GPE"),
     ("Hurricane Maren", "PERSON"),
     ("Varland", "GPE"),
     ("Park Ji", "PERSON"),
     ("Vossberg", "GPE"),
     ("Laughter", "ORG"),
     ("CHAPTER XII", "ORG"),
-    ("The Summit of Peru", "ORG"),
+    ("The Summit of Uruguay", "ORG"),
     ("Monday", "DATE"),
     ("Dunmere-based Harbour Testing", "ORG"),
 ]
