@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.entities import clean_chunk, clean_span, is_role_word
+from reader.core.entities import clean_chunk, is_role_word
 from reader.core.model import RawSpan
+from reader.core.passes.span_steps import clean_span
 from reader.core.places import default_gazetteer
 
 

@@ -1,7 +1,8 @@
 """The passes of the analysis, declared in one place, in the order they run.
 
-Chunk passes run on each chunk's cleaned spans, in the analysis processes, with
-only the chunk's text in view; document passes run once all chunks are in.
+Span steps (:mod:`reader.core.passes.span_steps`) clean each model span on its
+own; chunk passes run on each chunk's cleaned spans, in the analysis processes,
+with only the chunk's text in view; document passes run once all chunks are in.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from functools import cache
 from reader.core.model import RawSpan, Span
 from reader.core.passes import acronyms, brackets, layout, lists, org_names, people
 from reader.core.passes.registry import Pass, enabled
+from reader.core.passes.span_steps import SPAN_PASSES
 from reader.core.places import Gazetteer
 
 
@@ -192,5 +194,5 @@ def document_passes() -> tuple[Pass, ...]:
 
 
 def all_passes() -> list[Pass]:
-    """Every pass, chunk passes first, in the order they run."""
-    return [*CHUNK_PASSES, *document_passes()]
+    """Every pass in the order they run: span steps, chunk passes, document passes."""
+    return [*SPAN_PASSES, *CHUNK_PASSES, *document_passes()]

@@ -1,7 +1,8 @@
 """What a pass is, and the switch that turns passes off for an ablation.
 
 A pass is one named step of the analysis that fixes one class of the model's
-errors. The passes run in the order :data:`reader.core.passes.PASSES` declares;
+errors. The passes run in the order :func:`reader.core.passes.chain.all_passes`
+gives (span steps, then chunk passes, then document passes);
 :func:`switched_off` turns some of them off for the duration of a ``with``
 block, so that the accuracy script can show what each one earns.
 """
@@ -19,10 +20,11 @@ _OFF: ContextVar[frozenset[str]] = ContextVar("gazette_passes_off", default=froz
 
 @dataclass(frozen=True)
 class Pass:
-    """One named step: ``stage`` "chunk" runs on each chunk's spans, "document" on the whole text's."""
+    """One named step: ``stage`` "span" runs on each model span, "chunk" on each chunk's
+    spans, "document" on the whole text's."""
 
     name: str
-    stage: Literal["chunk", "document"]
+    stage: Literal["span", "chunk", "document"]
     run: Callable[..., Any]
 
     @property
@@ -34,6 +36,11 @@ class Pass:
 def enabled(name: str) -> bool:
     """False while the pass ``name`` is switched off."""
     return name not in _OFF.get()
+
+
+def passes_off() -> frozenset[str]:
+    """The names of the passes switched off now."""
+    return _OFF.get()
 
 
 @contextmanager

@@ -8,13 +8,15 @@ from reader.core.analysis import build_analysis
 from reader.core.model import RawSpan
 from reader.core.passes import switched_off
 from reader.core.passes.chain import CHUNK_PASSES, all_passes, document_passes
+from reader.core.passes.span_steps import SPAN_PASSES
 
 
 def test_every_pass_has_a_unique_name_and_says_what_it_fixes() -> None:
     names = [p.name for p in all_passes()]
     assert len(names) == len(set(names))
     assert all(p.summary for p in all_passes())
-    assert [p.stage for p in all_passes()] == ["chunk"] * len(CHUNK_PASSES) + ["document"] * len(document_passes())
+    stages = ["span"] * len(SPAN_PASSES) + ["chunk"] * len(CHUNK_PASSES) + ["document"] * len(document_passes())
+    assert [p.stage for p in all_passes()] == stages
 
 
 def test_switching_a_pass_off_changes_what_is_found_and_only_while_switched_off() -> None:
