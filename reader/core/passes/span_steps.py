@@ -34,6 +34,7 @@ from reader.core.entities import (
     without_accents,
 )
 from reader.core.model import KIND_OF_LABEL, RawSpan, Span
+from reader.core.passes.org_names import CONNECTORS, org_heads
 from reader.core.passes.registry import Pass, passes_off
 from reader.core.passes.words import lexicon
 from reader.core.places import AMBIGUOUS_COUNTRY_NAMES, Gazetteer, name_key
@@ -223,14 +224,18 @@ def lower_case_tail(st: SpanState) -> list[Span] | None:
 
 
 def prefixes(st: SpanState) -> list[Span] | None:
-    """A prefix is not part of the name: "pro-Varland" and "Ex-Varland" are "Varland"; "al-Varza" keeps its particle."""
+    """A prefix is not part of the name: "pro-Varland" and "Ex-Varland" are "Varland"; "al-Varza" keeps its particle.
+
+    A capitalised prefix opening a name of several words belongs to it ("Anti-Tarvian League").
+    """
     m = _LOWER_PREFIX.match(st.text, st.s, st.e)
     if m:
         if m.group()[:-1] not in lexicon("name_particles"):
             st.s = m.end()
         return None
     m = _WORD_PREFIX.match(st.text[st.s : st.e])
-    if m and m.group(1).casefold() in lexicon("name_prefixes"):
+    # "Anti-Tarvian League", "Non-Aligned Union": a prefix opening a name of several words is its own.
+    if m and m.group(1).casefold() in lexicon("name_prefixes") and len(st.text[st.s : st.e].split()) < 2:
         st.s += m.end()
     return None
 
@@ -300,7 +305,11 @@ def post_nominal_letters(st: SpanState) -> list[Span] | None:
 
 def generic_words(st: SpanState) -> list[Span] | None:
     """Titles, roles and house-style capitals alone are no names: "the Administration", "Deputy Governors"."""
-    if all(_is_generic(w) for w in st.words):
+    words = st.words
+    # "Chamber of Tariffs", "Party of Regions": a body's head word "of" what it serves is a name.
+    if len(words) >= 3 and words[1] == "of" and words[0].casefold() in org_heads():
+        return None
+    if all(_is_generic(w) for w in words):
         return []
     return None
 
@@ -327,6 +336,10 @@ def split_at_possessive(st: SpanState) -> list[Span] | None:
     # "Varland's Museum": a lone head word after the possessive is the name's own.
     after = surface[m.end() :].split()
     if len(after) == 1 and after[0].casefold() in _combined("body_heads", "site_heads"):
+        return None
+    # "the People's Harbour Party": a common noun's possessive is part of the name.
+    owner = surface[: m.start()].split()
+    if len(owner) >= 1 and (owner[-1].casefold() in st.common or owner[-1].casefold() == "people"):
         return None
     s, e, label = st.s, st.e, st.raw.label
     return st.again(s, s + m.start() + 2, label) + st.again(s + m.end(), e, label)
@@ -366,6 +379,8 @@ def trailing_roles(st: SpanState) -> list[Span] | None:
         and not gaz.is_known_place(surface)
         # "Hal King": after a given name, a title word is a surname.
         and not (st.kind == "PERSON" and words[-2] in given_names())
+        # "Departments of State", "Tarvian Federal Government": what would be left is no name.
+        and not (words[-2].casefold() in CONNECTORS or _is_generic(words[-2]))
     ):
         e = s + surface.rindex(words[-1])
         s, e = _strip_edges(text, s, e)
@@ -667,6 +682,9 @@ def _person_behind_title(text: str, s: int, e: int, gaz: Gazetteer) -> int | Non
     """
     start = _strip_person_titles(text, s, e, gaz)
     if start == s or start >= e:
+        return None
+    # "Party of Anglers", "Croatian Party of Pensioners": a body's head word makes it no person.
+    if any(w.casefold() in org_heads() for w in text[s:e].split()):
         return None
     titles = text[s:start].split()
     if not any(is_role_word(w) for w in titles) or any(w.casefold().rstrip(".") in ("st", "saint") for w in titles):

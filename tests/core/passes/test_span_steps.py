@@ -149,6 +149,41 @@ CASES = [
         [],
         [("CHAPTER XII", "ORG")],
     ),
+    (
+        "person-behind-title",
+        "She joined the Tarvian Party of Pensioners.",
+        ("Tarvian Party of Pensioners", "ORG"),
+        [("Tarvian Party of Pensioners", "ORG")],
+        [("Tarvian Party of Pensioners", "ORG")],
+    ),
+    (
+        "prefixes",
+        "He led the Anti-Tarvian Harbour League.",
+        ("Anti-Tarvian Harbour League", "ORG"),
+        [("Anti-Tarvian Harbour League", "ORG")],
+        [("Anti-Tarvian Harbour League", "ORG")],
+    ),
+    (
+        "split-at-possessive",
+        "The people voted for the People's Harbour Party.",
+        ("People's Harbour Party", "ORG"),
+        [("People's Harbour Party", "ORG")],
+        [("People's Harbour Party", "ORG")],
+    ),
+    (
+        "trailing-roles",
+        "He wrote to the Tarvian Departments of State.",
+        ("Tarvian Departments of State", "ORG"),
+        [("Tarvian Departments of State", "ORG")],
+        [("Tarvian Departments of State", "ORG")],
+    ),
+    (
+        "generic-words",
+        "He spoke to the Chamber of Commerce.",
+        ("Chamber of Commerce", "ORG"),
+        [("Chamber of Commerce", "ORG")],
+        [("Chamber of Commerce", "ORG")],
+    ),
 ]
 
 
