@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import itertools
 import os
 import pickle
 import queue
@@ -210,6 +211,10 @@ class AnalysisPool:
         # of a child that was replaced are never taken for its successor's.
         self._serial = 0
         self.restarts = 0  # children started again after they died, over the pool's life
+        # Each run tags its batches with a number of its own, never reused: every window
+        # numbers its jobs from 1, and the late answers of one window's abandoned job must
+        # never be taken for another's.
+        self._runs = itertools.count(1)
 
     def _new_process(self, low_priority: bool = False) -> AnalysisProcess:
         proc = AnalysisProcess(self._serial, self.model, self.inbox, low_priority)
@@ -312,6 +317,7 @@ class AnalysisPool:
         from reader.core.chunks import plan_batches
 
         batches = plan_batches(text)
+        run_tag = next(self._runs)
         self.launch()
         if len(batches) > self.LONG_TEXT_BATCHES:
             self._launch_rest()
@@ -338,7 +344,7 @@ class AnalysisPool:
             for proc in alive:
                 while proc.busy < self.IN_FLIGHT and (retry or unsent):
                     number = retry.pop(0) if retry else next_batch(unsent, bounds, priority() if priority else None)
-                    if not proc.submit((job, number), [(s, text[s:e]) for s, e in batches[number]]):
+                    if not proc.submit((run_tag, number), [(s, text[s:e]) for s, e in batches[number]]):
                         retry.append(number)
                         break
                     owner[number] = proc.index
@@ -356,8 +362,8 @@ class AnalysisPool:
             if tag == "error":
                 # A child started again could not load its model.
                 raise AnalysisError(f"{self.GAVE_UP} {payload}")
-            if tag[0] != job:
-                continue  # an answer for an abandoned job
+            if tag[0] != run_tag:
+                continue  # an answer for an abandoned job, of this window or another
             if isinstance(payload, AnalysisError):
                 raise payload
             if tag[1] in results:

@@ -193,3 +193,26 @@ def test_when_starting_again_fails_the_run_says_so(sample_path: Path, monkeypatc
             pool.run(sample_path.read_text(encoding="utf-8"), 2, lambda: True, lambda chunk: None)
     finally:
         pool.close()
+
+
+def test_a_second_window_s_job_of_the_same_number_never_takes_an_abandoned_job_s_answers(sample_path: Path) -> None:
+    # Every window numbers its jobs from 1 and they share the processes: window A's job 1
+    # is abandoned with batches in flight, then window B's job 1, another text, runs.
+    first_text = sample_path.read_text(encoding="utf-8") * 8
+    second_text = "Maria Delgado flew from Lisbon to Tarifa.\n\n" * 3
+    pool = AnalysisPool(size=1)
+    try:
+        pool.start()
+        seen: list[int] = []
+
+        def wanted() -> bool:
+            return not seen  # A gives up as soon as its first batch is back, others still out
+
+        pool.run(first_text, 1, wanted, lambda chunk: seen.append(chunk.end))
+        chunks = pool.run(second_text, 1, lambda: True, lambda chunk: None)
+    finally:
+        pool.close()
+    assert [c.start for c in chunks] == [0, *(c.end for c in chunks[:-1])] and chunks[-1].end == len(second_text)
+    spans = [s for c in chunks for s in c.raw]
+    assert all(s.end <= len(second_text) for s in spans)
+    assert [second_text[s.start : s.end] for s in spans if s.label == "PERSON"] == ["Maria Delgado"] * 3
