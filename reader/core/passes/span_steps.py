@@ -58,6 +58,7 @@ _LOWER_LAST_WORD = re.compile(r"\s+([a-z]+)$")
 _GIVEN_NAME_TAIL = re.compile(r"-[a-z]{1,5}(?![\w-])")
 _SITE_HEAD_AFTER = re.compile(r"\s([A-Z][a-z]+)(?:-\d+)?\b")
 _COMMA_BEFORE = re.compile(r",\s*$")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _POSSESSIVE = re.compile(r"[’']s\s+(?=[A-Z])")
 _SAINT = re.compile(r"\b(?:St\.|Saint)\s")
 _LOWER_WORD_AFTER = re.compile(r"\s([a-z]+)\b")
@@ -164,9 +165,21 @@ def strip_edges(st: SpanState) -> list[Span] | None:
 
 
 def line_breaks(st: SpanState) -> list[Span] | None:
-    """A name ends at a line break unless the text is hard-wrapped: "Dunmere Gazette⏎Contents" is "Dunmere Gazette"."""
-    if "\n" in st.text[st.s : st.e]:
-        st.s, st.e = _cut_at_line_break(st.text, st.s, st.e)
+    """A name ends at a line break unless the text is hard-wrapped: "Dunmere Gazette⏎Contents" is "Dunmere Gazette".
+
+    Across a blank line the span holds two paragraphs' words, so each side is
+    read on its own: "Widening Access⏎⏎The Harbour Board" gives "Harbour Board" too.
+    """
+    surface = st.text[st.s : st.e]
+    if "\n" not in surface:
+        return None
+    m = _BLANK_LINE.search(surface)
+    if m:
+        label = st.raw.label
+        pieces = st.again(st.s, st.s + m.start(), label) + st.again(st.s + m.end(), st.e, label)
+        # A lone word opening a paragraph ("CHAPTER VI⏎⏎Having") is a name only if it is a known place.
+        return [p for p in pieces if " " in st.text[p.start : p.end] or st.gaz.is_known_place(st.text[p.start : p.end])]
+    st.s, st.e = _cut_at_line_break(st.text, st.s, st.e)
     return None
 
 

@@ -78,3 +78,9 @@ def test_a_name_inside_a_sentence_is_no_heading() -> None:
     text = "Harbour Access Trust\nsaid the harbour access was widening."
     spans = [span(text, "Harbour Access Trust", "ORG")]
     assert heading_lines(text, spans, default_gazetteer()) == spans
+
+
+def test_a_span_the_model_ran_from_a_heading_into_the_next_paragraph_keeps_only_the_name() -> None:
+    text = "Widening Harbour Access\n\nThe Harbour Board will widen access to the harbour."
+    raw = [RawSpan(0, text.index(" will"), "ORG")]
+    assert surfaces(text, list(build_analysis(text, raw).mentions)) == [("Harbour Board", "ORG")]

@@ -184,6 +184,13 @@ CASES = [
         [("Chamber of Commerce", "ORG")],
         [("Chamber of Commerce", "ORG")],
     ),
+    (
+        "line-breaks",
+        "Widening Harbour Access\n\nThe Harbour Board will widen it.",
+        ("Widening Harbour Access\n\nThe Harbour Board", "ORG"),
+        [("Widening Harbour Access", "ORG"), ("Harbour Board", "ORG")],
+        [("Widening Harbour Access\n\nThe Harbour Board", "ORG")],
+    ),
 ]
 
 
