@@ -439,8 +439,14 @@ def bare_titles(st: SpanState) -> list[Span] | None:
 
 
 def events(st: SpanState) -> list[Span] | None:
-    """Events, laws and programmes are no names: "Dunmere Harvest Festival", "Varland Water Act"."""
+    """Events, laws and programmes are no names: "Dunmere Harvest Festival", "Varland Water Act".
+
+    A given name alone taken for a person ("Bill") is that person, not a bill.
+    """
     keys = st.keys
+    # "Bill" alone, taken for a person: a given name, not a bill.
+    if len(keys) == 1 and st.kind == "PERSON" and st.words[0] in given_names():
+        return None
     if keys and keys[-1] in _EVENT_WORDS:
         return []
     return None

@@ -191,6 +191,13 @@ CASES = [
         [("Widening Harbour Access", "ORG"), ("Harbour Board", "ORG")],
         [("Widening Harbour Access\n\nThe Harbour Board", "ORG")],
     ),
+    (
+        "events",
+        "Bill came home after the Varland Water Act passed.",
+        ("Bill", "PERSON"),
+        [("Bill", "PERSON")],
+        [("Bill", "PERSON")],
+    ),
 ]
 
 
