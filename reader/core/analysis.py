@@ -289,7 +289,12 @@ def _within_body(text: str, spans: list[Span]) -> list[Span]:
     start = _EBOOK_START.search(text, 0, 100_000) or _EBOOK_START.search(text)
     # The end line is near the end: look there first (one scan of a whole book holds the interpreter 20 ms).
     after = start.end() if start else 0
-    end = _EBOOK_END.search(text, max(after, len(text) - 200_000)) or _EBOOK_END.search(text, after)
+    end = _EBOOK_END.search(text, max(after, len(text) - 200_000))
+    if end is None:
+        # No end line near the end: the last one there is, unless another book starts after it
+        # (several ebooks in one file, or one cut short): then the text runs to its end.
+        ends = list(_EBOOK_END.finditer(text, after))
+        end = ends[-1] if ends and not _EBOOK_START.search(text, ends[-1].end()) else None
     lo = start.end() if start else 0
     hi = end.start() if end else len(text)
     return [sp for sp in spans if lo <= sp.start and sp.end <= hi]

@@ -418,6 +418,19 @@ def test_an_ebooks_licence_is_not_analysed() -> None:
     assert surfaces(text, build_analysis(text, raw)) == [("Ivan Orlóv", "PERSON"), ("Moscow", "PLACE")]
 
 
+def test_several_ebooks_in_one_file_are_all_analysed_even_when_the_last_is_cut_short() -> None:
+    book = (
+        "Produced by Jane Roe.\n*** START OF THE PROJECT GUTENBERG EBOOK A TALE ***\n"
+        "Ivan Orlóv rode to Moscow.\n*** END OF THE PROJECT GUTENBERG EBOOK A TALE ***\n"
+        "Project Gutenberg License terms.\n" + "More licence words. " * 12_000 + "\n"
+    )
+    text = book + book + "Produced by Jane Roe.\n*** START OF THE PROJECT GUTENBERG EBOOK A TALE ***\nIvan Orlóv rode"
+    orlov = [i for i in range(len(text)) if text.startswith("Ivan Orlóv", i)]
+    raw = [RawSpan(i, i + len("Ivan Orlóv"), "PERSON") for i in orlov]
+    # Three books, the last cut short with no end line: every one of its pages counts.
+    assert [m.start for m in build_analysis(text, raw).mentions] == orlov
+
+
 def test_a_word_run_into_a_name_is_trimmed() -> None:
     text = (
         "Sometimes Ivan laughed. Ivan sat. Ivan rose. sometimes it rained, sometimes not, sometimes more. "
