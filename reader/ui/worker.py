@@ -99,7 +99,7 @@ class AnalysisWorker(QObject):
             return
         self.modelReady.emit(self.pool.name, self.pool.version)
 
-    @Slot(int, str)
+    @Slot(int, object)
     def analyse(self, job: int, text: str) -> None:
         if job != self.wanted_job:
             return
@@ -232,7 +232,10 @@ class AnalysisService(QObject):
     finished = Signal(int, object)
     failed = Signal(int, str)
 
-    _analyse = Signal(int, str)
+    # The text crosses as the Python object it is (immutable, so safe to
+    # share): as a ``str`` argument it would be copied into a QString and back
+    # into a new str, which for a long text is twice its size again, or more.
+    _analyse = Signal(int, object)
     _load = Signal()
 
     thread: QThread  # type: ignore[assignment]  # the worker's thread, in place of QObject.thread()
