@@ -157,7 +157,8 @@ def main() -> int:
         done.start()
         loop.exec()
         done.stop()
-        print(f"analysed in {time.perf_counter() - started:.0f} s", flush=True)
+        mentions = len(window.analysis.mentions) if window.analysis else 0
+        print(f"analysed in {time.perf_counter() - started:.0f} s: {mentions:,} mentions", flush=True)
         stage("analysed")
         settle(2.0)
         stage("idle")
@@ -167,7 +168,9 @@ def main() -> int:
         stage("collected")
         if args.trim:
             # What glibc holds freed but has not given back (the heap's top, the threads' arenas).
+            began = time.perf_counter()
             ctypes.CDLL("libc.so.6").malloc_trim(0)
+            print(f"    malloc_trim took {1000 * (time.perf_counter() - began):.0f} ms", flush=True)
             stage("trimmed")
     window.cancel_analysis()
     window.close()
