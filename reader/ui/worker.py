@@ -27,7 +27,6 @@ from reader.core.places import default_gazetteer
 from reader.nlp.analyse import analysis_of_chunks
 from reader.nlp.pipeline import INSTALL_HINT
 from reader.nlp.process import AnalysisError, shared_pool
-from reader.ui.article.highlighter import HighlightSpan
 
 #: A book's figures so far (a provisional grouping) are sent at most this often, in seconds.
 PARTIAL_SECONDS = 1.0
@@ -188,8 +187,8 @@ class AnalysisWorker(QObject):
             analysis = analysis_of_chunks(text, chunks, default_gazetteer(), self.pool.name, self.pool.version)
         finally:
             sys.setswitchinterval(switch)
-        # The highlights are made here too, so the window only has to apply them.
-        spans = [HighlightSpan(m.start, m.end, m.kind, m.entity) for m in analysis.mentions]
+        # The mentions are the highlights as they are: a book's are not copied into spans.
+        spans = analysis.mentions
         self.progress.emit(job, 100)
         keep_out_of_collections()  # the analysis lives as long as its tab
         self.finished.emit(job, (analysis, spans))

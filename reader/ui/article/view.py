@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QTextEdit, QT
 
 from reader.core.model import Entity
 from reader.core.offsets import BIDI_CONTROLS, ViewOffsets, show_bidi_controls, view_breaks, with_gaps
-from reader.ui.article.highlighter import EntityHighlighter, HighlightSpan
+from reader.ui.article.highlighter import EntityHighlighter, Highlight
 from reader.ui.article.marker_bar import MarkerScrollBar
 from reader.ui.article.page_breaks import paint_page_breaks
 from reader.ui.article.tooltip import entity_tooltip, span_tooltip, tooltip_markup
@@ -196,14 +196,14 @@ class ArticleView(QPlainTextEdit):
         self.rehighlight_all()
         self._update_extra_selections()
 
-    def add_spans(self, spans: Sequence[HighlightSpan]) -> None:
+    def add_spans(self, spans: Sequence[Highlight]) -> None:
         """Highlight more spans (one analysed chunk)."""
         if not spans:
             return
         self.highlighter.add_spans(spans)
         self._schedule_range(spans[0].start, spans[-1].end)
 
-    def set_spans(self, spans: Sequence[HighlightSpan], presorted: bool = False) -> None:
+    def set_spans(self, spans: Sequence[Highlight], presorted: bool = False) -> None:
         """Replace every highlight (the resolved analysis); ``presorted`` if in order already."""
         self.highlighter.set_spans(spans, presorted)
         self.rehighlight_all()
@@ -554,7 +554,7 @@ class ArticleView(QPlainTextEdit):
             unit -= 1
         return self.offsets.to_code_point(unit)
 
-    def span_at(self, pos: QPoint) -> HighlightSpan | None:
+    def span_at(self, pos: QPoint) -> Highlight | None:
         cp = self.code_point_at(pos)
         if cp is None:
             return None
@@ -563,7 +563,7 @@ class ArticleView(QPlainTextEdit):
             return None
         return span
 
-    def entity_of(self, span: HighlightSpan) -> str | None:
+    def entity_of(self, span: Highlight) -> str | None:
         """The entity a highlight belongs to: its own, or (a text still analysed) its mention's so far."""
         if span.entity:
             return span.entity
