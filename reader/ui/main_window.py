@@ -10,7 +10,7 @@ article, the panel and the map follow.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QFileSystemWatcher, QPoint, QSize, Qt, QTimer, QUrl, Signal
@@ -38,7 +38,7 @@ from reader.core.settings import Settings
 from reader.core.sources import blank_furniture
 from reader.nlp.pipeline import INSTALL_HINT
 from reader.ui.actions import WindowActions
-from reader.ui.article import ArticleView, FindBar, HighlightSpan
+from reader.ui.article import ArticleView, FindBar, Highlight, HighlightSpan
 from reader.ui.banner import Banner
 from reader.ui.corrections import Corrector
 from reader.ui.entity_panel import EntityPanel
@@ -632,13 +632,13 @@ class MainWindow(QMainWindow):
         if end > self._analysed_upto:
             self.service.prioritise(self._job, start, min(len(self.document.text), end + PRIORITY_AHEAD))
 
-    def _finished(self, job: int, result: tuple[Analysis, list[HighlightSpan]]) -> None:
+    def _finished(self, job: int, result: tuple[Analysis, Sequence[Highlight]]) -> None:
         if job != self._job:
             return
         base, spans = result
         analysis = self.corrector.corrected(base)
         if analysis is not base:
-            spans = [HighlightSpan(m.start, m.end, m.kind, m.entity) for m in analysis.mentions]
+            spans = analysis.mentions
         self.analysis = analysis
         self._show_partial(None)
         self.selection.set_analysis(analysis)
@@ -663,7 +663,7 @@ class MainWindow(QMainWindow):
             now = next((m for m in analysis.mentions if m.start == selected[0].start), None)
             if now is not None:
                 self.selection.select(now.entity)
-        self.view.set_spans([HighlightSpan(m.start, m.end, m.kind, m.entity) for m in analysis.mentions], True)
+        self.view.set_spans(analysis.mentions, True)
         self.panel.set_analysis(analysis)
         self.map.set_countries(analysis.countries)
         shown = [e for e in analysis.entities if e.kind != "GROUP"]
@@ -675,7 +675,7 @@ class MainWindow(QMainWindow):
             return None
         return next((m for m in self.analysis.mentions if m.start == start), None)
 
-    def _article_menu(self, menu: QMenu, span: HighlightSpan | None) -> None:
+    def _article_menu(self, menu: QMenu, span: Highlight | None) -> None:
         """What a right click on the article offers besides Copy: the corrections of the highlight under it."""
         entity = self.analysis.entity(span.entity) if self.analysis and span and span.entity else None
         mention = self._mention_at(span.start) if span else None

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from math import atan2, ceil, pi
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -109,11 +110,53 @@ def world_shapes() -> WorldShapes:
     return WorldShapes(countries, sphere, QRectF(QPointF(x0, y0), QPointF(x1, y1)))
 
 
+#: Points on a country's main land, this many across its longer side (see :func:`land_points`).
+LAND_GRID = 40
+#: A country with less than this share of its main land in view is off the map.
+OFF_MAP_SHARE = 0.02
+#: A country with at least this share of its main land outside the view is partly off the map.
+PARTLY_OFF_SHARE = 0.1
+
+
+@cache
+def land_points(code: str) -> tuple[tuple[float, float], ...]:
+    """Points spread evenly over the main land of ``code`` (projected units), for what share is in view.
+
+    The country is drawn once onto a grid of :data:`LAND_GRID` cells across its
+    main land's bounds; the centre of each cell it covers is a point, so each
+    point stands for the same area.
+    """
+    shape = world_shapes().countries[code]
+    fit = shape.fit_bounds
+    side = max(fit.width(), fit.height())
+    if side <= 0:
+        return ((fit.center().x(), fit.center().y()),)
+    scale = LAND_GRID / side
+    width, height = max(1, ceil(fit.width() * scale)), max(1, ceil(fit.height() * scale))
+    image = QImage(width, height, QImage.Format.Format_Grayscale8)
+    image.fill(0)
+    painter = QPainter(image)
+    painter.setTransform(QTransform(scale, 0, 0, scale, -fit.left() * scale, -fit.top() * scale))
+    painter.fillPath(shape.path, QColor(255, 255, 255))
+    painter.end()
+    pixels = bytes(image.constBits())
+    stride = image.bytesPerLine()
+    points = tuple(
+        (fit.left() + (x + 0.5) / scale, fit.top() + (y + 0.5) / scale)
+        for y in range(height)
+        for x in range(width)
+        if pixels[y * stride + x] > 127
+    )
+    return points or ((fit.center().x(), fit.center().y()),)
+
+
 #: Arrows pointing from the view toward a country outside it, by (dx, dy).
 ARROWS: dict[tuple[int, int], str] = {
     (-1, 0): "←", (1, 0): "→", (0, -1): "↑", (0, 1): "↓",
     (-1, -1): "↖", (1, -1): "↗", (-1, 1): "↙", (1, 1): "↘",
 }  # fmt: skip
+#: The arrows by angle, from east (0°) clockwise in steps of 45° (the projection's y grows southward).
+EIGHT_WAYS = ("→", "↘", "↓", "↙", "←", "↖", "↑", "↗")
 DIRECTIONS: dict[str, str] = {
     "←": "west", "→": "east", "↑": "north", "↓": "south",
     "↖": "north-west", "↗": "north-east", "↙": "south-west", "↘": "south-east",
@@ -162,8 +205,9 @@ class LegendItem:
     name: str
     count: str = ""
     colour: QColor | None = None
-    off_map: str = ""  # an arrow toward the country when it is outside the view
+    off_map: str = ""  # an arrow toward the country (or its part) outside the view
     description: str = ""
+    partly: bool = False  # only part of the country is outside the view
 
     @property
     def text(self) -> str:
@@ -171,7 +215,9 @@ class LegendItem:
 
     @property
     def marker(self) -> str:
-        return f"{self.off_map} off map" if self.off_map else ""
+        if not self.off_map:
+            return ""
+        return f"{self.off_map} partly off map" if self.partly else f"{self.off_map} off map"
 
 
 @dataclass(frozen=True)
@@ -182,6 +228,7 @@ class MapLayout:
     transform: QTransform
     off_map: dict[str, str]  # country code -> arrow toward it
     chips: list[tuple[QRectF, LegendItem]]
+    partly_off_map: dict[str, str] = field(default_factory=dict)  # country code -> arrow toward its part outside
 
 
 class MapRenderer:
@@ -275,58 +322,87 @@ class MapRenderer:
 
     # -- what is in view ---------------------------------------------------------
 
-    def off_map(self, visible: QRectF) -> dict[str, str]:
-        """The coloured countries outside ``visible`` (projected units), each with an arrow toward it.
+    def outside(self, visible: QRectF) -> tuple[dict[str, str], dict[str, str]]:
+        """The coloured countries off the map and those partly off it, given ``visible`` (projected units).
 
-        A country is in view when its label point or the centre of its main
-        land is, or when half of its main land is.
+        Each comes with an arrow: toward the country when it is off the map,
+        toward its part outside when it is partly off. A country is off the map
+        when less than :data:`OFF_MAP_SHARE` of its main land is in view, and
+        partly off when :data:`PARTLY_OFF_SHARE` or more of it is outside.
         """
         off: dict[str, str] = {}
+        partly: dict[str, str] = {}
+        left, top, right, bottom = visible.left(), visible.top(), visible.right(), visible.bottom()
         for use in self.countries:
-            shape = self.shapes.countries[use.code]
-            fit = shape.fit_bounds
-            centre = fit.center()
-            if visible.contains(shape.label) or visible.contains(centre):
+            fit = self.shapes.countries[use.code].fit_bounds
+            if visible.contains(fit):
                 continue
-            inside = fit.intersected(visible)
-            if fit.width() * fit.height() > 0 and inside.width() * inside.height() >= 0.5 * fit.width() * fit.height():
-                continue
-            dx = -1 if centre.x() < visible.left() else 1 if centre.x() > visible.right() else 0
-            dy = -1 if centre.y() < visible.top() else 1 if centre.y() > visible.bottom() else 0
-            off[use.code] = ARROWS.get((dx, dy), "→")
-        return off
+            points = land_points(use.code)
+            out = [(x, y) for x, y in points if not (left <= x <= right and top <= y <= bottom)]
+            if len(points) - len(out) < OFF_MAP_SHARE * len(points):
+                centre = fit.center()
+                dx = -1 if centre.x() < left else 1 if centre.x() > right else 0
+                dy = -1 if centre.y() < top else 1 if centre.y() > bottom else 0
+                off[use.code] = ARROWS.get((dx, dy), "→")
+            elif len(out) >= PARTLY_OFF_SHARE * len(points):
+                # Toward the part outside: the mean of how far each of its points lies beyond the edges.
+                sx = sum(min(x - left, 0.0) + max(x - right, 0.0) for x, _y in out)
+                sy = sum(min(y - top, 0.0) + max(y - bottom, 0.0) for _x, y in out)
+                partly[use.code] = EIGHT_WAYS[round(atan2(sy, sx) / (pi / 4)) % 8]
+        return off, partly
+
+    def off_map(self, visible: QRectF) -> dict[str, str]:
+        """The coloured countries off the map given ``visible`` (see :meth:`outside`), each with an arrow toward it."""
+        return self.outside(visible)[0]
 
     def layout(self, target: QRectF, font: QFont, world: QRectF | None = None) -> MapLayout:
         """Lay out the map and its legend in ``target``, showing ``world`` (by default the fit)."""
         world = world or self.fit_rect()
         off: dict[str, str] = {}
+        partly: dict[str, str] = {}
         for _attempt in range(3):  # the legend's height and what is off the map depend on each other
-            chips = self.legend_layout(target.width(), font, off) if self.legend else []
+            chips = self.legend_layout(target.width(), font, off, partly) if self.legend else []
             height = (chips[-1][0].bottom() + 4) if chips else 0.0
             area = QRectF(target.left(), target.top(), target.width(), max(1.0, target.height() - height))
             transform = self.transform_for(world, area)
-            now = self.off_map(transform.inverted()[0].mapRect(area))
-            if now == off:
+            now = self.outside(transform.inverted()[0].mapRect(area))
+            if now == (off, partly):
                 break
-            off = now
-        chips = self.legend_layout(target.width(), font, off) if self.legend else []
+            off, partly = now
+        chips = self.legend_layout(target.width(), font, off, partly) if self.legend else []
         chips = [(rect.translated(target.left(), area.bottom()), item) for rect, item in chips]
-        return MapLayout(area, transform, off, chips)
+        return MapLayout(area, transform, off, chips, partly)
 
     # -- the legend ----------------------------------------------------------------
 
-    def legend_items(self, off_map: dict[str, str] | None = None) -> list[LegendItem]:
+    def legend_items(
+        self, off_map: dict[str, str] | None = None, partly_off_map: dict[str, str] | None = None
+    ) -> list[LegendItem]:
         """The chips: each coloured country (the first :data:`LEGEND_ROWS`), then notes."""
         off_map = off_map or {}
+        partly_off_map = partly_off_map or {}
         if self.note:
             return [LegendItem(None, self.note)]
         items = []
         for use in self.countries[:LEGEND_ROWS]:
             arrow = off_map.get(use.code, "")
+            partly = partly_off_map.get(use.code, "")
             description = describe_use(use).replace("\n", " — ", 1)
             if arrow:
                 description += f". Outside the map, to the {DIRECTIONS[arrow]}: choose it to show it."
-            items.append(LegendItem(use.code, use.name, count_label(use), QColor(use.colour), arrow, description))
+            elif partly:
+                description += f". Partly outside the map, to the {DIRECTIONS[partly]}: choose it to show it whole."
+            items.append(
+                LegendItem(
+                    use.code,
+                    use.name,
+                    count_label(use),
+                    QColor(use.colour),
+                    off_map=arrow or partly,
+                    description=description,
+                    partly=bool(partly),
+                )
+            )
         extra = len(self.countries) - LEGEND_ROWS
         if extra > 0:
             items.append(LegendItem(None, f"+{extra} more"))
@@ -335,7 +411,11 @@ class MapRenderer:
         return items
 
     def legend_layout(
-        self, width: float, font: QFont, off_map: dict[str, str] | None = None
+        self,
+        width: float,
+        font: QFont,
+        off_map: dict[str, str] | None = None,
+        partly_off_map: dict[str, str] | None = None,
     ) -> list[tuple[QRectF, LegendItem]]:
         """Where each legend chip goes, from the legend's top left: a flow of chips in rows."""
         metrics = QFontMetricsF(font)
@@ -344,7 +424,7 @@ class MapRenderer:
         pad = 8.0
         x, y = pad, 4.0
         placed = []
-        for item in self.legend_items(off_map):
+        for item in self.legend_items(off_map, partly_off_map):
             chip = metrics.horizontalAdvance(item.text) + (swatch + 5 if item.colour is not None else 0) + 12
             if x > pad and x + chip > width - pad:
                 x, y = pad, y + line
@@ -358,7 +438,7 @@ class MapRenderer:
         return (chips[-1][0].bottom() + 4) if chips else 0.0
 
     def paint_chip(self, painter: QPainter, rect: QRectF, item: LegendItem, font: QFont, focused: bool = False) -> None:
-        """One chip: swatch, name, count (muted) and, when off the map, an arrow that says so."""
+        """One chip: swatch, name, count (muted) and, when (partly) off the map, an arrow that says so."""
         pal = self.palette
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -586,6 +666,11 @@ class MiniMap(QWidget):
         """The coloured countries outside the view, each with an arrow toward it."""
         return self.current_layout().off_map
 
+    @property
+    def partly_off_map(self) -> dict[str, str]:
+        """The coloured countries the view cuts, each with an arrow toward its part outside."""
+        return self.current_layout().partly_off_map
+
     # -- view ------------------------------------------------------------------
 
     def refit(self) -> None:
@@ -679,7 +764,7 @@ class MiniMap(QWidget):
         if code is None:
             return
         self._current = code
-        if code in self.off_map:
+        if code in self.off_map or code in self.partly_off_map:
             self.show_country(code)
         self.countryClicked.emit(code)
 
@@ -690,7 +775,10 @@ class MiniMap(QWidget):
             return
         inside = [use for use in self.renderer.countries if use.code not in layout.off_map]
         outside = [use for use in self.renderer.countries if use.code in layout.off_map]
+        cut = [use for use in self.renderer.countries if use.code in layout.partly_off_map]
         text = "Countries coloured: " + "; ".join(describe_use(u).replace("\n", ", ") for u in inside) + "."
+        if cut:
+            text += " Partly outside the view: " + ", ".join(u.name for u in cut) + "."
         if outside:
             text += " Outside the view: " + ", ".join(u.name for u in outside) + "."
         self.setAccessibleDescription(text)

@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from reader.core.analysis import build_analysis
 from reader.core.chunks import split_chunks
 from reader.core.model import Analysis, RawSpan
-from reader.ui.article import HighlightSpan
 
 MODEL_NAME, MODEL_VERSION = "fake_ner", "1.0"
 
@@ -149,9 +148,8 @@ class FakeAnalysisService(QObject):
             if self.partial_every and number % self.partial_every == 0 and end < len(text):
                 self.partial.emit(job, analyse(text[:end], self.names))
         if chunks is None:
-            highlights = [HighlightSpan(m.start, m.end, m.kind, m.entity) for m in analysis.mentions]
             self.progress.emit(job, 100)
-            self.finished.emit(job, (analysis, highlights))
+            self.finished.emit(job, (analysis, analysis.mentions))
         return analysis
 
     def fail(self, job: int | None, message: str) -> None:

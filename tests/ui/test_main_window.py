@@ -239,6 +239,16 @@ def test_panel_rows_click_and_keys(qtbot, fake_window, tmp_path) -> None:
     assert window.panel.mention_title.text() == "Karim Haddad — 2 mentions"
 
 
+def test_the_highlights_of_a_finished_analysis_are_its_mentions_not_copies(qtbot, fake_window, tmp_path) -> None:
+    window, _service = fake_window()
+    analysis = open_and_wait(qtbot, window, write_text(tmp_path, ARTICLE))
+    spans = window.view.highlighter.spans
+    # A book's hundreds of thousands of mentions are held once, not again as spans.
+    assert len(spans) == len(analysis.mentions) > 0
+    assert all(span is mention for span, mention in zip(spans, analysis.mentions, strict=True))
+    assert window.view.highlighted_ranges()  # and they are painted
+
+
 def test_a_marker_click_jumps_to_that_mention(qtbot, fake_window, tmp_path) -> None:
     window, _service = fake_window()
     analysis = open_and_wait(qtbot, window, write_text(tmp_path, ARTICLE))

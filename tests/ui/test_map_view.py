@@ -13,6 +13,7 @@ from PySide6.QtGui import QAccessible, QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from reader.core.colours import delta_e
+from reader.ui.exporting import INLINE_LEGEND_PX, INLINE_MAP_SIZE, map_renderer
 from reader.ui.mini_map import MapRenderer, count_label, world_shapes
 from reader.ui.theme import DARK, LIGHT
 
@@ -94,6 +95,52 @@ def test_exports_mark_the_countries_outside_the_frame(qapp) -> None:
     assert layout.off_map == {"US": "←"}
     for code in ("RU", "KP", "UA", "CN"):
         assert layout.area.contains(layout.transform.mapRect(world_shapes().countries[code].fit_bounds)), code
+
+
+#: A text whose caption colours three countries of central Europe, and that names Russia and the United States.
+CUT_TEXT = (
+    "Envoys from Poland, Germany and Ukraine met in Warsaw on Monday. Russia sent no one, "
+    "and the United States said nothing.\n"
+    "Poland = Red\n"
+    "Germany = Blue\n"
+    "Green = Ukraine\n"
+)
+CUT_NAMES = dict.fromkeys(("Poland", "Germany", "Ukraine", "Warsaw", "Russia", "United States"), "GPE")
+
+
+def test_a_country_the_frame_cuts_says_it_is_partly_off_the_map(qtbot, fake_window, tmp_path) -> None:
+    window, _service = fake_window(size=(1400, 900), names=CUT_NAMES)
+    analysis = open_and_wait(qtbot, window, write_text(tmp_path, CUT_TEXT, "cut.txt"))
+    QApplication.processEvents()
+    minimap = window.map
+    # The frame fits the caption's Europe: Poland is whole, Russia runs out of it to
+    # the east, and the United States lies wholly to the west.
+    assert _chip(minimap, "PL").item.text == "Poland 1 + 1"
+    assert _chip(minimap, "RU").item.text == "Russia 1 → partly off map"
+    assert _chip(minimap, "US").item.text == "United States 1 ← off map"
+    assert "Partly outside the map, to the east: choose it to show it whole." in _chip(minimap, "RU").toolTip()
+    description = QAccessible.queryAccessibleInterface(minimap).text(QAccessible.Text.Description)
+    assert description.endswith("Partly outside the view: Russia. Outside the view: United States.")
+    save_screenshot(window, "map-partly-off-light")
+
+    qtbot.mouseClick(_chip(minimap, "RU"), Qt.MouseButton.LeftButton)
+    assert _chip(minimap, "RU").item.text == "Russia 1"  # shown whole
+    assert _fully_in_view(minimap, "RU")
+    assert window.selected == analysis.find_entity("Russia").id
+
+
+def test_the_exported_maps_legend_says_which_countries_the_frame_cuts(qtbot, fake_window, tmp_path) -> None:
+    window, _service = fake_window(names=CUT_NAMES)
+    open_and_wait(qtbot, window, write_text(tmp_path, CUT_TEXT, "cut.txt"))
+    out = tmp_path / "out.html"
+    assert window.export_to(str(out))
+    svg = out.read_text(encoding="utf-8").split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert "→ partly off map" in svg and "↙ off map" in svg  # a wide, low frame: the US is below its bottom too
+    # The PDF's map is a picture drawn the same way, at twice the size.
+    size = INLINE_MAP_SIZE * 2
+    font = MapRenderer.export_font(QApplication.font(), size, 2 * INLINE_LEGEND_PX)
+    layout = map_renderer(window.analysis).layout(QRectF(0, 0, size.width(), size.height()), font)
+    assert layout.partly_off_map == {"RU": "→"} and layout.off_map == {"US": "↙"}
 
 
 # -- 2. the fit follows the panel's size ----------------------------------------------
@@ -332,8 +379,14 @@ def test_the_reference_articles_map_at_both_sizes(qtbot, make_window, reference_
     for code in ("RU", "KP", "UA"):
         assert _fully_in_view(minimap, code), code
     coloured = {c.code for c in analysis.countries}
-    assert "US" in coloured and minimap.off_map.get("US") == "←"
-    for code in coloured - set(minimap.off_map):
+    # At 800 × 600 the frame cuts New England at its left edge; at 1600 × 1000 the whole country is west of it.
+    if size == (800, 600):
+        assert "US" in coloured and minimap.partly_off_map.get("US") == "←"
+        assert _chip(minimap, "US").item.text == "United States 2 ← partly off map"
+    else:
+        assert "US" in coloured and minimap.off_map.get("US") == "←"
+        assert _chip(minimap, "US").item.text == "United States 2 ← off map"
+    for code in coloured - set(minimap.off_map) - set(minimap.partly_off_map):
         assert "off map" not in _chip(minimap, code).item.text
     assert _chip(minimap, "KP").item.text == "North Korea 7 + 6"
     save_screenshot(window, f"map-reference-{theme}-{size[0]}x{size[1]}")

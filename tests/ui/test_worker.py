@@ -9,7 +9,6 @@ from PySide6.QtCore import QMetaMethod, QObject
 
 from reader.nlp.analyse import analyse_text
 from reader.nlp.pipeline import INSTALL_HINT
-from reader.ui.article import HighlightSpan
 from reader.ui.worker import AnalysisService
 
 from .fakes import FakeAnalysisService
@@ -76,6 +75,21 @@ def test_a_missing_model_fails_each_job_with_the_install_hint(qtbot, service) ->
     assert blocker.args == [job, missing.model_error]
 
 
+def test_the_text_reaches_the_analysis_thread_itself_not_a_copy(qtbot, service) -> None:
+    real = service("en_core_web_missing")
+    if real.model_error is None:
+        with qtbot.waitSignal(real.modelFailed, timeout=60_000):
+            pass
+    # The worker's thread gets the window's very string: a long text is not held twice.
+    received: list[str] = []
+    real.worker._load_error = None
+    real.worker._run = lambda _job, text: received.append(text)
+    text = "Officials in Lisbon met envoys from Morocco.\n" * 50_000
+    real.start(text)
+    qtbot.waitUntil(lambda: bool(received), timeout=10_000)
+    assert received[0] is text
+
+
 @pytest.mark.model
 def test_chunks_progress_and_the_result_arrive_in_order(qtbot, service, pipeline) -> None:
     real = service()
@@ -95,7 +109,7 @@ def test_chunks_progress_and_the_result_arrive_in_order(qtbot, service, pipeline
     expected = analyse_text(text, pipeline)
     assert finished_job == job
     assert analysis.mentions == expected.mentions and analysis.entities == expected.entities
-    assert spans == [HighlightSpan(m.start, m.end, m.kind, m.entity) for m in expected.mentions]
+    assert spans == expected.mentions  # the highlights are the mentions themselves
 
 
 @pytest.mark.model

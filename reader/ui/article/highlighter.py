@@ -10,12 +10,28 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextLayout
 
 from reader.core.offsets import ViewOffsets
 from reader.ui.theme import UNDERLINES, Theme
+
+
+class Highlight(Protocol):
+    """What a highlight is made from: a :class:`HighlightSpan`, or a finished analysis's
+    :class:`~reader.core.model.Mention` as it is (a book's hundreds of thousands of
+    mentions are not copied into spans)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def entity(self) -> str | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +55,7 @@ class EntityHighlighter:
 
     def __init__(self, theme: Theme) -> None:
         self.theme = theme
-        self.spans: list[HighlightSpan] = []
+        self.spans: list[Highlight] = []
         self._starts: list[int] = []
         self._ends: list[int] = []
         self.offsets = ViewOffsets("")
@@ -54,12 +70,12 @@ class EntityHighlighter:
         self.theme = theme
         self._formats.clear()
 
-    def set_spans(self, spans: Sequence[HighlightSpan], presorted: bool = False) -> None:
+    def set_spans(self, spans: Sequence[Highlight], presorted: bool = False) -> None:
         self.spans = list(spans) if presorted else sorted(spans, key=lambda s: s.start)
         self._starts = [s.start for s in self.spans]
         self._ends = [s.end for s in self.spans]
 
-    def add_spans(self, spans: Sequence[HighlightSpan]) -> None:
+    def add_spans(self, spans: Sequence[Highlight]) -> None:
         """Add spans that do not overlap the ones already there, anywhere in the text.
 
         A chunk's spans (in order) go in between the spans around them in one
@@ -84,7 +100,7 @@ class EntityHighlighter:
         i = bisect.bisect_right(self._ends, start)
         return i < len(self._starts) and self._starts[i] < end
 
-    def span_at(self, code_point: int) -> HighlightSpan | None:
+    def span_at(self, code_point: int) -> Highlight | None:
         i = bisect.bisect_right(self._starts, code_point) - 1
         if i >= 0 and self._starts[i] <= code_point < self._ends[i]:
             return self.spans[i]

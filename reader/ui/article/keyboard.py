@@ -11,7 +11,7 @@ import bisect
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 
-from reader.ui.article.highlighter import HighlightSpan
+from reader.ui.article.highlighter import Highlight
 from reader.ui.article.view import ArticleView
 
 
@@ -24,14 +24,14 @@ class HighlightNavigator(QObject):
     def __init__(self, view: ArticleView) -> None:
         super().__init__(view)
         self.view = view
-        self.focused: HighlightSpan | None = None
+        self.focused: Highlight | None = None
         view.installEventFilter(self)
 
-    def _visible(self) -> list[HighlightSpan]:
+    def _visible(self) -> list[Highlight]:
         kinds = self.view.highlighter.visible_kinds
         return [s for s in self.view.highlighter.spans if s.kind in kinds]
 
-    def step(self, forward: bool = True) -> HighlightSpan | None:
+    def step(self, forward: bool = True) -> Highlight | None:
         """Focus the next (or previous) visible highlight after (or before) the text cursor; wraps around.
 
         Returns the focused highlight, or None when the article has none.
@@ -56,7 +56,7 @@ class HighlightNavigator(QObject):
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return span
 
-    def focused_span(self) -> HighlightSpan | None:
+    def focused_span(self) -> Highlight | None:
         """The focused highlight as the article has it now, if the text selection is still exactly on it.
 
         Looked up again: a highlight focused while the analysis ran gets its

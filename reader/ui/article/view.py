@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QTextEdit, QT
 
 from reader.core.model import Entity
 from reader.core.offsets import BIDI_CONTROLS, ViewOffsets, show_bidi_controls, view_breaks, with_gaps
-from reader.ui.article.highlighter import EntityHighlighter, HighlightSpan
+from reader.ui.article.highlighter import EntityHighlighter, Highlight
 from reader.ui.article.marker_bar import MarkerScrollBar
 from reader.ui.article.page_breaks import paint_page_breaks
 from reader.ui.article.tooltip import entity_tooltip, span_tooltip, tooltip_markup
@@ -121,7 +121,9 @@ class ArticleView(QPlainTextEdit):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.marker_bar.markerClicked.connect(self._jump_to_marker)
         self._pending: deque[range] = deque()  # block numbers still to re-highlight, next first
-        self._formatted: set[int] = set()  # blocks that carry highlight formats
+        # One byte per block, 1 for a block that carries highlight formats (a set of a
+        # book's block numbers took 25 times the memory).
+        self._formatted = bytearray()
         self._rehighlight_timer = QTimer(self)
         # A short rest between slices lets input and repaints in.
         self._rehighlight_timer.setInterval(2)
@@ -160,9 +162,9 @@ class ArticleView(QPlainTextEdit):
         self._gaps = list(gaps)
         self.offsets = ViewOffsets(self.text, gaps)
         self.highlighter.offsets = self.offsets
-        self._formatted = set()
         # A right-to-left override is shown as a mark, never obeyed (see BIDI_CONTROLS).
         self.setPlainText(show_bidi_controls(with_gaps(self.text, gaps)))
+        self._formatted = bytearray(self.document().blockCount())
         self._dim_furniture()
 
     def set_paragraph_spacing(self, on: bool) -> None:
@@ -194,14 +196,14 @@ class ArticleView(QPlainTextEdit):
         self.rehighlight_all()
         self._update_extra_selections()
 
-    def add_spans(self, spans: Sequence[HighlightSpan]) -> None:
+    def add_spans(self, spans: Sequence[Highlight]) -> None:
         """Highlight more spans (one analysed chunk)."""
         if not spans:
             return
         self.highlighter.add_spans(spans)
         self._schedule_range(spans[0].start, spans[-1].end)
 
-    def set_spans(self, spans: Sequence[HighlightSpan], presorted: bool = False) -> None:
+    def set_spans(self, spans: Sequence[Highlight], presorted: bool = False) -> None:
         """Replace every highlight (the resolved analysis); ``presorted`` if in order already."""
         self.highlighter.set_spans(spans, presorted)
         self.rehighlight_all()
@@ -320,11 +322,13 @@ class ArticleView(QPlainTextEdit):
         start = self.offsets.to_code_point(pos16)
         end = self.offsets.to_code_point(pos16 + block.length())
         has_spans = self.highlighter.has_spans(start, end)
+        if number >= len(self._formatted):
+            self._formatted.extend(bytes(number + 1 - len(self._formatted)))
         if has_spans:
-            self._formatted.add(number)
+            self._formatted[number] = 1
             return True
-        if number in self._formatted:
-            self._formatted.discard(number)
+        if self._formatted[number]:
+            self._formatted[number] = 0
             return True
         return False
 
@@ -550,7 +554,7 @@ class ArticleView(QPlainTextEdit):
             unit -= 1
         return self.offsets.to_code_point(unit)
 
-    def span_at(self, pos: QPoint) -> HighlightSpan | None:
+    def span_at(self, pos: QPoint) -> Highlight | None:
         cp = self.code_point_at(pos)
         if cp is None:
             return None
@@ -559,7 +563,7 @@ class ArticleView(QPlainTextEdit):
             return None
         return span
 
-    def entity_of(self, span: HighlightSpan) -> str | None:
+    def entity_of(self, span: Highlight) -> str | None:
         """The entity a highlight belongs to: its own, or (a text still analysed) its mention's so far."""
         if span.entity:
             return span.entity
