@@ -102,6 +102,13 @@ def _strip_edges(text: str, s: int, e: int) -> tuple[int, int]:
         if low == "the " or low == "the\n":
             s += 4
             changed = True
+        # "a Kestrel Party candidate" taken as "a Kestrel Party": the article is no part of it.
+        elif text[s : s + 2] == "a " and text[s + 2 : s + 3].isupper():
+            s += 2
+            changed = True
+        elif text[s : s + 3] == "an " and text[s + 3 : s + 4].isupper():
+            s += 3
+            changed = True
         chunk = text[s:e]
         if chunk.endswith(("'s", "’s", "'S", "’S")) and e - s > 2:
             e -= 2

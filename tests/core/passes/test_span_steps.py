@@ -198,6 +198,13 @@ CASES = [
         [("Bill", "PERSON")],
         [("Bill", "PERSON")],
     ),
+    (
+        "strip-edges",
+        "She stood as a Kestrel Party candidate.",
+        ("a Kestrel Party", "ORG"),
+        [("Kestrel Party", "ORG")],
+        [("Kestrel Party", "ORG")],  # tidy-edges strips the edges again
+    ),
 ]
 
 
