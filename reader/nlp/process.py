@@ -90,9 +90,6 @@ def _serve(stdin: IO[bytes], stdout: IO[bytes], model: str | None, fork_socket: 
     if os.environ.pop(NICE_ENV, ""):
         with contextlib.suppress(OSError, AttributeError):
             os.nice(5)
-    from reader.core.heap import keep_heap_small
-
-    keep_heap_small()  # spaCy's arrays of each batch are given back once freed
     from reader.core.places import default_gazetteer
     from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
 
