@@ -7,16 +7,25 @@ the model's raw spans and their cleaned spans, by the same path as
 ``gazette extract`` (:mod:`reader.nlp.analyse`). Messages are pickled
 frames with a 4-byte length, over the child's stdin and stdout; only this
 program's own processes are on either end.
+
+Where the system allows it, the second child is not started afresh: the
+first, once loaded, forks itself. The copy shares the first one's memory
+(spaCy, its libraries and the model: about 60 MB) until either writes to
+it, and is ready at once, without another second or two of loading on a
+core the window needs.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import itertools
 import os
 import pickle
 import queue
+import signal
+import socket
 import struct
 import subprocess
 import sys
@@ -30,6 +39,12 @@ if TYPE_CHECKING:
 
 _HEADER = struct.Struct("!I")
 WORKER_FLAG = "--analysis-worker"
+#: The message that asks a child to fork a copy of itself (its channel's descriptors follow on the fork socket).
+FORK = "fork"
+#: The descriptor of a child's fork socket, in its environment.
+FORK_FD_ENV = "GAZETTE_FORK_FD"
+#: Whether children can be forked: a Unix with descriptor passing.
+CAN_FORK = hasattr(os, "fork") and hasattr(socket, "send_fds") and hasattr(socket, "AF_UNIX")
 
 
 def send(stream: IO[bytes], message: object) -> None:
@@ -55,8 +70,10 @@ def worker_main(model: str | None = None) -> int:
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     # Anything the libraries print must not corrupt the message stream.
     sys.stdout = sys.stderr
+    fork_fd = os.environ.pop(FORK_FD_ENV, "")
+    fork_socket = socket.socket(fileno=int(fork_fd)) if fork_fd and CAN_FORK else None
     try:
-        return _serve(stdin, stdout, model)
+        return _serve(stdin, stdout, model, fork_socket)
     except (BrokenPipeError, ConnectionResetError):
         # The window's process is gone: stop quietly, with nothing left to flush.
         with contextlib.suppress(OSError):
@@ -68,14 +85,13 @@ def worker_main(model: str | None = None) -> int:
 NICE_ENV = "GAZETTE_ANALYSIS_NICE"
 
 
-def _serve(stdin: IO[bytes], stdout: IO[bytes], model: str | None) -> int:
+def _serve(stdin: IO[bytes], stdout: IO[bytes], model: str | None, fork_socket: socket.socket | None = None) -> int:
     # A second child loads while the first analyses and the window paints: on
     # two cores, at full priority it took the window's turn (30 ms pauses).
     if os.environ.pop(NICE_ENV, ""):
         with contextlib.suppress(OSError, AttributeError):
             os.nice(5)
     from reader.core.places import default_gazetteer
-    from reader.nlp.analyse import analyse_chunks
     from reader.nlp.pipeline import ModelNotFoundError, load_pipeline
 
     try:
@@ -93,11 +109,25 @@ def _serve(stdin: IO[bytes], stdout: IO[bytes], model: str | None) -> int:
     with contextlib.suppress(OSError, AttributeError):
         if os.getpriority(os.PRIO_PROCESS, 0) < 5:
             os.nice(5)
+    # What is loaded lives as long as the process: no collection need look at
+    # it, and a forked copy keeps sharing its pages.
+    gc.freeze()
     send(stdout, ("ready", pipeline.name, pipeline.version))
+    return _answer(stdin, stdout, pipeline, fork_socket)
+
+
+def _answer(stdin: IO[bytes], stdout: IO[bytes], pipeline: Any, fork_socket: socket.socket | None) -> int:
+    """Answer batches until stdin closes; fork a copy of this process when asked."""
+    from reader.nlp.analyse import analyse_chunks
+
     while True:
         message = receive(stdin)
         if message is None:
             return 0
+        if len(message) == 3 and message[0] == FORK:
+            if fork_socket is not None:
+                _fork(fork_socket, pipeline)
+            continue
         tag, chunks = message
         answer: tuple[str, Any, object]
         try:
@@ -107,6 +137,47 @@ def _serve(stdin: IO[bytes], stdout: IO[bytes], model: str | None) -> int:
         send(stdout, answer)
 
 
+def _fork(fork_socket: socket.socket, pipeline: Any) -> None:
+    """Fork a copy of this process that answers on the channel whose descriptors come next on ``fork_socket``.
+
+    Returns in this process; the copy answers until its own input closes, then exits.
+    """
+    try:
+        _data, fds, _flags, _address = socket.recv_fds(fork_socket, 16, 2)
+    except OSError:
+        return
+    if len(fds) != 2:
+        for fd in fds:
+            os.close(fd)
+        return
+    # The copies are never waited for: the system reaps them.
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    pid = os.fork()
+    if pid:
+        for fd in fds:
+            os.close(fd)
+        return
+    # The copy: this process's own channel and fork socket are not its own.
+    # Descriptors 0 and 1 are pointed at nothing rather than closed, so that
+    # no later open takes their numbers.
+    code = 1
+    try:
+        fork_socket.close()
+        null = os.open(os.devnull, os.O_RDWR)
+        os.dup2(null, 0)
+        os.dup2(null, 1)
+        os.close(null)
+        stdin, stdout = os.fdopen(fds[0], "rb"), os.fdopen(fds[1], "wb")
+        try:
+            send(stdout, ("ready", pipeline.name, pipeline.version, os.getpid()))
+            code = _answer(stdin, stdout, pipeline, None)
+        except (BrokenPipeError, ConnectionResetError):
+            code = 0
+    finally:
+        sys.stderr.flush()
+        os._exit(code)
+
+
 def worker_command() -> list[str]:
     """How to start a child: the frozen program itself, or this interpreter."""
     if getattr(sys, "frozen", False):
@@ -114,37 +185,128 @@ def worker_command() -> list[str]:
     return [sys.executable, "-m", "reader", WORKER_FLAG]
 
 
+class ForkedChild:
+    """What the window has of a child another child forked: its process id once it is ready.
+
+    It answers as much of :class:`subprocess.Popen` as the pool uses. The
+    child is not the window's own, so it is known to have stopped when its
+    output ends (every copy of that pipe's writing end is then closed).
+    """
+
+    def __init__(self) -> None:
+        self.pid: int | None = None
+        self.returncode: int | None = None
+        self._gone = threading.Event()
+
+    def ended(self) -> None:
+        """Its output has ended: it has stopped."""
+        if self.returncode is None:
+            self.returncode = -1
+        self._gone.set()
+
+    def poll(self) -> int | None:
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.pid is not None and self.returncode is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(self.pid, signal.SIGKILL)
+
+    def wait(self, timeout: float | None = None) -> int:
+        if not self._gone.wait(timeout):
+            raise subprocess.TimeoutExpired(f"analysis process {self.pid}", timeout or 0.0)
+        return self.returncode if self.returncode is not None else -1
+
+
 class AnalysisProcess:
-    """One child process; a reader thread puts its messages on a shared queue."""
+    """One child process; a reader thread puts its messages on a shared queue.
+
+    A child is started afresh, or (``fork_from``) forked by a loaded child
+    that was started afresh, which then need not load anything.
+    """
 
     def __init__(
-        self, index: int, model: str | None, inbox: queue.Queue[tuple[int, Any]], low_priority: bool = False
+        self,
+        index: int,
+        model: str | None,
+        inbox: queue.Queue[tuple[int, Any]],
+        low_priority: bool = False,
+        fork_from: AnalysisProcess | None = None,
     ) -> None:
         self.index = index
         self.ready = False
         self.busy = 0
+        self._lock = threading.Lock()
+        #: The window's end of the socket that hands a started child the channels of its forks.
+        self._fork_socket: socket.socket | None = None
+        self.proc: subprocess.Popen[bytes] | ForkedChild
+        if fork_from is None or not self._fork(fork_from):
+            self._start(model, low_priority)
+        self._reader = threading.Thread(
+            target=self._read, args=(inbox,), name=f"gazette-analysis-reader-{index}", daemon=True
+        )
+        self._reader.start()
+
+    def _start(self, model: str | None, low_priority: bool) -> None:
         env = dict(os.environ)
         if model:
             env["GAZETTE_MODEL"] = model
         if low_priority:
             env[NICE_ENV] = "1"
-        self.proc = subprocess.Popen(
-            worker_command(),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env=env,
-            # Buffered both ways: a read returns a whole message and a write
-            # sends one whole, however the pipe splits them.
-            bufsize=-1,
-        )
+        # No pool of threads for numpy's BLAS, which NER does not use: fewer
+        # threads to start, and a process that forks safely.
+        env.setdefault("OPENBLAS_NUM_THREADS", "1")
+        passed: tuple[int, ...] = ()
+        theirs = None
+        if CAN_FORK:
+            self._fork_socket, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+            env[FORK_FD_ENV] = str(theirs.fileno())
+            passed = (theirs.fileno(),)
+        try:
+            self.proc = subprocess.Popen(
+                worker_command(),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=env,
+                pass_fds=passed,
+                # Buffered both ways: a read returns a whole message and a write
+                # sends one whole, however the pipe splits them.
+                bufsize=-1,
+            )
+        finally:
+            if theirs is not None:
+                theirs.close()
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self._stdin: IO[bytes] = self.proc.stdin
         self._stdout: IO[bytes] = self.proc.stdout
-        self._lock = threading.Lock()
-        self._reader = threading.Thread(
-            target=self._read, args=(inbox,), name=f"gazette-analysis-reader-{index}", daemon=True
-        )
-        self._reader.start()
+
+    def _fork(self, parent: AnalysisProcess) -> bool:
+        """Have ``parent`` fork a copy of itself that answers on a new channel; False if it cannot."""
+        to_child, from_window = os.pipe()
+        to_window, from_child = os.pipe()
+        if not parent.request_fork(to_child, from_child):
+            for fd in (to_child, from_window, to_window, from_child):
+                os.close(fd)
+            return False
+        # The copy holds its ends now (or, if its parent dies first, nobody does).
+        os.close(to_child)
+        os.close(from_child)
+        self.proc = ForkedChild()
+        self._stdin = os.fdopen(from_window, "wb")
+        self._stdout = os.fdopen(to_window, "rb")
+        return True
+
+    def request_fork(self, child_input: int, child_output: int) -> bool:
+        """Ask this child to fork a copy that reads ``child_input`` and writes ``child_output``."""
+        if self._fork_socket is None or not self.alive:
+            return False
+        with self._lock:
+            try:
+                socket.send_fds(self._fork_socket, [b"f"], [child_input, child_output])
+                send(self._stdin, (FORK, None, None))
+            except (OSError, ValueError):
+                return False
+        return True
 
     def _read(self, inbox: queue.Queue[tuple[int, Any]]) -> None:
         while True:
@@ -152,6 +314,11 @@ class AnalysisProcess:
                 message = receive(self._stdout)
             except (OSError, pickle.UnpicklingError, EOFError):
                 message = None
+            if isinstance(self.proc, ForkedChild):
+                if message is None:
+                    self.proc.ended()
+                elif message[0] == "ready" and len(message) > 3:
+                    self.proc.pid = message[3]
             inbox.put((self.index, message))
             if message is None:
                 return
@@ -159,6 +326,11 @@ class AnalysisProcess:
     @property
     def alive(self) -> bool:
         return self.proc.poll() is None
+
+    @property
+    def can_fork(self) -> bool:
+        """Whether this child can fork copies of itself (it was started afresh, where that works)."""
+        return self._fork_socket is not None
 
     def submit(self, tag: object, chunks: Sequence[Chunk]) -> bool:
         with self._lock:
@@ -176,10 +348,13 @@ class AnalysisProcess:
             self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-            self.proc.wait()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout)
         self._reader.join(timeout)
         with contextlib.suppress(OSError, ValueError):
             self._stdout.close()
+        if self._fork_socket is not None:
+            self._fork_socket.close()
 
 
 class AnalysisError(Exception):
@@ -217,7 +392,9 @@ class AnalysisPool:
         self._runs = itertools.count(1)
 
     def _new_process(self, low_priority: bool = False) -> AnalysisProcess:
-        proc = AnalysisProcess(self._serial, self.model, self.inbox, low_priority)
+        """A new child: forked by a live child started afresh if there is one, else started afresh."""
+        parent = next((p for p in self.processes if p.can_fork and p.alive), None)
+        proc = AnalysisProcess(self._serial, self.model, self.inbox, low_priority, fork_from=parent)
         self._serial += 1
         return proc
 

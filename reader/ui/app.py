@@ -72,6 +72,9 @@ def make_application() -> QApplication:
     """The QApplication, created once, named for the desktop."""
     from PySide6.QtWidgets import QApplication
 
+    from reader.core.heap import keep_heap_small
+
+    keep_heap_small()  # a book's analysis frees large blocks: give them back, not keep them
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else "gazette"])
     app.setApplicationName(APP_NAME)

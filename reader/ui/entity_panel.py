@@ -476,6 +476,37 @@ class EntityDelegate(QStyledItemDelegate):
         return QSize(120, QFontMetrics(option.font).height() + 5)
 
 
+class MentionItem(QListWidgetItem):
+    """A row of the mention list, worked out the first time it is asked for.
+
+    A book's main character has thousands of mentions, of which the list
+    draws a screenful: finding the context and sentence of every one when
+    the entity is selected (or its figures grow) held the window for 0.2 s.
+    """
+
+    def __init__(self, panel: EntityPanel, mention: Mention) -> None:
+        super().__init__()
+        self._panel = panel
+        self._mention = mention
+        self._row: dict[int, object] | None = None
+
+    def data(self, role: int) -> object:
+        if role in MentionItem.ROLES:
+            if self._row is None:
+                self._row = self._panel.mention_row(self._mention)
+            return self._row[role]
+        return super().data(role)
+
+    #: The roles :meth:`EntityPanel.mention_row` gives.
+    ROLES = frozenset({
+        Qt.ItemDataRole.DisplayRole,
+        MENTION_ROLE,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.AccessibleDescriptionRole,
+        Qt.ItemDataRole.ToolTipRole,
+    })
+
+
 class EntityPanel(QWidget):
     """Lists entities by kind; the entity ``selection`` holds is the current row, its mentions listed below."""
 
@@ -772,23 +803,28 @@ class EntityPanel(QWidget):
             return
         self.mentions.setEnabled(True)
         self.mention_title.setText(f"{entity.name} — {mentions_text(len(mentions))}")
-        by_line = self._lines_are_paragraphs()
         for mention in mentions:
-            before, word, after = mention_context(self.text, mention, lines_are_paragraphs=by_line)
-            line = self.line_of(mention.start)
-            section = self.sources.at(mention.start) if self.sources else None
-            place = section.label if section and section.page else f"line {line}"
-            where = f"{place[:1].upper()}{place[1:]}"
-            if section and not section.page:
-                where = f"{where}, {section.label}"  # a chapter or a heading: in the tooltip, too long for the row
-            sentence = mention_sentence(self.text, mention, by_line)
-            item = QListWidgetItem(f"{place}: {before}{word}{after}")
-            item.setData(MENTION_ROLE, (place, before, word, after))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{where}: {before}{word}{after}".replace("…", ""))
-            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, sentence)
+            self.mentions.addItem(MentionItem(self, mention))
+
+    def mention_row(self, mention: Mention) -> dict[int, object]:
+        """What the mention list shows of ``mention``, by item data role: its place, context and sentence."""
+        by_line = self._lines_are_paragraphs()
+        before, word, after = mention_context(self.text, mention, lines_are_paragraphs=by_line)
+        line = self.line_of(mention.start)
+        section = self.sources.at(mention.start) if self.sources else None
+        place = section.label if section and section.page else f"line {line}"
+        where = f"{place[:1].upper()}{place[1:]}"
+        if section and not section.page:
+            where = f"{where}, {section.label}"  # a chapter or a heading: in the tooltip, too long for the row
+        sentence = mention_sentence(self.text, mention, by_line)
+        return {
+            Qt.ItemDataRole.DisplayRole: f"{place}: {before}{word}{after}",
+            MENTION_ROLE: (place, before, word, after),
+            Qt.ItemDataRole.AccessibleTextRole: f"{where}: {before}{word}{after}".replace("…", ""),
+            Qt.ItemDataRole.AccessibleDescriptionRole: sentence,
             # The whole sentence on hover, as the plain text it is; Qt does not wrap a plain tooltip.
-            item.setToolTip(tooltip_markup(f"{where}\n" + textwrap.fill(sentence, TOOLTIP_CHARS)))
-            self.mentions.addItem(item)
+            Qt.ItemDataRole.ToolTipRole: tooltip_markup(f"{where}\n" + textwrap.fill(sentence, TOOLTIP_CHARS)),
+        }
 
     def _lines_are_paragraphs(self) -> bool:
         """Whether the text puts one paragraph on each line (else paragraphs are separated by empty lines)."""

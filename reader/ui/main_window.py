@@ -613,10 +613,16 @@ class MainWindow(QMainWindow):
             return
         self.selection.set_analysis(analysis)
         self.panel.set_analysis(analysis, partial=True)
-        self.map.set_countries(analysis.countries, waiting="Finding places…")
+        # The map (and its repaint) in a later turn of the event loop, so
+        # that one turn does not hold both.
+        QTimer.singleShot(STEP_MS, self, lambda: self._show_partial_countries(analysis))
         keep_out_of_collections()
         shown = sum(1 for e in analysis.entities if e.kind != "GROUP")
         self._set_status(self.entities_label, f"{shown:,} entities so far", "Counted in the text analysed so far")
+
+    def _show_partial_countries(self, analysis: Analysis) -> None:
+        if analysis is self.partial_analysis:  # still the figures shown (no newer ones, nor the final analysis)
+            self.map.set_countries(analysis.countries, waiting="Finding places…")
 
     def _prioritise_view(self) -> None:
         """While a text is analysed, have the part in view (and a little after it) analysed next."""

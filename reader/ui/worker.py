@@ -15,7 +15,8 @@ import gc
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import cache
 from typing import cast
@@ -84,6 +85,29 @@ def return_free_memory() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+@contextmanager
+def grouping_in_the_background() -> Iterator[None]:
+    """Run pure-Python grouping on this (the worker's) thread without making the window's thread wait.
+
+    The interpreter is handed to the window's thread often meanwhile, and no
+    automatic collection runs: the grouping makes hundreds of thousands of
+    objects, and the full collections they brought about (nothing to free,
+    but 15-35 ms each, holding the interpreter) were the window's longest
+    pauses. What the grouping leaves alive is then kept out of collections.
+    """
+    switch = sys.getswitchinterval()
+    collecting = gc.isenabled()
+    sys.setswitchinterval(PARTIAL_SWITCH_SECONDS)
+    gc.disable()
+    try:
+        yield
+    finally:
+        keep_out_of_collections()
+        sys.setswitchinterval(switch)
+        if collecting:
+            gc.enable()
 
 
 class AnalysisWorker(QObject):
@@ -160,17 +184,10 @@ class AnalysisWorker(QObject):
             self.progress.emit(job, min(99, analysed * 100 // total))
             if time.monotonic() >= partial_due and analysed < len(text):
                 began = time.monotonic()
-                # The grouping is pure Python: hand the interpreter back to
-                # the window's thread often meanwhile, so it never waits long.
-                switch = sys.getswitchinterval()
-                sys.setswitchinterval(PARTIAL_SWITCH_SECONDS)
-                try:
-                    partial = self._partial_analysis(text, arrived)
-                finally:
-                    sys.setswitchinterval(switch)
-                self.partial.emit(job, partial)
                 # The figures will live until the next ones: no collection need look at them.
-                keep_out_of_collections()
+                with grouping_in_the_background():
+                    partial = self._partial_analysis(text, arrived)
+                self.partial.emit(job, partial)
                 # A book's grouping grows with it: spend no more than about a
                 # twentieth of the time on the figures so far, which take a core
                 # from the analysis processes.
@@ -180,17 +197,12 @@ class AnalysisWorker(QObject):
         chunks = self.pool.run(text, job, lambda: job == self.wanted_job, on_chunk, lambda: self._priority(job))
         if job != self.wanted_job:
             return
-        # Pure Python, as the figures so far: the window's thread gets the interpreter often meanwhile.
-        switch = sys.getswitchinterval()
-        sys.setswitchinterval(PARTIAL_SWITCH_SECONDS)
-        try:
+        # Pure Python, as the figures so far; the analysis lives as long as its tab.
+        with grouping_in_the_background():
             analysis = analysis_of_chunks(text, chunks, default_gazetteer(), self.pool.name, self.pool.version)
-        finally:
-            sys.setswitchinterval(switch)
         # The mentions are the highlights as they are: a book's are not copied into spans.
         spans = analysis.mentions
         self.progress.emit(job, 100)
-        keep_out_of_collections()  # the analysis lives as long as its tab
         self.finished.emit(job, (analysis, spans))
 
     def _priority(self, job: int) -> tuple[int, int] | None:

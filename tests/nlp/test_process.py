@@ -216,3 +216,28 @@ def test_a_second_window_s_job_of_the_same_number_never_takes_an_abandoned_job_s
     spans = [s for c in chunks for s in c.raw]
     assert all(s.end <= len(second_text) for s in spans)
     assert [second_text[s.start : s.end] for s in spans if s.label == "PERSON"] == ["Maria Delgado"] * 3
+
+
+def test_two_processes_give_what_one_gives_and_are_started_again_when_killed(sample_path: Path) -> None:
+    # Long enough to start the second process (a copy of the first where the system allows it).
+    text = sample_path.read_text(encoding="utf-8") * 8
+    one = AnalysisPool(size=1)
+    try:
+        one.start()
+        alone = one.run(text, 1, lambda: True, lambda chunk: None)
+    finally:
+        one.close()
+    two = AnalysisPool(size=2)
+    try:
+        two.start()
+        first = two.run(text, 1, lambda: True, lambda chunk: None)
+        assert len(two.processes) == 2
+        kill_children(two)
+        again = two.run(text, 2, lambda: True, lambda chunk: None)
+        assert two.restarts == 2 and len(two.processes) == 2 and all(p.alive for p in two.processes)
+        two.processes[1].proc.kill()  # the second alone: the first, alive, makes it again
+        two.processes[1].proc.wait(timeout=30)
+        third = two.run(text, 3, lambda: True, lambda chunk: None)
+    finally:
+        two.close()
+    assert first == alone and again == alone and third == alone
