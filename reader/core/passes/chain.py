@@ -18,88 +18,40 @@ from reader.core.passes.span_steps import SPAN_PASSES
 from reader.core.places import Gazetteer
 
 
-def _merge_adjacent_people(text: str, spans: Sequence[Span], _gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
+def _merge_adjacent_people(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Two person spans with only a space between them are one name."""
     from reader.core.entities import _merge_adjacent_people as merge
 
     return merge(text, list(spans))
 
 
-def _join_name_tails(text: str, spans: Sequence[Span], _gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
-    return org_names.join_name_tails(text, spans)
+ChunkRun = Callable[[str, Sequence[Span], Gazetteer, frozenset[str]], list[Span]]
 
 
-def _join_across_connectors(text: str, spans: Sequence[Span], gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
-    return org_names.join_across_connectors(text, spans, gaz)
+def _chunk_pass(function: Callable[..., list[Span]], *needs: str) -> ChunkRun:
+    """A chunk pass from a function of ``(text, spans, *needs)``, ``needs`` among "gaz" and "common"."""
 
+    def run(text: str, spans: Sequence[Span], gaz: Gazetteer, common: frozenset[str]) -> list[Span]:
+        given = {"gaz": gaz, "common": common}
+        return function(text, spans, *(given[n] for n in needs))
 
-def _head_word_kind(text: str, spans: Sequence[Span], gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
-    return org_names.head_word_kind(text, spans, gaz)
+    run.__doc__ = function.__doc__
+    return run
 
-
-def _missed_org_names(text: str, spans: Sequence[Span], _gaz: Gazetteer, common: frozenset[str]) -> list[Span]:
-    return org_names.missed_org_names(text, spans, common)
-
-
-def _plural_names_after_the(text: str, spans: Sequence[Span], gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
-    return org_names.plural_names_after_the(text, spans, gaz)
-
-
-def _given_name_people(text: str, spans: Sequence[Span], gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
-    return people.given_name_people(text, spans, gaz)
-
-
-def _place_head_kind(text: str, spans: Sequence[Span], _gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
-    return people.place_head_kind(text, spans)
-
-
-def _names_in_lists(text: str, spans: Sequence[Span], gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
-    return lists.names_in_lists(text, spans, gaz)
-
-
-_names_in_lists.__doc__ = lists.names_in_lists.__doc__
-
-
-def _balanced_brackets(text: str, spans: Sequence[Span], _gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
-    return brackets.balanced_brackets(text, spans)
-
-
-_balanced_brackets.__doc__ = brackets.balanced_brackets.__doc__
-
-
-def _given_name_before(text: str, spans: Sequence[Span], _gaz: Gazetteer, common: frozenset[str]) -> list[Span]:
-    return people.given_name_before(text, spans, common)
-
-
-_given_name_before.__doc__ = people.given_name_before.__doc__
-
-
-def _names_across_particles(text: str, spans: Sequence[Span], _gaz: Gazetteer, _common: frozenset[str]) -> list[Span]:
-    return people.names_across_particles(text, spans)
-
-
-_names_across_particles.__doc__ = people.names_across_particles.__doc__
-_given_name_people.__doc__ = people.given_name_people.__doc__
-_place_head_kind.__doc__ = people.place_head_kind.__doc__
-_merge_adjacent_people.__doc__ = "Two person spans with only a space between them are one name."
-_join_name_tails.__doc__ = org_names.join_name_tails.__doc__
-_join_across_connectors.__doc__ = org_names.join_across_connectors.__doc__
-_head_word_kind.__doc__ = org_names.head_word_kind.__doc__
-_missed_org_names.__doc__ = org_names.missed_org_names.__doc__
-_plural_names_after_the.__doc__ = org_names.plural_names_after_the.__doc__
 
 CHUNK_PASSES: list[Pass] = [
-    Pass("balanced-brackets", "chunk", _balanced_brackets),
-    Pass("names-in-lists", "chunk", _names_in_lists),
-    Pass("join-name-tails", "chunk", _join_name_tails),
-    Pass("join-across-connectors", "chunk", _join_across_connectors),
-    Pass("head-word-kind", "chunk", _head_word_kind),
-    Pass("missed-org-names", "chunk", _missed_org_names),
-    Pass("plural-names-after-the", "chunk", _plural_names_after_the),
-    Pass("given-name-people", "chunk", _given_name_people),
-    Pass("place-head-kind", "chunk", _place_head_kind),
-    Pass("given-name-before", "chunk", _given_name_before),
-    Pass("names-across-particles", "chunk", _names_across_particles),
-    Pass("merge-adjacent-people", "chunk", _merge_adjacent_people),
+    Pass("balanced-brackets", "chunk", _chunk_pass(brackets.balanced_brackets)),
+    Pass("names-in-lists", "chunk", _chunk_pass(lists.names_in_lists, "gaz")),
+    Pass("join-name-tails", "chunk", _chunk_pass(org_names.join_name_tails)),
+    Pass("join-across-connectors", "chunk", _chunk_pass(org_names.join_across_connectors, "gaz")),
+    Pass("head-word-kind", "chunk", _chunk_pass(org_names.head_word_kind, "gaz")),
+    Pass("missed-org-names", "chunk", _chunk_pass(org_names.missed_org_names, "common")),
+    Pass("plural-names-after-the", "chunk", _chunk_pass(org_names.plural_names_after_the, "gaz")),
+    Pass("given-name-people", "chunk", _chunk_pass(people.given_name_people, "gaz")),
+    Pass("place-head-kind", "chunk", _chunk_pass(people.place_head_kind)),
+    Pass("given-name-before", "chunk", _chunk_pass(people.given_name_before, "common")),
+    Pass("names-across-particles", "chunk", _chunk_pass(people.names_across_particles)),
+    Pass("merge-adjacent-people", "chunk", _chunk_pass(_merge_adjacent_people)),
 ]
 
 
