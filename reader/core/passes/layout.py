@@ -18,8 +18,9 @@ from reader.core.passes.words import lexicon
 from reader.core.places import Gazetteer
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
-#: A line with two capitals in a row and no lower-case letter (checked further by _in_capitals).
-_CAPITAL_LINE = re.compile(r"^[^\n]*[A-Z]{2}[^\n]*$", re.MULTILINE)
+#: Two capitals in a row: the lines that hold them may be lines in capitals (see _in_capitals).
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
+_WORD = re.compile(r"(?<![\w’'])[^\W\d_][\w’'-]*")
 
 
 def _line(text: str, start: int, end: int) -> tuple[int, int]:
@@ -44,20 +45,18 @@ def capital_lines(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span
     the names the text already has are found on those lines too
     ("KESTREL ROVERS WIN" where "Kestrel Rovers" is a mention below).
     """
-    lines = {m.span() for m in _CAPITAL_LINE.finditer(text) if _in_capitals(m.group())}
+    lines = {_line(text, m.start(), m.end()) for m in _TWO_CAPITALS.finditer(text)}
+    lines = {(a, b) for a, b in lines if _in_capitals(text[a:b])}
     if not lines:
         return list(spans)
-
-    def on_capital_line(sp: Span) -> bool:
-        return _line(text, sp.start, sp.end) in lines
-
+    capital = [_line(text, sp.start, sp.end) in lines for sp in spans]
     known: dict[str, str] = {}
-    for sp in spans:
-        if not on_capital_line(sp):
+    for sp, on_line in zip(spans, capital, strict=True):
+        if not on_line:
             known.setdefault(text[sp.start : sp.end].casefold(), sp.kind)
     out: list[Span] = []
-    for sp in spans:
-        if not on_capital_line(sp):
+    for sp, on_line in zip(spans, capital, strict=True):
+        if not on_line:
             out.append(sp)
             continue
         key = text[sp.start : sp.end].casefold()
@@ -65,16 +64,21 @@ def capital_lines(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span
             out.append(Span(sp.start, sp.end, known[key], sp.label if known[key] == sp.kind else known[key]))
         elif gaz.is_known_place(key) or gaz.country_of_name(key) is not None:
             out.append(Span(sp.start, sp.end, "PLACE", "GPE"))
+    # The names of two words or more the text has, by their first word, longest first.
+    by_first: dict[str, list[str]] = {}
+    for name in sorted((k for k in known if len(k) >= 4 and " " in k), key=len, reverse=True):
+        by_first.setdefault(name.split()[0], []).append(name)
     taken = [(sp.start, sp.end) for sp in out]
-    names = sorted((k for k in known if len(k) >= 4 and " " in k), key=len, reverse=True)
-    if names:
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n.upper()) for n in names) + r")(?!\w)")
-        for bounds in lines:
-            for m in pattern.finditer(text, *bounds):
-                if not any(a < m.end() and m.start() < b for a, b in taken):
-                    kind = known[m.group().casefold()]
-                    out.append(Span(m.start(), m.end(), kind, kind))
-                    taken.append((m.start(), m.end()))
+    for a, b in lines if by_first else ():
+        for word in _WORD.finditer(text, a, b):
+            for name in by_first.get(word.group().casefold(), ()):
+                end = word.start() + len(name)
+                if end <= b and text[word.start() : end].casefold() == name and not text[end : end + 1].isalnum():
+                    if not any(x < end and word.start() < y for x, y in taken):
+                        kind = known[name]
+                        out.append(Span(word.start(), end, kind, kind))
+                        taken.append((word.start(), end))
+                    break
     return sorted(out, key=lambda sp: sp.start)
 
 
