@@ -300,7 +300,11 @@ def _within_body(text: str, spans: list[Span]) -> list[Span]:
     return [sp for sp in spans if lo <= sp.start and sp.end <= hi]
 
 
-_PLACE_OF = re.compile(r"\b([a-z]+)\s+of\s+([A-Z][\w’'-]*[\w](?:(?:\s+|\s-\s)[A-Z][\w’'-]*[\w])*)")
+@cache
+def _place_of() -> re.Pattern[str]:
+    """ "the island of Anjouan": a place's noun (``site_of_words``), "of" and a capitalised run."""
+    nouns = "|".join(sorted(lexicon("site_of_words")))
+    return re.compile(rf"\b({nouns})\s+of\s+([A-Z][\w’'-]*[\w](?:(?:\s+|\s-\s)[A-Z][\w’'-]*[\w])*)")
 
 
 def _places_after_place_nouns(text: str, spans: list[Span]) -> list[Span]:
@@ -309,17 +313,18 @@ def _places_after_place_nouns(text: str, spans: list[Span]) -> list[Span]:
     A name the model missed there is added; one it took for a person or a body,
     or cut at the dash of a two-place district, becomes that one place.
     """
-    nouns = lexicon("site_of_words")
+    ordered = sorted(spans, key=lambda sp: sp.start)
+    starts = [sp.start for sp in ordered]
     by_start = {sp.start: sp for sp in spans}
     changed: dict[Span, Span | None] = {}
     added = []
-    for m in _finditer_in_pieces(_PLACE_OF, text):
-        if m.group(1) not in nouns:
-            continue
+    for m in _finditer_in_pieces(_place_of(), text):
         name = re.sub(r"[’']s$", "", m.group(2))
         start, end = m.start(2), m.start(2) + len(name)
-        inside = [sp for sp in spans if start <= sp.start and sp.end <= end]
-        crossing = [sp for sp in spans if sp.start < end and start < sp.end and sp not in inside]
+        # The spans that touch the name: from the one before its start (which may run into it) on.
+        near = ordered[max(0, bisect.bisect_left(starts, start) - 1) : bisect.bisect_left(starts, end)]
+        inside = [sp for sp in near if start <= sp.start and sp.end <= end]
+        crossing = [sp for sp in near if sp.start < end and start < sp.end and sp not in inside]
         if crossing:
             continue
         if not inside:
