@@ -358,18 +358,21 @@ class MapRenderer:
     def layout(self, target: QRectF, font: QFont, world: QRectF | None = None) -> MapLayout:
         """Lay out the map and its legend in ``target``, showing ``world`` (by default the fit)."""
         world = world or self.fit_rect()
-        off: dict[str, str] = {}
-        partly: dict[str, str] = {}
-        for _attempt in range(3):  # the legend's height and what is off the map depend on each other
-            chips = self.legend_layout(target.width(), font, off, partly) if self.legend else []
-            height = (chips[-1][0].bottom() + 4) if chips else 0.0
+        # The legend's height and what is off the map depend on each other: the room kept for
+        # the legend only grows, so the notes of the last map always fit under it.
+        height = 0.0
+        for _attempt in range(4):
             area = QRectF(target.left(), target.top(), target.width(), max(1.0, target.height() - height))
             transform = self.transform_for(world, area)
-            now = self.outside(transform.inverted()[0].mapRect(area))
-            if now == (off, partly):
+            off, partly = self.outside(transform.inverted()[0].mapRect(area))
+            chips = self.legend_layout(target.width(), font, off, partly) if self.legend else []
+            needed = (chips[-1][0].bottom() + 4) if chips else 0.0
+            if needed <= height:
                 break
-            off, partly = now
-        chips = self.legend_layout(target.width(), font, off, partly) if self.legend else []
+            height = needed
+        else:
+            area = QRectF(target.left(), target.top(), target.width(), max(1.0, target.height() - height))
+            transform = self.transform_for(world, area)
         chips = [(rect.translated(target.left(), area.bottom()), item) for rect, item in chips]
         return MapLayout(area, transform, off, chips, partly)
 

@@ -365,6 +365,10 @@ def test_screenshots_of_the_map_in_both_themes_and_sizes(qtbot, fake_window, tmp
     window, _analysis = _open(qtbot, fake_window, tmp_path, theme=theme, size=size)
     for code in ("RU", "KP", "UA"):
         assert _fully_in_view(window.map, code)
+    # Every chip of the legend, its notes included, lies whole under the map, none cut by the dock.
+    layout = window.map.current_layout()
+    assert layout.chips
+    assert all(rect.bottom() <= window.map.height() and rect.top() >= layout.area.bottom() for rect, _ in layout.chips)
     save_screenshot(window, f"map-window-{theme}-{size[0]}x{size[1]}")
 
 
