@@ -358,6 +358,47 @@ def split_at_possessive(st: SpanState) -> list[Span] | None:
     return st.again(s, s + m.start() + 2, label) + st.again(s + m.end(), e, label)
 
 
+_SLASH = re.compile(r"\s+/\s+")
+_AND_BETWEEN = re.compile(r"\s+(?:and|&)\s+(?=[A-Z])")
+
+
+def _whole_name(words: list[str]) -> bool:
+    """Whether ``words`` make a name complete on its own: two words or more, with a body's, a
+    place's or a realm's head word last or before "of" ("Harbour Party", "Colony of Kestrel")."""
+    heads = _combined("org_heads", "body_heads", "place_heads", "polity_words")
+    if len(words) < 2:
+        return False
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    return head.casefold() in heads
+
+
+def split_lists(st: SpanState) -> list[Span] | None:
+    """Names in a list are each their own: "Harbour Party / Kestrel League", "Cape Colony and Colony of Tarvia".
+
+    A slash between capitalised names always splits them.
+
+    "and" splits only where the name before it ends on its head word and the one
+    after it has a head word too, so "Harbour Trade and Industry Board" stays whole.
+    """
+    surface = st.surface
+    label = st.raw.label
+    if _SLASH.search(surface):
+        cuts = [(m.start(), m.end()) for m in _SLASH.finditer(surface)]
+        bounds = [0] + [x for cut in cuts for x in cut] + [len(surface)]
+        pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+        if all(surface[a:b][:1].isupper() or surface[a:b][:1].isdigit() for a, b in pieces):
+            return [sp for a, b in pieces for sp in st.again(st.s + a, st.s + b, label)]
+        return None
+    found = list(_AND_BETWEEN.finditer(surface))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    before, after = surface[: m.start()].split(), surface[m.end() :].split()
+    if _whole_name(before) and _whole_name(after):
+        return st.again(st.s, st.s + m.start(), label) + st.again(st.s + m.end(), st.e, label)
+    return None
+
+
 def split_people(st: SpanState) -> list[Span] | None:
     """A person span holding two names is split: "Hal Brannock to Ida Voss", "Ida Prince Brannock"."""
     if st.kind == "PERSON" and len(st.words) > 1:
@@ -609,6 +650,7 @@ SPAN_PASSES: tuple[Pass, ...] = (
     Pass("generic-words", "span", generic_words),
     Pass("headings", "span", headings),
     Pass("split-at-possessive", "span", split_at_possessive),
+    Pass("split-lists", "span", split_lists),
     Pass("split-people", "span", split_people),
     Pass("administration-people", "span", administration_people),
     Pass("saint-days", "span", saint_days),

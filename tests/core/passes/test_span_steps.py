@@ -73,6 +73,20 @@ CASES = [
         [("Uruguay’s Harbour Guard", "ORG")],
     ),
     (
+        "split-lists",
+        "Seats went to the Harbour Party / Kestrel League / Dunmere Union alliance.",
+        ("Harbour Party / Kestrel League / Dunmere Union", "ORG"),
+        [("Harbour Party", "ORG"), ("Kestrel League", "ORG"), ("Dunmere Union", "ORG")],
+        [("Harbour Party / Kestrel League / Dunmere Union", "ORG")],
+    ),
+    (
+        "split-lists",
+        "Talks between the Cape Colony and Colony of Tarvia began.",
+        ("Cape Colony and Colony of Tarvia", "LOC"),
+        [("Cape Colony", "PLACE"), ("Colony of Tarvia", "PLACE")],
+        [("Cape Colony and Colony of Tarvia", "PLACE")],
+    ),
+    (
         "split-people",
         "The letter went from Hal Brannock to Ida Voss.",
         ("Hal Brannock to Ida Voss", "PERSON"),
@@ -197,6 +211,13 @@ CASES = [
         ("Bill", "PERSON"),
         [("Bill", "PERSON")],
         [("Bill", "PERSON")],
+    ),
+    (
+        "split-lists",
+        "He ran the Tarvian Department of Trade and Industry.",
+        ("Tarvian Department of Trade and Industry", "ORG"),
+        [("Tarvian Department of Trade and Industry", "ORG")],
+        [("Tarvian Department of Trade and Industry", "ORG")],
     ),
     (
         "strip-edges",
