@@ -300,6 +300,45 @@ def missed_org_names(text: str, spans: Sequence[Span], common: frozenset[str]) -
     return sorted([*spans, *found], key=lambda sp: sp.start)
 
 
+#: Small words inside a name written in another language ("Partido de los Trabajadores").
+_ABROAD_CONNECTORS = "de|del|della|dei|degli|di|du|des|la|le|les|los|las|el|al|a|y|e|et|en|i|und|für|pour|per|ng|ni|na|do|da|dos|das|van|voor"
+
+
+@cache
+def _party_abroad() -> re.Pattern[str]:
+    """A word for "party" in another language, then the capitalised words (and the small
+    words between them) of the name it opens."""
+    openers = "|".join(sorted(lexicon("party_words_abroad")))
+    word = r"(?:[A-ZÀ-ÖØ-Þ][\w’'-]*|\d+)"
+    return re.compile(rf"\b(?i:{openers})\b(?:\s+(?:(?:{_ABROAD_CONNECTORS})\s+)*{word})+")
+
+
+def party_names_abroad(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A party's name in its own language is one organisation: "Partido Verde Tarviano", "Mouvement des Citoyens".
+
+    The model reads such a name as a person ("Partido Verde"), a place
+    ("Tarviano") or nothing; a capitalised word for "party", "movement" or
+    "league" in another language opens the name, which runs over its capitalised
+    words and the small words between them.
+    """
+    found: list[Span] = []
+    dropped: set[Span] = set()
+    for m in _party_abroad().finditer(text):
+        s, e = m.start(), m.end()
+        if not text[s].isupper():
+            continue
+        inside = [sp for sp in spans if s <= sp.start and sp.end <= e]
+        if any(sp.start < e and s < sp.end and sp not in inside for sp in spans):
+            continue
+        if len(inside) == 1 and (inside[0].start, inside[0].end, inside[0].kind) == (s, e, "ORG"):
+            continue
+        dropped.update(inside)
+        found.append(Span(s, e, "ORG", "ORG"))
+    if not found:
+        return list(spans)
+    return sorted([sp for sp in spans if sp not in dropped] + found, key=lambda sp: sp.start)
+
+
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
 
 

@@ -786,6 +786,7 @@ def _cut_at_line_break(text: str, s: int, e: int) -> tuple[int, int]:
         newline = text.find("\n", newline + 1, e)
     return s, e
 
+
 _ADMINISTRATION = re.compile(r"([A-Z][\w’'.]+(?:-[A-Z][\w’'.]+)*)\s+Administration")
 _SAINT_DAY = re.compile(r"((?:St\.|Saint)\s+[A-Z][\w]+)['’]s\s+Day")
 _FLIGHT = re.compile(r"(.+?)\s+Flight(?:\s+\w*\d\w*)?")

@@ -8,6 +8,7 @@ from reader.core.passes.org_names import (
     join_across_connectors,
     join_name_tails,
     missed_org_names,
+    party_names_abroad,
 )
 from reader.core.places import default_gazetteer
 
@@ -46,8 +47,7 @@ def test_a_head_of_whom_it_gathers_runs_on_through_its_place() -> None:
 def test_a_name_split_at_and_with_a_nationality_read_inside_is_one_body() -> None:
     gaz = default_gazetteer()
     text = (
-        "She joined the Alliance of Anglers and Democrats for Tarvia Party, "
-        "then the Union of Croatia and Tarvia Party."
+        "She joined the Alliance of Anglers and Democrats for Tarvia Party, then the Union of Croatia and Tarvia Party."
     )
     spans = [
         span(text, "Alliance of Anglers", "ORG"),
@@ -131,3 +131,28 @@ def test_a_missed_body_beside_a_found_one_in_one_capitalised_run_is_found() -> N
         ("Tarvian Self-Help Party", "ORG"),
         ("Dunmore Sama Party", "ORG"),
     ]
+
+
+def test_a_party_named_in_its_own_language_is_one_organisation() -> None:
+    text = (
+        "The Tarvian Green Party (Partido Verde de Tarvia) and the Mouvement des Pêcheurs pour le Port "
+        "joined Liga Obrera. He took it as a parti pris, not a Partido."
+    )
+    spans = [
+        span(text, "Tarvian Green Party", "ORG"),
+        span(text, "Partido Verde", "PERSON"),
+        span(text, "Tarvia", "PLACE", nth=1),
+        span(text, "Port", "PLACE"),
+    ]
+    assert surfaces(text, party_names_abroad(text, spans)) == [
+        ("Tarvian Green Party", "ORG"),
+        ("Partido Verde de Tarvia", "ORG"),
+        ("Mouvement des Pêcheurs pour le Port", "ORG"),
+        ("Liga Obrera", "ORG"),
+    ]
+
+
+def test_a_name_abroad_that_crosses_another_span_is_left_alone() -> None:
+    text = "The Partido Verde Tarvia, Kestrel Harbour spoke."
+    spans = [span(text, "Tarvia, Kestrel Harbour", "ORG")]
+    assert surfaces(text, party_names_abroad(text, spans)) == [("Tarvia, Kestrel Harbour", "ORG")]
