@@ -468,6 +468,19 @@ def codes(st: SpanState) -> list[Span] | None:
     return None
 
 
+_ERA = re.compile(r"(?:BCE?|AD|CE|B\.C\.(?:E\.)?|A\.D\.|C\.E\.)")
+_YEAR_OR_CENTURY_BEFORE = re.compile(r"(?:\d|\bcentury|\bcenturies|\bmillennium)\s*$", re.IGNORECASE)
+
+
+def eras(st: SpanState) -> list[Span] | None:
+    """An era after a year or a century is no name: "the 8th century BC", "in 701 BCE", "AD 43"."""
+    if _ERA.fullmatch(st.surface):
+        before = st.text[max(0, st.s - 12) : st.s]
+        if _YEAR_OR_CENTURY_BEFORE.search(before) or re.match(r"\s*\d", st.text[st.e : st.e + 3]):
+            return []
+    return None
+
+
 def bare_titles(st: SpanState) -> list[Span] | None:
     """A title alone is no name: "Minister", "Governor".
 
@@ -658,6 +671,7 @@ SPAN_PASSES: tuple[Pass, ...] = (
     Pass("airline-of-flight", "span", airline_of_flight),
     Pass("vehicles", "span", vehicles),
     Pass("codes", "span", codes),
+    Pass("eras", "span", eras),
     Pass("bare-titles", "span", bare_titles),
     Pass("events", "span", events),
     Pass("events-of-places", "span", events_of_places),

@@ -220,6 +220,20 @@ CASES = [
         [("Tarvian Department of Trade and Industry", "ORG")],
     ),
     (
+        "eras",
+        "Kettleby was founded in the 8th century BC and walled in 701 BCE.",
+        ("BC", "ORG"),
+        [],
+        [("BC", "ORG")],
+    ),
+    (
+        "eras",
+        "The AD of the Kestrel Harbour Board spoke.",
+        ("AD", "ORG"),
+        [("AD", "ORG")],
+        [("AD", "ORG")],
+    ),
+    (
         "strip-edges",
         "She stood as a Kestrel Party candidate.",
         ("a Kestrel Party", "ORG"),
