@@ -301,7 +301,10 @@ def missed_org_names(text: str, spans: Sequence[Span], common: frozenset[str]) -
 
 
 #: Small words inside a name written in another language ("Partido de los Trabajadores").
-_ABROAD_CONNECTORS = "de|del|della|dei|degli|di|du|des|la|le|les|los|las|el|al|a|y|e|et|en|i|und|für|pour|per|ng|ni|na|do|da|dos|das|van|voor"
+_ABROAD_CONNECTORS = (
+    "de|del|della|dei|degli|di|du|des|la|le|les|los|las|el|al|a|y|e|et|en|i"
+    "|und|für|pour|per|ng|ni|na|do|da|dos|das|van|voor"
+)
 
 
 @cache
