@@ -130,7 +130,9 @@ def _apply_acronym_definitions(
     for d in definitions:
         short = text[d.short_start : d.short_end]
         long_span = by_end.get(d.long_end)
-        if long_span is not None and long_span.start < d.long_start:
+        # A body's name may start before the words the letters spell ("the Tarvian Party for
+        # Democracy (PD)"); a person's or a place's span that runs on before them is another name.
+        if long_span is not None and long_span.start < d.long_start and long_span.kind != "ORG":
             long_span = None
         if d.is_thing:
             things.add(short)

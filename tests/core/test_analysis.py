@@ -265,6 +265,18 @@ def test_a_name_abbreviated_by_its_initials_is_a_body_not_a_person() -> None:
     ]
 
 
+def test_an_acronym_spelling_only_the_end_of_a_body_s_name_is_that_body() -> None:
+    text = "He led the Tarvian Party for Fishing and Shipping (PFS). The PFS won."
+    raw = spans_of(text, ("Tarvian Party for Fishing and Shipping", "ORG"))
+    analysis = build_analysis(text, raw)
+    assert surfaces(text, analysis) == [
+        ("Tarvian Party for Fishing and Shipping", "ORG"),
+        ("PFS", "ORG"),
+        ("PFS", "ORG"),
+    ]
+    assert analysis.find_entity("PFS") is analysis.find_entity("Tarvian Party for Fishing and Shipping")
+
+
 def test_a_country_in_brackets_after_a_party_stays_a_place() -> None:
     text = "She joined the Labour Party (UK) and then the Green Party (USA)."
     raw = spans_of(text, ("Labour Party", "ORG"), ("Green Party", "ORG"))
