@@ -139,6 +139,7 @@ def document_passes() -> tuple[Pass, ...]:
         Pass("places-after-in", "document", _local_pass(people.places_after_in)),
         Pass("places-beside-places", "document", _local_pass(people.places_beside_places)),
         Pass("people-by-what-they-do", "document", _document_pass(people.people_by_what_they_do, "gaz")),
+        Pass("surnames-read-as-groups", "document", _document_pass(people.surnames_read_as_groups, "gaz")),
         Pass("missed-repeats", "document", _missed_repeats),
         Pass("titled-people", "document", _document_pass(a._titled_people, "gaz")),
         Pass("formal-state-names", "document", _document_pass(a._formal_state_names)),

@@ -255,3 +255,33 @@ def people_by_what_they_do(text: str, spans: Sequence[Span], gaz: Gazetteer) -> 
             sp = Span(sp.start, sp.end, "PERSON", "PERSON")
         out.append(sp)
     return out
+
+
+def surnames_read_as_groups(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A person's surname alone is that person, not a people: "Delgado" after "Maria Delgado".
+
+    "Maria Delgado left Tarvia. Delgado was born there": where the model took
+    the surname alone for a nationality or a group (NORP), and no gazetteer
+    knows it as a people's or a place's name, it is the person the text named
+    in full.
+    """
+    surnames = {
+        words[-1]
+        for sp in spans
+        if sp.kind == "PERSON" and len(words := text[sp.start : sp.end].split()) >= 2 and words[-1][:1].isupper()
+    }
+    if not surnames:
+        return list(spans)
+    out = []
+    for sp in spans:
+        surface = text[sp.start : sp.end]
+        if (
+            sp.kind == "GROUP"
+            and surface in surnames
+            and not surface.isupper()
+            and not gaz.is_demonym(surface)
+            and not gaz.is_known_place(surface)
+        ):
+            sp = Span(sp.start, sp.end, "PERSON", "PERSON")
+        out.append(sp)
+    return out

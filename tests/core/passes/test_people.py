@@ -165,3 +165,22 @@ def test_what_only_a_person_has_or_does_makes_a_person() -> None:
         "PLACE",
         "ORG",
     ]
+
+
+def test_a_surname_the_model_read_as_a_people_is_the_person_named_in_full() -> None:
+    from reader.core.analysis import build_analysis
+    from reader.core.model import RawSpan
+
+    text = "Delwin Q. Vossberg built guitars. Vossberg was born in Tarvia; the Tarvians liked Vossberg guitars."
+    raw = [RawSpan(0, 18, "PERSON")]
+    raw += [RawSpan(m, m + 8, "NORP") for m in (34, text.index("Vossberg guitars"))]
+    raw += [RawSpan(text.index("Tarvians"), text.index("Tarvians") + 8, "NORP")]
+    mentions = [(text[m.start : m.end], m.kind) for m in build_analysis(text, raw).mentions]
+    assert mentions == [
+        ("Delwin Q. Vossberg", "PERSON"),
+        ("Vossberg", "PERSON"),
+        ("Tarvians", "GROUP"),
+        ("Vossberg", "PERSON"),
+    ]
+    entities = [(e.name, e.kind, e.mentions) for e in build_analysis(text, raw).entities if e.kind == "PERSON"]
+    assert entities == [("Delwin Q. Vossberg", "PERSON", 3)]
