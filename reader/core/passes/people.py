@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from reader.core.entities import is_role_word
 from reader.core.model import Span
 from reader.core.passes.org_names import CONNECTORS, org_heads
 from reader.core.passes.words import lexicon
@@ -285,3 +288,45 @@ def surnames_read_as_groups(text: str, spans: Sequence[Span], gaz: Gazetteer) ->
             sp = Span(sp.start, sp.end, "PERSON", "PERSON")
         out.append(sp)
     return out
+
+
+#: What a person, and hardly anything else, does right after being named.
+_DONE_BY_PEOPLE = (
+    r"was\s+born|was\s+(?:re-)?elected|was\s+appointed|was\s+educated|was\s+raised|died|resigned|married"
+    r"|graduated|retired|served\s+as|ran\s+(?:for|against|unsuccessfully)|campaigned|stood\s+(?:as|for)"
+    r"|studied\s+at|has\s+stated|lives\s+in|(?:wrote|published|recorded)\s+(?:his|her)"
+)
+_DONE_AFTER_A_WORD = re.compile(rf"[ \n](?:{_DONE_BY_PEOPLE})\b")
+_NAME_WORD_PATTERN = r"[A-Z][^\W\d_]*[a-zà-ÿ][^\W\d_’'-]*(?:-[A-Z][^\W\d_]+)?"
+_NAMED_SUBJECT = re.compile(rf"(?<![\w’'.-])({_NAME_WORD_PATTERN}(?:\s+{_NAME_WORD_PATTERN})?)$")
+
+
+def people_the_model_missed(text: str, spans: Sequence[Span], common: frozenset[str]) -> list[Span]:
+    """A name the model never found, right before what only a person does, is a person.
+
+    "Vossberg was elected in 1990", "Maren Oddny resigned": one or two
+    capitalised words no span covers, that the text never writes in lower case
+    and that are no title or role, before "was born", "resigned", "ran for"...
+    """
+    taken = [(sp.start, sp.end) for sp in spans]
+    found = []
+    for done in _DONE_AFTER_A_WORD.finditer(text):
+        m = _NAMED_SUBJECT.search(text, max(0, done.start() - 60), done.start())
+        if m is None or not text[done.start() - 1].isalpha():
+            continue
+        s, e = m.span(1)
+        words = m.group(1).split()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        if any(
+            w.casefold() in common
+            or w.casefold() in STOP_WORDS
+            or is_role_word(w)
+            or w.casefold() in lexicon("not_names")
+            for w in words
+        ):
+            continue
+        found.append(Span(s, e, "PERSON", "PERSON"))
+    if not found:
+        return list(spans)
+    return sorted([*spans, *found], key=lambda sp: sp.start)

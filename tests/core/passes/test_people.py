@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.core.model import Span
-from reader.core.passes.people import given_name_people, place_head_kind
+from reader.core.passes.people import given_name_people, people_the_model_missed, place_head_kind
 from reader.core.places import default_gazetteer
 from tests.core.passes.test_org_names import span, surfaces
 
@@ -184,3 +184,19 @@ def test_a_surname_the_model_read_as_a_people_is_the_person_named_in_full() -> N
     ]
     entities = [(e.name, e.kind, e.mentions) for e in build_analysis(text, raw).entities if e.kind == "PERSON"]
     assert entities == [("Delwin Q. Vossberg", "PERSON", 3)]
+
+
+def test_a_name_the_model_missed_before_what_only_a_person_does_is_a_person() -> None:
+    text = (
+        "Vossberg was elected in 1990 for the Harbour Party. Maren Oddny resigned in 1994. "
+        "She was born in Kettleby. Senator Holt resigned. Yesterday died away; the storm died."
+    )
+    spans = [span(text, "Harbour Party", "ORG"), span(text, "Kettleby", "PLACE"), span(text, "Holt", "PERSON")]
+    common = frozenset(w for w in text.replace(".", " ").replace(";", " ").split() if w.islower())
+    assert surfaces(text, people_the_model_missed(text, spans, common)) == [
+        ("Vossberg", "PERSON"),
+        ("Harbour Party", "ORG"),
+        ("Maren Oddny", "PERSON"),
+        ("Kettleby", "PLACE"),
+        ("Holt", "PERSON"),
+    ]
