@@ -52,6 +52,7 @@ CHUNK_PASSES: list[Pass] = [
     Pass("place-head-kind", "chunk", _chunk_pass(people.place_head_kind)),
     Pass("given-name-before", "chunk", _chunk_pass(people.given_name_before, "common")),
     Pass("people-the-model-missed", "chunk", _chunk_pass(people.people_the_model_missed, "common")),
+    Pass("person-name-tails", "chunk", _chunk_pass(people.person_name_tails)),
     Pass("names-across-particles", "chunk", _chunk_pass(people.names_across_particles)),
     Pass("merge-adjacent-people", "chunk", _chunk_pass(_merge_adjacent_people)),
 ]

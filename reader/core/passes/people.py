@@ -330,3 +330,64 @@ def people_the_model_missed(text: str, spans: Sequence[Span], common: frozenset[
     if not found:
         return list(spans)
     return sorted([*spans, *found], key=lambda sp: sp.start)
+
+
+_SUFFIX_AFTER = re.compile(r",?\s(?:Jr|Sr|Jnr|Snr)\b\.?")
+_ROMAN = re.compile(r"[IVX]+")
+_VERB_BEFORE = re.compile(
+    r"\b[a-z]+(?:ed|es|ing)\s+$|\b(?:accuse|suspect|remind|convince|tell|told|inform|warn|rob|deprive)\s+$"
+)
+_BYNAME_WORD = r"[A-Z][^\W\d_]*[a-zà-ÿ][^\W\d_’']*(?:-[^\W\d_]+)*"
+_OF_PLACE_AFTER = re.compile(rf" of ({_BYNAME_WORD}(?: {_BYNAME_WORD})?)(?![\w’'-])")
+
+
+def person_name_tails(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A person's name runs on through its suffix and its byname: "Hal Brannock, Jr.", "Walter of Kettleby".
+
+    "Jr." or "Sr." after a name belongs to it, with or without the comma; a
+    given name alone, or a ruler's name with its number ("Oswin II"), followed
+    by "of" and a place is one name, not a person and a place.
+    """
+    ordered = sorted(spans, key=lambda sp: sp.start)
+    out: list[Span] = []
+    skip_until = -1
+    for i, sp in enumerate(ordered):
+        if sp.start < skip_until:
+            continue
+        if sp.kind == "PERSON":
+            surface = text[sp.start : sp.end]
+            words = surface.split()
+            suffix = _SUFFIX_AFTER.match(text, sp.end)
+            tail = _OF_PLACE_AFTER.match(text, sp.end)
+            nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+            if suffix and len(words) >= 2:
+                end = suffix.end() - (
+                    1 if suffix.group().endswith(".") and _sentence_ends_after(text, suffix.end()) else 0
+                )
+                sp = Span(sp.start, end, "PERSON", sp.label)
+            elif (
+                tail
+                and (
+                    (len(words) == 1 and words[0] in lexicon("given_names"))
+                    or (len(words) == 2 and _ROMAN.fullmatch(words[1]) is not None)
+                )
+                and (nxt is None or nxt.start >= tail.start(1))
+                and (
+                    nxt is None
+                    or nxt.start > tail.end(1)
+                    or (nxt.end <= tail.end(1) and nxt.kind in ("PLACE", "PERSON"))
+                )
+                and not any(w.casefold() in org_heads() for w in tail.group(1).split())
+                # "they suspected Pierre of Illuminism": "of" after a verb's object says of what.
+                and not _VERB_BEFORE.search(text, max(0, sp.start - 20), sp.start)
+            ):
+                sp = Span(sp.start, tail.end(1), "PERSON", sp.label)
+                skip_until = tail.end(1)
+        out.append(sp)
+    return out
+
+
+def _sentence_ends_after(text: str, pos: int) -> bool:
+    """Whether the full stop before ``pos`` also ends the sentence (a capital or the end follows)."""
+    rest = text[pos : pos + 3].lstrip()
+    return not rest or rest[:1].isupper()

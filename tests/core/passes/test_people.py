@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from reader.core.model import Span
-from reader.core.passes.people import given_name_people, people_the_model_missed, place_head_kind
+from reader.core.passes.people import (
+    given_name_people,
+    people_the_model_missed,
+    person_name_tails,
+    place_head_kind,
+)
 from reader.core.places import default_gazetteer
 from tests.core.passes.test_org_names import span, surfaces
 
@@ -199,4 +204,30 @@ def test_a_name_the_model_missed_before_what_only_a_person_does_is_a_person() ->
         ("Maren Oddny", "PERSON"),
         ("Kettleby", "PLACE"),
         ("Holt", "PERSON"),
+    ]
+
+
+def test_a_person_s_name_runs_on_through_its_suffix_and_its_byname() -> None:
+    text = (
+        "Hal Brannock, Jr. met Oswin II of Kettleby and a poem by Walter of Dunmere-on-Sea. "
+        "They suspected Maren of Heresy. Ida Voss of Kettleby spoke. Ida Voss Jr. left."
+    )
+    spans = [
+        span(text, "Hal Brannock", "PERSON"),
+        span(text, "Oswin II", "PERSON"),
+        span(text, "Kettleby", "PLACE"),
+        span(text, "Walter", "PERSON"),
+        span(text, "Maren", "PERSON"),
+        span(text, "Ida Voss", "PERSON"),
+        span(text, "Kettleby", "PLACE", 1),
+        span(text, "Ida Voss", "PERSON", 1),
+    ]
+    assert surfaces(text, person_name_tails(text, spans)) == [
+        ("Hal Brannock, Jr.", "PERSON"),
+        ("Oswin II of Kettleby", "PERSON"),
+        ("Walter of Dunmere-on-Sea", "PERSON"),
+        ("Maren", "PERSON"),
+        ("Ida Voss", "PERSON"),
+        ("Kettleby", "PLACE"),
+        ("Ida Voss Jr.", "PERSON"),
     ]
