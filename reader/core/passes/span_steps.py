@@ -307,6 +307,18 @@ def not_a_word(st: SpanState) -> list[Span] | None:
     return None
 
 
+_PLURAL_OR_POSSESSIVE = re.compile(r"(?:['’]?s|['’])$")
+
+
+def common_abbreviations(st: SpanState) -> list[Span] | None:
+    """An abbreviation of a common noun is no name: "won by KO", "two MVP awards", "36 KO's"."""
+    if len(st.words) == 1:
+        key = _PLURAL_OR_POSSESSIVE.sub("", st.surface.replace(".", "")).casefold()
+        if key in lexicon("common_abbreviations") and st.surface[:2].isupper():
+            return []
+    return None
+
+
 def post_nominal_letters(st: SpanState) -> list[Span] | None:
     """Letters after a name are no name: "QC" in "Jane Roe, QC"."""
     if st.surface.casefold().replace(".", "") in post_nominals() and _COMMA_BEFORE.search(
@@ -659,6 +671,7 @@ SPAN_PASSES: tuple[Pass, ...] = (
     Pass("site-head-after", "span", site_head_after),
     Pass("tidy-edges", "span", tidy_edges),
     Pass("not-a-word", "span", not_a_word),
+    Pass("common-abbreviations", "span", common_abbreviations),
     Pass("post-nominal-letters", "span", post_nominal_letters),
     Pass("generic-words", "span", generic_words),
     Pass("headings", "span", headings),

@@ -234,6 +234,13 @@ CASES = [
         [("AD", "ORG")],
     ),
     (
+        "common-abbreviations",
+        "Vossberg won 36 bouts, 30 by KO's, and was the MVP.",
+        ("KO's", "ORG"),
+        [],
+        [("KO", "ORG")],
+    ),
+    (
         "strip-edges",
         "She stood as a Kestrel Party candidate.",
         ("a Kestrel Party", "ORG"),
