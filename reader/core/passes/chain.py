@@ -47,6 +47,8 @@ CHUNK_PASSES: list[Pass] = [
     Pass("head-word-kind", "chunk", _chunk_pass(org_names.head_word_kind, "gaz")),
     Pass("missed-org-names", "chunk", _chunk_pass(org_names.missed_org_names, "common")),
     Pass("party-names-abroad", "chunk", _chunk_pass(org_names.party_names_abroad)),
+    Pass("nationality-opens-body", "chunk", _chunk_pass(org_names.nationality_opens_body)),
+    Pass("words-and-before-body", "chunk", _chunk_pass(org_names.words_and_before_body)),
     Pass("plural-names-after-the", "chunk", _chunk_pass(org_names.plural_names_after_the, "gaz")),
     Pass("given-name-people", "chunk", _chunk_pass(people.given_name_people, "gaz")),
     Pass("place-head-kind", "chunk", _chunk_pass(people.place_head_kind)),

@@ -371,3 +371,54 @@ def plural_names_after_the(text: str, spans: Sequence[Span], gaz: Gazetteer) -> 
             sp = Span(sp.start, sp.end, "ORG", "ORG")
         out.append(sp)
     return out
+
+
+def nationality_opens_body(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A nationality right before a body's name opens that name: "the Tarvian Communist Party".
+
+    The model often reads "Tarvian" as a people (a nationality) and the rest
+    as the body, or finds the rest only from its head word; a body's name built
+    on a head word ("Party", "League") with a nationality before it, after
+    "the", is one name.
+    """
+    ordered = sorted(spans, key=lambda sp: sp.start)
+    out: list[Span] = []
+    i = 0
+    while i < len(ordered):
+        sp = ordered[i]
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        if (
+            nxt is not None
+            and sp.kind == "GROUP"
+            and nxt.kind == "ORG"
+            and text[sp.end : nxt.start] == " "
+            and ends_in_org_head(text[nxt.start : nxt.end])
+            and _THE_OPENS.search(text, max(0, sp.start - 4), sp.start)
+        ):
+            out.append(Span(sp.start, nxt.end, "ORG", nxt.label))
+            i += 2
+            continue
+        out.append(sp)
+        i += 1
+    return out
+
+
+_THE_OPENS = re.compile(r"\b[Tt]he $")
+_WORDS_AND_BEFORE = re.compile(r"\b[Tt]he ((?:[A-Z][\w’'-]+ ){1,2})and $")
+
+
+def words_and_before_body(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Capitalised words and "and" after "the" open the body's name that follows: "the Peace and Harbour Party".
+
+    The model finds "Harbour Party" from its head word and leaves "Peace and"
+    out; "the" before the capitalised words says they open one name.
+    """
+    taken = sorted((sp.start, sp.end) for sp in spans)
+    out = []
+    for sp in spans:
+        if sp.kind == "ORG" and ends_in_org_head(text[sp.start : sp.end]):
+            m = _WORDS_AND_BEFORE.search(text, max(0, sp.start - 40), sp.start)
+            if m and not any(a < sp.start and m.start(1) < b for a, b in taken):
+                sp = Span(m.start(1), sp.end, "ORG", sp.label)
+        out.append(sp)
+    return out

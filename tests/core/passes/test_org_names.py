@@ -8,7 +8,9 @@ from reader.core.passes.org_names import (
     join_across_connectors,
     join_name_tails,
     missed_org_names,
+    nationality_opens_body,
     party_names_abroad,
+    words_and_before_body,
 )
 from reader.core.places import default_gazetteer
 
@@ -156,3 +158,32 @@ def test_a_name_abroad_that_crosses_another_span_is_left_alone() -> None:
     text = "The Partido Verde Tarvia, Kestrel Harbour spoke."
     spans = [span(text, "Tarvia, Kestrel Harbour", "ORG")]
     assert surfaces(text, party_names_abroad(text, spans)) == [("Tarvia, Kestrel Harbour", "ORG")]
+
+
+def test_a_nationality_after_the_opens_the_body_s_name() -> None:
+    text = "She led the Tarvian Communist Party; Tarvian Harbour Board men and a Tarvian Ferry League came."
+    spans = [
+        span(text, "Tarvian", "GROUP"),
+        span(text, "Communist Party", "ORG"),
+        span(text, "Tarvian", "GROUP", 1),
+        span(text, "Harbour Board", "ORG"),
+        span(text, "Tarvian", "GROUP", 2),
+        span(text, "Ferry League", "ORG"),
+    ]
+    assert surfaces(text, nationality_opens_body(text, spans)) == [
+        ("Tarvian Communist Party", "ORG"),
+        ("Tarvian", "GROUP"),
+        ("Harbour Board", "ORG"),
+        ("Tarvian", "GROUP"),
+        ("Ferry League", "ORG"),
+    ]
+
+
+def test_words_and_and_after_the_open_the_body_s_name() -> None:
+    text = "He ran for the Peace and Harbour Party, then for the Greens and the Harbour League."
+    spans = [span(text, "Harbour Party", "ORG"), span(text, "Greens", "ORG"), span(text, "Harbour League", "ORG")]
+    assert surfaces(text, words_and_before_body(text, spans)) == [
+        ("Peace and Harbour Party", "ORG"),
+        ("Greens", "ORG"),
+        ("Harbour League", "ORG"),
+    ]
