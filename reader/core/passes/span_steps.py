@@ -513,9 +513,16 @@ def events(st: SpanState) -> list[Span] | None:
     # "Bill" alone, taken for a person: a given name, not a bill.
     if len(keys) == 1 and st.kind == "PERSON" and st.words[0] in given_names():
         return None
-    if keys and keys[-1] in _EVENT_WORDS:
+    if keys and keys[-1] in _EVENT_WORDS and not _body_before_preposition(keys):
         return []
     return None
+
+
+def _body_before_preposition(keys: list[str]) -> bool:
+    """ "Harbour Forum for Energy Policy": a body's head word before "for", "of" or "on" heads the name,
+    so the event's word at the end is what the body is about."""
+    heads = org_heads()
+    return any(keys[i] in ("for", "of", "on") and keys[i - 1] in heads for i in range(1, len(keys) - 1))
 
 
 def events_of_places(st: SpanState) -> list[Span] | None:

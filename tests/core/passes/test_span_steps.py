@@ -241,6 +241,20 @@ CASES = [
         [("KO", "ORG")],
     ),
     (
+        "events",
+        "She chairs the Kestrel Institute for Energy Policy.",
+        ("Kestrel Institute for Energy Policy", "ORG"),
+        [("Kestrel Institute for Energy Policy", "ORG")],
+        [("Kestrel Institute for Energy Policy", "ORG")],
+    ),
+    (
+        "events",
+        "She signed the Kestrel Fisheries Policy.",
+        ("Kestrel Fisheries Policy", "ORG"),
+        [],
+        [("Kestrel Fisheries Policy", "ORG")],
+    ),
+    (
         "strip-edges",
         "She stood as a Kestrel Party candidate.",
         ("a Kestrel Party", "ORG"),
