@@ -227,7 +227,10 @@ def acronym_definitions(text: str) -> list[AcronymDefinition]:
         following = re.match(r"\s*([a-z]+)", text[m.end() : m.end() + 30])
         last = long_text.split()[-1].casefold()
         things = _combined("thing_words", "event_words")
-        is_thing = last in things or bool(following and following.group(1) in things)
+        # "Kestrel Telemetry Systems (KTS)": a company's head word ("Systems") ends no thing's name.
+        is_thing = (last in things and last not in _combined("org_heads")) or bool(
+            following and following.group(1) in things
+        )
         found.append(AcronymDefinition(offset + start, offset + len(window), m.start(1), m.end(1), is_thing))
     return found
 

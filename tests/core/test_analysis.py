@@ -277,6 +277,16 @@ def test_an_acronym_spelling_only_the_end_of_a_body_s_name_is_that_body() -> Non
     assert analysis.find_entity("PFS") is analysis.find_entity("Tarvian Party for Fishing and Shipping")
 
 
+def test_a_defined_acronym_of_a_company_named_systems_is_the_company() -> None:
+    text = "He wrote to Kestrel Harbour Telemetry Systems (KHTS) to sell it. KHTS agreed."
+    raw = spans_of(text, ("Kestrel Harbour Telemetry Systems", "ORG"))
+    assert surfaces(text, build_analysis(text, raw)) == [
+        ("Kestrel Harbour Telemetry Systems", "ORG"),
+        ("KHTS", "ORG"),
+        ("KHTS", "ORG"),
+    ]
+
+
 def test_a_country_in_brackets_after_a_party_stays_a_place() -> None:
     text = "She joined the Labour Party (UK) and then the Green Party (USA)."
     raw = spans_of(text, ("Labour Party", "ORG"), ("Green Party", "ORG"))
