@@ -46,6 +46,7 @@ _RESCUED_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "PERSON", "ORG", "NORP", 
 _EVENT_WORDS = lexicon("event_words")
 _STORM_WORDS = lexicon("storm_words")
 _PLACE_GENERICS = lexicon("place_generics")
+_PLACE_HEADS = lexicon("place_heads")
 _HYPHEN_ADJECTIVES = lexicon("hyphen_adjectives")
 _LOWER_PREFIX = re.compile(r"[a-z]+-(?=[A-Z])")
 _COMPOUND_SPLIT = re.compile(r"(?<=[\w.])[-–](?=[A-Z])")
@@ -320,9 +321,11 @@ def common_abbreviations(st: SpanState) -> list[Span] | None:
 
 
 def post_nominal_letters(st: SpanState) -> list[Span] | None:
-    """Letters after a name are no name: "QC" in "Jane Roe, QC"."""
-    if st.surface.casefold().replace(".", "") in post_nominals() and _COMMA_BEFORE.search(
-        st.text[max(0, st.s - 3) : st.s]
+    """Letters after a name are no name: "QC" in "Jane Roe, QC"; a country's letters after a place are ("Kettleby, USA")."""
+    if (
+        st.surface.casefold().replace(".", "") in post_nominals()
+        and _COMMA_BEFORE.search(st.text[max(0, st.s - 3) : st.s])
+        and not (st.kind == "PLACE" and st.gaz.country_of_name(st.surface) is not None)
     ):
         return []
     return None
@@ -333,6 +336,9 @@ def generic_words(st: SpanState) -> list[Span] | None:
     words = st.words
     # "Chamber of Tariffs", "Party of Regions": a body's head word "of" what it serves is a name.
     if len(words) >= 3 and words[1] == "of" and words[0].casefold() in org_heads():
+        return None
+    # "King County", "Crown Point": a place's head word after a capitalised word names one place.
+    if st.kind == "PLACE" and len(words) >= 2 and st.keys[-1] in _PLACE_HEADS:
         return None
     if all(_is_generic(w) for w in words):
         return []

@@ -255,6 +255,20 @@ CASES = [
         [("Kestrel Fisheries Policy", "ORG")],
     ),
     (
+        "post-nominal-letters",
+        "She was born in Kettleby, Ohio, USA, and lives there.",
+        ("USA", "GPE"),
+        [("USA", "PLACE")],
+        [("USA", "PLACE")],
+    ),
+    (
+        "generic-words",
+        "He audited King County for years.",
+        ("King County", "GPE"),
+        [("King County", "PLACE")],
+        [("King County", "PLACE")],
+    ),
+    (
         "strip-edges",
         "She stood as a Kestrel Party candidate.",
         ("a Kestrel Party", "ORG"),
