@@ -321,7 +321,10 @@ def common_abbreviations(st: SpanState) -> list[Span] | None:
 
 
 def post_nominal_letters(st: SpanState) -> list[Span] | None:
-    """Letters after a name are no name: "QC" in "Jane Roe, QC"; a country's letters after a place are ("Kettleby, USA")."""
+    """Letters after a name are no name: "QC" in "Jane Roe, QC".
+
+    A country's letters after a place are a place: "Kettleby, USA".
+    """
     if (
         st.surface.casefold().replace(".", "") in post_nominals()
         and _COMMA_BEFORE.search(st.text[max(0, st.s - 3) : st.s])
