@@ -269,6 +269,13 @@ CASES = [
         [("King County", "PLACE")],
     ),
     (
+        "events",
+        "In the Middle Ages the Kestrel Symposium met at Kettleby.",
+        ("Middle Ages", "LOC"),
+        [],
+        [("Middle Ages", "PLACE")],
+    ),
+    (
         "strip-edges",
         "She stood as a Kestrel Party candidate.",
         ("a Kestrel Party", "ORG"),
