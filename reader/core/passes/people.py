@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from reader.core.entities import is_role_word
 from reader.core.model import Span
@@ -320,7 +319,7 @@ def people_the_model_missed(text: str, spans: Sequence[Span], common: frozenset[
             continue
         if any(
             w.casefold() in common
-            or w.casefold() in STOP_WORDS
+            or w.casefold() in lexicon("function_words")
             or is_role_word(w)
             or w.casefold() in lexicon("not_names")
             for w in words
