@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-
 from reader.core.entities import is_role_word
 from reader.core.model import Span
 from reader.core.passes.org_names import CONNECTORS, org_heads
