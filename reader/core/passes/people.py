@@ -305,6 +305,7 @@ def people_the_model_missed(text: str, spans: Sequence[Span], common: frozenset[
     "Vossberg was elected in 1990", "Maren Oddny resigned": one or two
     capitalised words no span covers, that the text never writes in lower case
     and that are no title or role, before "was born", "resigned", "ran for"...
+    One word ending in "s" is left alone: "Protesters died" names a crowd.
     """
     taken = [(sp.start, sp.end) for sp in spans]
     found = []
@@ -315,6 +316,9 @@ def people_the_model_missed(text: str, spans: Sequence[Span], common: frozenset[
         s, e = m.span(1)
         words = m.group(1).split()
         if any(a < e and s < b for a, b in taken):
+            continue
+        # "Protesters died", "Volunteers campaigned": a plural opening a sentence is a crowd.
+        if len(words) == 1 and words[0].endswith("s"):
             continue
         if any(
             w.casefold() in common

@@ -194,7 +194,8 @@ def test_a_surname_the_model_read_as_a_people_is_the_person_named_in_full() -> N
 def test_a_name_the_model_missed_before_what_only_a_person_does_is_a_person() -> None:
     text = (
         "Vossberg was elected in 1990 for the Harbour Party. Maren Oddny resigned in 1994. "
-        "She was born in Kettleby. Senator Holt resigned. Yesterday died away; the storm died."
+        "She was born in Kettleby. Senator Holt resigned. Yesterday died away; the storm died. "
+        "Protesters died there."
     )
     spans = [span(text, "Harbour Party", "ORG"), span(text, "Kettleby", "PLACE"), span(text, "Holt", "PERSON")]
     common = frozenset(w for w in text.replace(".", " ").replace(";", " ").split() if w.islower())
