@@ -276,6 +276,20 @@ CASES = [
         [("Middle Ages", "PLACE")],
     ),
     (
+        "teams",
+        "He pitched one game for the Lisbon Gulls in 1924.",
+        ("the Lisbon Gulls", "GPE"),
+        [("Lisbon Gulls", "ORG")],
+        [("Lisbon Gulls", "PLACE")],
+    ),
+    (
+        "teams",
+        "She retired to Palm Springs in 1990.",
+        ("Palm Springs", "GPE"),
+        [("Palm Springs", "PLACE")],
+        [("Palm Springs", "PLACE")],
+    ),
+    (
         "strip-edges",
         "She stood as a Kestrel Party candidate.",
         ("a Kestrel Party", "ORG"),
