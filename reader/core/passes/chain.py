@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from reader.core.model import RawSpan, Span
-from reader.core.passes import acronyms, brackets, layout, lists, org_names, people
+from reader.core.passes import acronyms, brackets, layout, lists, org_names, people, place_cues
 from reader.core.passes.registry import Pass, enabled
 from reader.core.passes.span_steps import SPAN_PASSES
 from reader.core.places import Gazetteer
@@ -137,6 +137,7 @@ def document_passes() -> tuple[Pass, ...]:
         Pass("trim-person-names", "document", _document_pass(a._trim_person_names, "gaz")),
         Pass("places-after-in", "document", _local_pass(people.places_after_in)),
         Pass("places-beside-places", "document", _local_pass(people.places_beside_places)),
+        Pass("realm-names", "document", _document_pass(place_cues.realm_names, "gaz")),
         Pass("people-by-what-they-do", "document", _document_pass(people.people_by_what_they_do, "gaz")),
         Pass("missed-repeats", "document", _missed_repeats),
         Pass("titled-people", "document", _document_pass(a._titled_people, "gaz")),

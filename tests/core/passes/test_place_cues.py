@@ -1,0 +1,37 @@
+"""Places the model took for a person or a body, told by the words around them (made-up sentences)."""
+
+from __future__ import annotations
+
+from reader.core.analysis import build_analysis
+from reader.core.model import RawSpan
+from reader.core.passes.place_cues import realm_names
+from reader.core.places import default_gazetteer
+from tests.core.passes.test_org_names import span, surfaces
+
+
+def _raw(text: str, *named: tuple[str, str]) -> list[RawSpan]:
+    return [RawSpan(text.index(s), text.index(s) + len(s), label) for s, label in named]
+
+
+def test_a_realm_taken_for_a_body_is_a_place_in_what_the_reader_sees() -> None:
+    text = "He joined the revolt in the Duchy of Kettleby and settled in Dunmere Colony under the Tarvian Empire."
+    raw = _raw(text, ("Duchy of Kettleby", "ORG"), ("Dunmere Colony", "ORG"), ("Tarvian Empire", "ORG"))
+    mentions = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
+    assert mentions == [("Duchy of Kettleby", "PLACE"), ("Dunmere Colony", "PLACE"), ("Tarvian Empire", "PLACE")]
+
+
+def test_a_body_named_after_a_realm_stays_a_body() -> None:
+    gaz = default_gazetteer()
+    text = "The Kingdom of Tarvia Army, the Dunmere Republic and the Empire backed the Crown Colony of Kettleby."
+    spans = [
+        span(text, "Kingdom of Tarvia Army", "ORG"),
+        span(text, "Dunmere Republic", "ORG"),
+        span(text, "Empire", "ORG"),
+        span(text, "Crown Colony of Kettleby", "ORG"),
+    ]
+    assert surfaces(text, realm_names(text, spans, gaz)) == [
+        ("Kingdom of Tarvia Army", "ORG"),
+        ("Dunmere Republic", "ORG"),
+        ("Empire", "ORG"),
+        ("Crown Colony of Kettleby", "PLACE"),
+    ]
