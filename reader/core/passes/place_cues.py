@@ -14,7 +14,7 @@ from functools import cache
 from reader.core.model import Span
 from reader.core.passes.org_names import org_heads
 from reader.core.passes.words import lexicon
-from reader.core.places import Gazetteer
+from reader.core.places import Gazetteer, name_key
 
 #: Realm words that also end names of bodies or of sites ("Islamic State", "Party of
 #: the Republic", "Tarvia State University"): they open a realm's name only before "of".
@@ -52,4 +52,41 @@ def realm_names(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
             if realm and not surface.isupper() and not _has_body_word(words):
                 sp = Span(sp.start, sp.end, "PLACE", "GPE")
         out.append(sp)
+    return out
+
+
+#: After "Name, Country": the end of the clause, so that "Tarvia" is where the name is,
+#: not the start of a list or of a possessive ("Dunmere, Tarvia's capital").
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:()\n]|$)")
+_COMMA = re.compile(r",\s+")
+#: ", Tarvia", ", the Netherlands", ", West Dunmere": the capitalised run after a comma.
+_AFTER_COMMA = re.compile(r",\s+(?:the\s+)?((?:[A-Z]\.){2,}|[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,3})")
+
+
+def places_before_their_country(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A name written before a comma and the country or region it lies in is a place.
+
+    "born in Kettleby, Tarvia", "a festival in Dunmere, the Netherlands", "Kettleby
+    Hall, England, 1944" where the model took "Kettleby" for a person or a body: a
+    country's or a region's name after the comma, ending the clause, places it. A
+    name in a list of people or bodies ("Ann Roe, Dunmere, Kansas" of bands) is left
+    as it is; so is one with a body's word ("Kettleby Press, Tarvia").
+    """
+    ordered = sorted(spans, key=lambda sp: sp.start)
+    out = list(ordered)
+    for i, sp in enumerate(ordered):
+        if sp.kind not in ("PERSON", "ORG"):
+            continue
+        m = _AFTER_COMMA.match(text, sp.end)
+        if m is None or not _CLAUSE_END.match(text, m.end()):
+            continue
+        where = m.group(1)
+        if gaz.country_of_name(where) is None and name_key(where) not in gaz.regions:
+            continue
+        before = ordered[i - 1] if i > 0 else None
+        if before is not None and before.kind in ("PERSON", "ORG") and _COMMA.fullmatch(text, before.end, sp.start):
+            continue
+        if _has_body_word(text[sp.start : sp.end].split()):
+            continue
+        out[i] = Span(sp.start, sp.end, "PLACE", "GPE")
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reader.core.analysis import build_analysis
 from reader.core.model import RawSpan
-from reader.core.passes.place_cues import realm_names
+from reader.core.passes.place_cues import places_before_their_country, realm_names
 from reader.core.places import default_gazetteer
 from tests.core.passes.test_org_names import span, surfaces
 
@@ -34,4 +34,39 @@ def test_a_body_named_after_a_realm_stays_a_body() -> None:
         ("Dunmere Republic", "ORG"),
         ("Empire", "ORG"),
         ("Crown Colony of Kettleby", "PLACE"),
+    ]
+
+
+def test_a_name_before_a_comma_and_its_country_is_a_place_in_what_the_reader_sees() -> None:
+    text = "She was born in Kettleby, Slovakia, and played at a festival in Dunmere Hall, the Netherlands."
+    raw = _raw(text, ("Kettleby", "PERSON"), ("Slovakia", "GPE"), ("Dunmere Hall", "PERSON"), ("Netherlands", "GPE"))
+    mentions = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
+    assert mentions == [
+        ("Kettleby", "PLACE"),
+        ("Slovakia", "PLACE"),
+        ("Dunmere Hall", "PLACE"),
+        ("Netherlands", "PLACE"),
+    ]
+
+
+def test_people_bodies_and_possessives_before_a_country_stay_what_they_are() -> None:
+    gaz = default_gazetteer()
+    text = "Poets include Maria Delgado, Spain's laureate; Ann Roe, Kettleby, Slovakia; and Tarvia Press, Norway."
+    spans = [
+        span(text, "Maria Delgado", "PERSON"),
+        span(text, "Spain", "PLACE"),
+        span(text, "Ann Roe", "PERSON"),
+        span(text, "Kettleby", "PERSON"),
+        span(text, "Slovakia", "PLACE"),
+        span(text, "Tarvia Press", "ORG"),
+        span(text, "Norway", "PLACE"),
+    ]
+    assert [s.kind for s in places_before_their_country(text, spans, gaz)] == [
+        "PERSON",
+        "PLACE",
+        "PERSON",
+        "PERSON",
+        "PLACE",
+        "ORG",
+        "PLACE",
     ]
