@@ -330,7 +330,7 @@ def _places_after_place_nouns(text: str, spans: list[Span]) -> list[Span]:
         if not inside:
             added.append(Span(start, end, "PLACE", "GPE"))
         elif len(inside) == 1 and by_start.get(start) == inside[0] and inside[0].end == end:
-            if inside[0].kind in ("PERSON", "ORG") and " - " not in name:
+            if inside[0].kind in ("PERSON", "ORG"):
                 changed[inside[0]] = Span(start, end, "PLACE", "GPE")
         elif " - " in name and all(sp.kind != "ORG" or " " not in text[sp.start : sp.end] for sp in inside):
             for sp in inside:

@@ -329,6 +329,12 @@ def test_the_name_after_a_place_s_noun_is_one_place() -> None:
     ]
 
 
+def test_a_two_place_district_read_as_one_body_after_a_place_s_noun_is_a_place() -> None:
+    text = "He stood in the riding of Kettleby - Dunmere Lakes in 2006."
+    raw = spans_of(text, ("Kettleby - Dunmere Lakes", "ORG"))
+    assert surfaces(text, build_analysis(text, raw)) == [("Kettleby - Dunmere Lakes", "PLACE")]
+
+
 def test_one_name_one_kind_a_title_before_a_name_makes_it_sure() -> None:
     text = "Captain Waluyo flew. Waluyo turned. Later Waluyo landed. Waluyo rested."
     raw = spans_of(text, ("Waluyo", "PERSON"), ("Waluyo", "GPE"), ("Waluyo", "GPE"), ("Waluyo", "PERSON"))
