@@ -463,6 +463,7 @@ def _titled_people(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
     elsewhere; so is a name the model took for a place right before or after a verb of
     speech ("Roe said", "asked Roe"), when it is no known place."""
     verbs = lexicon("speech_verbs")
+    places = lexicon("site_of_words")
     out = []
     for sp in spans:
         if sp.kind != "PERSON" and sp.label in ("GPE", "ORG", "LOC", "NORP"):
@@ -476,7 +477,9 @@ def _titled_people(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
                     and is_role_word(m.group(1))
                     and not surface.isupper()
                 )
-                if not person and sp.kind in ("PLACE", "GROUP"):
+                # "the town of Kettleby began": a place's noun before the name outweighs the verb.
+                noun = _PLACE_NOUN_BEFORE.search(text, max(0, sp.start - 20), sp.start)
+                if not person and sp.kind in ("PLACE", "GROUP") and not (noun and noun.group(1) in places):
                     before = _SAID_BEFORE.search(text, max(0, sp.start - 15), sp.start)
                     after = _SAID_AFTER.match(text, sp.end, sp.end + 15)
                     person = bool((before and before.group(1) in verbs) or (after and after.group(1) in verbs))
@@ -556,6 +559,9 @@ def _merge_person_aliases(text: str, groups: dict[str, _Group], gaz: Gazetteer) 
         # A lone word the model took for a small place ("Delgado") may be the
         # surname of a person named in full: then it joins that person.
         surname_only = kind == "PLACE" and len(words) == 1 and not gaz.is_major_place(surface)
+        # "the town of Kettleby" beside "Circuit Kettleby": a place's noun settles it, no surname.
+        if surname_only and any((sp.start, sp.end) in group.sure for sp in group.spans):
+            continue
         if kind not in ("PERSON", "ORG") and not surname_only and not any(sp.label == "PERSON" for sp in group.spans):
             continue
         if any(gaz.is_demonym(w) for w in words) and kind != "PERSON":
