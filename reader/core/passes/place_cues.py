@@ -90,3 +90,29 @@ def places_before_their_country(text: str, spans: Sequence[Span], gaz: Gazetteer
             continue
         out[i] = Span(sp.start, sp.end, "PLACE", "GPE")
     return out
+
+
+@cache
+def _where_verb() -> re.Pattern[str]:
+    """ "born in", "encamped at", "travel to": a verb of where and its preposition, right before a name."""
+    verbs = "|".join(sorted(lexicon("where_verbs")))
+    return re.compile(rf"\b(?:{verbs})\s+(?:in|at|near|to)\s+$")
+
+
+def places_after_where_verbs(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A name right after a verb of where ("born in", "located in", "encamped at", "travel to") is a place.
+
+    "born in Kettleby", "the troops were encamped at Dunmere-Dunmere" where the
+    model took the name for a person or a body. An acronym ("travel to the
+    TRL") or a name with a body's word ("born in Kettleby Hospital" is a site,
+    "stationed at Tarvia Army") stays as it is.
+    """
+    cue = _where_verb()
+    out = []
+    for sp in spans:
+        if sp.kind in ("PERSON", "ORG") and cue.search(text, max(0, sp.start - 30), sp.start):
+            surface = text[sp.start : sp.end]
+            if not surface.isupper() and not _has_body_word(surface.split()):
+                sp = Span(sp.start, sp.end, "PLACE", "GPE")
+        out.append(sp)
+    return out

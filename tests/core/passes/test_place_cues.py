@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reader.core.analysis import build_analysis
 from reader.core.model import RawSpan
-from reader.core.passes.place_cues import places_before_their_country, realm_names
+from reader.core.passes.place_cues import places_after_where_verbs, places_before_their_country, realm_names
 from reader.core.places import default_gazetteer
 from tests.core.passes.test_org_names import span, surfaces
 
@@ -70,3 +70,17 @@ def test_people_bodies_and_possessives_before_a_country_stay_what_they_are() -> 
         "ORG",
         "PLACE",
     ]
+
+
+def test_a_name_after_a_verb_of_where_is_a_place_in_what_the_reader_sees() -> None:
+    text = "Maria Delgado was born in Kettleby-Dunmere; her troops were encamped at Tarvia Ford."
+    raw = _raw(text, ("Maria Delgado", "PERSON"), ("Kettleby-Dunmere", "ORG"), ("Tarvia Ford", "PERSON"))
+    mentions = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
+    assert mentions == [("Maria Delgado", "PERSON"), ("Kettleby-Dunmere", "PLACE"), ("Tarvia Ford", "PLACE")]
+
+
+def test_an_acronym_or_a_body_after_a_verb_of_where_stays_what_it_is() -> None:
+    gaz = default_gazetteer()
+    text = "Fellows travel to the KRL from afar; he was stationed at Tarvia Army and died at Kettleby."
+    spans = [span(text, "KRL", "ORG"), span(text, "Tarvia Army", "ORG"), span(text, "Kettleby", "PERSON")]
+    assert [s.kind for s in places_after_where_verbs(text, spans, gaz)] == ["ORG", "ORG", "PLACE"]
