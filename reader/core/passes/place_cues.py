@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
+from itertools import pairwise
 
 from reader.core.model import Span
 from reader.core.passes.org_names import org_heads
@@ -115,4 +116,56 @@ def places_after_where_verbs(text: str, spans: Sequence[Span], gaz: Gazetteer) -
             if not surface.isupper() and not _has_body_word(surface.split()):
                 sp = Span(sp.start, sp.end, "PLACE", "GPE")
         out.append(sp)
+    return out
+
+
+#: What joins the members of a list: a comma, "and", "or" ("Kettleby, Dunmere, and also Tarvia").
+_LIST_JOIN = re.compile(r"(?:,|,?\s+and|,?\s+or)(?:\s+also)?\s+")
+#: A list's first member after a lower-case word ("to carry Kettleby, ..."), not after a comma.
+_LIST_OPENS = re.compile(r"\b[a-z]+\s+$")
+
+
+def places_listed_with_places(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A name listed among places is a place.
+
+    "Tarvia, Kettleby, Dunmere", "Tarvia, Dunmere and Kettleby.", "to carry
+    Kettleby, Tarvia, Dunmere" where the model took "Kettleby" for a person or
+    a body: a place on each side, two places before it at the list's end, or two
+    after it at the list's start make it one more place, where one of them is a
+    place the gazetteer knows (the model takes lists of people for places too). A name with a body's
+    word, an acronym, or a last member the sentence goes on from ("Ottawa and
+    Halifax, Roe broke in") stays as it is.
+    """
+    ordered = sorted(spans, key=lambda sp: sp.start)
+    joined = [_LIST_JOIN.fullmatch(text, a.end, b.start) is not None for a, b in pairwise(ordered)]
+
+    def members(i: int, step: int) -> list[Span]:
+        """Up to two list members next to ``ordered[i]``, before it (-1) or after it (+1)."""
+        found = []
+        j = i
+        while len(found) < 2 and 0 <= j + step < len(ordered) and joined[min(j, j + step)]:
+            j += step
+            found.append(ordered[j])
+        return found
+
+    out = list(ordered)
+    for i, sp in enumerate(ordered):
+        surface = text[sp.start : sp.end]
+        if sp.kind not in ("PERSON", "ORG") or surface.isupper() or _has_body_word(surface.split()):
+            continue
+        near = members(i, -1), members(i, 1)
+        # The model's places are believed where one of them is a place the gazetteer knows:
+        # a list of people the model took for places ("Fichte, Roe, Schelling") is no list of places.
+        if not any(o.kind == "PLACE" and gaz.is_known_place(text[o.start : o.end]) for o in near[0] + near[1]):
+            continue
+        before, after = [o.kind for o in near[0]], [o.kind for o in near[1]]
+        between = before[:1] == ["PLACE"] and after[:1] == ["PLACE"]
+        last = before == ["PLACE", "PLACE"] and not after and _CLAUSE_END.match(text, sp.end) is not None
+        first = (
+            after == ["PLACE", "PLACE"]
+            and not before
+            and _LIST_OPENS.search(text, max(0, sp.start - 20), sp.start) is not None
+        )
+        if between or last or first:
+            out[i] = Span(sp.start, sp.end, "PLACE", "GPE")
     return out

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from reader.core.analysis import build_analysis
 from reader.core.model import RawSpan
-from reader.core.passes.place_cues import places_after_where_verbs, places_before_their_country, realm_names
+from reader.core.passes.place_cues import (
+    places_after_where_verbs,
+    places_before_their_country,
+    places_listed_with_places,
+    realm_names,
+)
 from reader.core.places import default_gazetteer
 from tests.core.passes.test_org_names import span, surfaces
 
@@ -84,3 +89,53 @@ def test_an_acronym_or_a_body_after_a_verb_of_where_stays_what_it_is() -> None:
     text = "Fellows travel to the KRL from afar; he was stationed at Tarvia Army and died at Kettleby."
     spans = [span(text, "KRL", "ORG"), span(text, "Tarvia Army", "ORG"), span(text, "Kettleby", "PERSON")]
     assert [s.kind for s in places_after_where_verbs(text, spans, gaz)] == ["ORG", "ORG", "PLACE"]
+
+
+def test_a_name_listed_among_places_is_a_place_in_what_the_reader_sees() -> None:
+    text = "The empire held Egypt, Kettleby, Cyprus and Syria, and later Dalmatia, Portugal and Dunmere."
+    raw = _raw(
+        text,
+        ("Egypt", "GPE"),
+        ("Kettleby", "PERSON"),
+        ("Cyprus", "GPE"),
+        ("Syria", "GPE"),
+        ("Dalmatia", "GPE"),
+        ("Portugal", "GPE"),
+        ("Dunmere", "ORG"),
+    )
+    kinds = {m.text: m.kind for m in build_analysis(text, raw).mentions}
+    assert kinds["Kettleby"] == "PLACE"
+    assert kinds["Dunmere"] == "PLACE"
+
+
+def test_a_person_or_a_body_after_a_list_of_places_stays_what_it_is() -> None:
+    gaz = default_gazetteer()
+    text = "After seasons in Norway and Dunmere, Roe broke in; Norway, Harwick and Tarvia Press agreed."
+    spans = [
+        span(text, "Norway", "PLACE"),
+        span(text, "Dunmere", "PLACE"),
+        span(text, "Roe", "PERSON"),
+        span(text, "Norway", "PLACE", 1),
+        span(text, "Harwick", "PLACE"),
+        span(text, "Tarvia Press", "ORG"),
+    ]
+    assert [s.kind for s in places_listed_with_places(text, spans, gaz)] == [
+        "PLACE",
+        "PLACE",
+        "PERSON",
+        "PLACE",
+        "PLACE",
+        "ORG",
+    ]
+
+
+def test_people_the_model_took_for_places_do_not_make_a_list_of_places() -> None:
+    gaz = default_gazetteer()
+    text = "He read Fichtner, Schellberg, Roe, Dunmere and others."
+    spans = [
+        span(text, "Fichtner", "PLACE"),
+        span(text, "Schellberg", "PLACE"),
+        span(text, "Roe", "PERSON"),
+        span(text, "Dunmere", "PLACE"),
+    ]
+    assert [s.kind for s in places_listed_with_places(text, spans, gaz)] == ["PLACE", "PLACE", "PERSON", "PLACE"]
