@@ -141,7 +141,7 @@ def places_listed_with_places(text: str, spans: Sequence[Span], gaz: Gazetteer) 
 
     def members(i: int, step: int) -> list[Span]:
         """Up to two list members next to ``ordered[i]``, before it (-1) or after it (+1)."""
-        found = []
+        found: list[Span] = []
         j = i
         while len(found) < 2 and 0 <= j + step < len(ordered) and joined[min(j, j + step)]:
             j += step
