@@ -141,6 +141,7 @@ def document_passes() -> tuple[Pass, ...]:
         Pass("places-before-their-country", "document", _local_pass(place_cues.places_before_their_country)),
         Pass("places-after-where-verbs", "document", _local_pass(place_cues.places_after_where_verbs)),
         Pass("places-listed-with-places", "document", _local_pass(place_cues.places_listed_with_places)),
+        Pass("districts-after-in", "document", _local_pass(place_cues.districts_after_in)),
         Pass("people-by-what-they-do", "document", _document_pass(people.people_by_what_they_do, "gaz")),
         Pass("missed-repeats", "document", _missed_repeats),
         Pass("titled-people", "document", _document_pass(a._titled_people, "gaz")),

@@ -169,3 +169,30 @@ def places_listed_with_places(text: str, spans: Sequence[Span], gaz: Gazetteer) 
         if between or last or first:
             out[i] = Span(sp.start, sp.end, "PLACE", "GPE")
     return out
+
+
+#: "Kettleby - Dunmere", "Saint-Harwick - Tarvia - Dunmere": capitalised names joined by spaced dashes.
+_DISTRICT = re.compile(r"[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*(?: - [A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*)+")
+_IN_BEFORE = re.compile(r"\bin\s+$")
+
+
+def districts_after_in(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A two-place district right after "in" is a place: "ran in Kettleby - Dunmere".
+
+    Electoral districts named after two or three places joined by spaced dashes,
+    read as a body: after "in", with no body's word ("in Tarvia Party - Dunmere
+    List" stays a body), the name is one place.
+    """
+    out = []
+    for sp in spans:
+        surface = text[sp.start : sp.end]
+        if (
+            sp.kind == "ORG"
+            and " - " in surface
+            and _DISTRICT.fullmatch(surface)
+            and _IN_BEFORE.search(text, max(0, sp.start - 6), sp.start)
+            and not _has_body_word(surface.replace(" - ", " ").split())
+        ):
+            sp = Span(sp.start, sp.end, "PLACE", "GPE")
+        out.append(sp)
+    return out

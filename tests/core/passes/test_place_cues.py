@@ -5,6 +5,7 @@ from __future__ import annotations
 from reader.core.analysis import build_analysis
 from reader.core.model import RawSpan
 from reader.core.passes.place_cues import (
+    districts_after_in,
     places_after_where_verbs,
     places_before_their_country,
     places_listed_with_places,
@@ -139,3 +140,17 @@ def test_people_the_model_took_for_places_do_not_make_a_list_of_places() -> None
         span(text, "Dunmere", "PLACE"),
     ]
     assert [s.kind for s in places_listed_with_places(text, spans, gaz)] == ["PLACE", "PLACE", "PERSON", "PLACE"]
+
+
+def test_a_two_place_district_after_in_is_a_place_in_what_the_reader_sees() -> None:
+    text = "Maria Delgado ran in Saint-Harwick - Kettleby - Dunmere in 1957."
+    raw = _raw(text, ("Maria Delgado", "PERSON"), ("Saint-Harwick - Kettleby - Dunmere", "ORG"))
+    mentions = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
+    assert mentions == [("Maria Delgado", "PERSON"), ("Saint-Harwick - Kettleby - Dunmere", "PLACE")]
+
+
+def test_a_body_with_a_dash_in_its_name_stays_a_body() -> None:
+    gaz = default_gazetteer()
+    text = "She served in Tarvia Party - Dunmere List and in Kettleby-Harwick Trust."
+    spans = [span(text, "Tarvia Party - Dunmere List", "ORG"), span(text, "Kettleby-Harwick Trust", "ORG")]
+    assert [s.kind for s in districts_after_in(text, spans, gaz)] == ["ORG", "ORG"]
