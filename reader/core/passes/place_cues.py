@@ -196,3 +196,47 @@ def districts_after_in(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list
             sp = Span(sp.start, sp.end, "PLACE", "GPE")
         out.append(sp)
     return out
+
+
+@cache
+def _defined_as_place() -> re.Pattern[str]:
+    """ " is a village in", " was an unstaffed halt on": a place's noun the name is defined by."""
+    nouns = (
+        lexicon("site_of_words")
+        | lexicon("place_heads")
+        | lexicon("place_generics")
+        | lexicon("site_heads")
+        | lexicon("place_nouns")
+    )
+    words = "|".join(sorted(nouns))
+    return re.compile(
+        rf"\s+(?:is|was)\s+an?\s+(?:[a-z-]+\s+){{0,3}}?(?:{words})"
+        rf"(?:\s+(?:in|on|of|near|and|at|located|situated|within|between)\b|\s*[,.;(])"
+    )
+
+
+def places_defined_as_places(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A name the text defines as a place ("Kettleby is a village in ...") is that place everywhere.
+
+    The model often takes a small place's name for a person's throughout an
+    article; the sentence that says what it is ("is a village in", "was an
+    unstaffed halt on", "is a public park on") settles every mention of it. A
+    person described by a place's noun ("Roe is a town planner") is left: the
+    noun must end the description.
+    """
+    cue = _defined_as_place()
+    defined = {
+        text[sp.start : sp.end]
+        for sp in spans
+        if sp.kind in ("PERSON", "ORG")
+        and not _has_body_word(text[sp.start : sp.end].split())
+        and cue.match(text, sp.end)
+    }
+    if not defined:
+        return list(spans)
+    return [
+        Span(sp.start, sp.end, "PLACE", "GPE")
+        if sp.kind in ("PERSON", "ORG") and text[sp.start : sp.end] in defined
+        else sp
+        for sp in spans
+    ]

@@ -8,6 +8,7 @@ from reader.core.passes.place_cues import (
     districts_after_in,
     places_after_where_verbs,
     places_before_their_country,
+    places_defined_as_places,
     places_listed_with_places,
     realm_names,
 )
@@ -154,3 +155,19 @@ def test_a_body_with_a_dash_in_its_name_stays_a_body() -> None:
     text = "She served in Tarvia Party - Dunmere List and in Kettleby-Harwick Trust."
     spans = [span(text, "Tarvia Party - Dunmere List", "ORG"), span(text, "Kettleby-Harwick Trust", "ORG")]
     assert [s.kind for s in districts_after_in(text, spans, gaz)] == ["ORG", "ORG"]
+
+
+def test_a_name_defined_as_a_place_is_that_place_everywhere_in_what_the_reader_sees() -> None:
+    text = "Kettleby is a village in the county of Tarvia. Both Harwick and Kettleby are old. Kettleby grew."
+    raw = _raw(text, ("Kettleby", "PERSON"), ("Harwick", "GPE"))
+    last, middle = text.rindex("Kettleby"), text.index("Kettleby are")
+    raw += [RawSpan(middle, middle + 8, "PERSON"), RawSpan(last, last + 8, "PERSON")]
+    kinds = [(m.text, m.kind) for m in build_analysis(text, raw).mentions if m.text == "Kettleby"]
+    assert kinds == [("Kettleby", "PLACE")] * 3
+
+
+def test_a_person_described_by_a_place_s_noun_stays_a_person() -> None:
+    gaz = default_gazetteer()
+    text = "Maria Delgado is a town planner. Ann Roe was a state senator in Tarvia."
+    spans = [span(text, "Maria Delgado", "PERSON"), span(text, "Ann Roe", "PERSON"), span(text, "Tarvia", "PLACE")]
+    assert [s.kind for s in places_defined_as_places(text, spans, gaz)] == ["PERSON", "PERSON", "PLACE"]
