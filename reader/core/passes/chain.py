@@ -139,6 +139,7 @@ def document_passes() -> tuple[Pass, ...]:
         Pass("places-beside-places", "document", _local_pass(people.places_beside_places)),
         Pass("realm-names", "document", _document_pass(place_cues.realm_names, "gaz")),
         Pass("places-defined-as-places", "document", _document_pass(place_cues.places_defined_as_places, "gaz")),
+        Pass("parts-of-countries", "document", _document_pass(place_cues.parts_of_countries, "gaz")),
         Pass("places-before-their-country", "document", _local_pass(place_cues.places_before_their_country)),
         Pass("places-after-where-verbs", "document", _local_pass(place_cues.places_after_where_verbs)),
         Pass("places-listed-with-places", "document", _local_pass(place_cues.places_listed_with_places)),

@@ -240,3 +240,25 @@ def places_defined_as_places(text: str, spans: Sequence[Span], gaz: Gazetteer) -
         else sp
         for sp in spans
     ]
+
+
+def parts_of_countries(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A country's or region's name after a compass word or a nationality is a place: "Upper Tarvia", "Belgian Congo".
+
+    The model reads "moved to Upper Canada" or "the Belgian Congo" as a body; a
+    part of a country ("Upper", "Lower", "Northern") or a colony named by its
+    ruler's nationality is a place. Parties named after a country keep their
+    kind: their first word is neither ("United Tarvia", "Fair Tarvia").
+    """
+    out = []
+    for sp in spans:
+        words = text[sp.start : sp.end].split()
+        if sp.kind in ("ORG", "PERSON") and len(words) >= 2:
+            rest = " ".join(words[1:])
+            first = words[0]
+            if (gaz.country_of_name(rest) is not None or name_key(rest) in gaz.regions) and (
+                first.casefold() in lexicon("place_modifiers") or gaz.is_demonym(first)
+            ):
+                sp = Span(sp.start, sp.end, "PLACE", "GPE")
+        out.append(sp)
+    return out

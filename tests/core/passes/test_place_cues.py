@@ -6,6 +6,7 @@ from reader.core.analysis import build_analysis
 from reader.core.model import RawSpan
 from reader.core.passes.place_cues import (
     districts_after_in,
+    parts_of_countries,
     places_after_where_verbs,
     places_before_their_country,
     places_defined_as_places,
@@ -171,3 +172,17 @@ def test_a_person_described_by_a_place_s_noun_stays_a_person() -> None:
     text = "Maria Delgado is a town planner. Ann Roe was a state senator in Tarvia."
     spans = [span(text, "Maria Delgado", "PERSON"), span(text, "Ann Roe", "PERSON"), span(text, "Tarvia", "PLACE")]
     assert [s.kind for s in places_defined_as_places(text, spans, gaz)] == ["PERSON", "PERSON", "PLACE"]
+
+
+def test_a_part_of_a_country_is_a_place_in_what_the_reader_sees() -> None:
+    text = "Maria Delgado moved to Upper Norway, then to the Belgian Congo."
+    raw = _raw(text, ("Maria Delgado", "PERSON"), ("Upper Norway", "ORG"), ("Belgian Congo", "ORG"))
+    mentions = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
+    assert mentions == [("Maria Delgado", "PERSON"), ("Upper Norway", "PLACE"), ("Belgian Congo", "PLACE")]
+
+
+def test_a_party_named_after_a_country_stays_a_body() -> None:
+    gaz = default_gazetteer()
+    text = "United Norway and Fair Norway lost."
+    spans = [span(text, "United Norway", "ORG"), span(text, "Fair Norway", "ORG")]
+    assert [s.kind for s in parts_of_countries(text, spans, gaz)] == ["ORG", "ORG"]
