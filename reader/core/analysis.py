@@ -332,7 +332,7 @@ def _places_after_place_nouns(text: str, spans: list[Span]) -> list[Span]:
         if not inside:
             added.append(Span(start, end, "PLACE", "GPE"))
         elif len(inside) == 1 and by_start.get(start) == inside[0] and inside[0].end == end:
-            if inside[0].kind in ("PERSON", "ORG") and " - " not in name:
+            if inside[0].kind in ("PERSON", "ORG"):
                 changed[inside[0]] = Span(start, end, "PLACE", "GPE")
         elif " - " in name and all(sp.kind != "ORG" or " " not in text[sp.start : sp.end] for sp in inside):
             for sp in inside:
@@ -465,6 +465,7 @@ def _titled_people(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
     elsewhere; so is a name the model took for a place right before or after a verb of
     speech ("Roe said", "asked Roe"), when it is no known place."""
     verbs = lexicon("speech_verbs")
+    places = lexicon("site_of_words")
     out = []
     for sp in spans:
         if sp.kind != "PERSON" and sp.label in ("GPE", "ORG", "LOC", "NORP"):
@@ -478,7 +479,9 @@ def _titled_people(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
                     and is_role_word(m.group(1))
                     and not surface.isupper()
                 )
-                if not person and sp.kind in ("PLACE", "GROUP"):
+                # "the town of Kettleby began": a place's noun before the name outweighs the verb.
+                noun = _PLACE_NOUN_BEFORE.search(text, max(0, sp.start - 20), sp.start)
+                if not person and sp.kind in ("PLACE", "GROUP") and not (noun and noun.group(1) in places):
                     before = _SAID_BEFORE.search(text, max(0, sp.start - 15), sp.start)
                     after = _SAID_AFTER.match(text, sp.end, sp.end + 15)
                     person = bool((before and before.group(1) in verbs) or (after and after.group(1) in verbs))
@@ -558,6 +561,9 @@ def _merge_person_aliases(text: str, groups: dict[str, _Group], gaz: Gazetteer) 
         # A lone word the model took for a small place ("Delgado") may be the
         # surname of a person named in full: then it joins that person.
         surname_only = kind == "PLACE" and len(words) == 1 and not gaz.is_major_place(surface)
+        # "the town of Kettleby" beside "Circuit Kettleby": a place's noun settles it, no surname.
+        if surname_only and any((sp.start, sp.end) in group.sure for sp in group.spans):
+            continue
         if kind not in ("PERSON", "ORG") and not surname_only and not any(sp.label == "PERSON" for sp in group.spans):
             continue
         if any(gaz.is_demonym(w) for w in words) and kind != "PERSON":

@@ -351,6 +351,31 @@ def test_the_name_after_a_place_s_noun_is_one_place() -> None:
     ]
 
 
+def test_a_two_place_district_read_as_one_body_after_a_place_s_noun_is_a_place() -> None:
+    text = "He stood in the riding of Kettleby - Dunmere Lakes in 2006."
+    raw = spans_of(text, ("Kettleby - Dunmere Lakes", "ORG"))
+    assert surfaces(text, build_analysis(text, raw)) == [("Kettleby - Dunmere Lakes", "PLACE")]
+
+
+def test_a_place_s_noun_outweighs_a_verb_of_speech_and_a_namesake_s_surname() -> None:
+    text = (
+        "Circuit Park Kettleby lies near the town of Kettleby. Trains ran to Kettleby daily. "
+        "Money ran short, and the town of Dunmere began to save the line."
+    )
+    town, daily = text.index("Kettleby."), text.index("Kettleby daily")
+    raw = [
+        *spans_of(text, ("Park Kettleby", "PERSON"), ("Dunmere", "ORG")),
+        RawSpan(town, town + 8, "GPE"),
+        RawSpan(daily, daily + 8, "PERSON"),
+    ]
+    assert surfaces(text, build_analysis(text, raw)) == [
+        ("Park Kettleby", "PERSON"),
+        ("Kettleby", "PLACE"),
+        ("Kettleby", "PLACE"),
+        ("Dunmere", "PLACE"),
+    ]
+
+
 def test_one_name_one_kind_a_title_before_a_name_makes_it_sure() -> None:
     text = "Captain Waluyo flew. Waluyo turned. Later Waluyo landed. Waluyo rested."
     raw = spans_of(text, ("Waluyo", "PERSON"), ("Waluyo", "GPE"), ("Waluyo", "GPE"), ("Waluyo", "PERSON"))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from reader.core.model import RawSpan, Span
-from reader.core.passes import acronyms, brackets, layout, lists, org_names, people, regimes
+from reader.core.passes import acronyms, brackets, layout, lists, org_names, people, place_cues, regimes
 from reader.core.passes.registry import Pass, enabled
 from reader.core.passes.span_steps import SPAN_PASSES
 from reader.core.places import Gazetteer
@@ -143,6 +143,13 @@ def document_passes() -> tuple[Pass, ...]:
         Pass("trim-person-names", "document", _document_pass(a._trim_person_names, "gaz")),
         Pass("places-after-in", "document", _local_pass(people.places_after_in)),
         Pass("places-beside-places", "document", _local_pass(people.places_beside_places)),
+        Pass("realm-names", "document", _document_pass(place_cues.realm_names, "gaz")),
+        Pass("places-defined-as-places", "document", _document_pass(place_cues.places_defined_as_places, "gaz")),
+        Pass("parts-of-countries", "document", _document_pass(place_cues.parts_of_countries, "gaz")),
+        Pass("places-before-their-country", "document", _local_pass(place_cues.places_before_their_country)),
+        Pass("places-after-where-verbs", "document", _local_pass(place_cues.places_after_where_verbs)),
+        Pass("places-listed-with-places", "document", _local_pass(place_cues.places_listed_with_places)),
+        Pass("districts-after-in", "document", _local_pass(place_cues.districts_after_in)),
         Pass("people-by-what-they-do", "document", _document_pass(people.people_by_what_they_do, "gaz")),
         Pass("surnames-read-as-groups", "document", _document_pass(people.surnames_read_as_groups, "gaz")),
         Pass("missed-repeats", "document", _missed_repeats),

@@ -1,0 +1,264 @@
+"""Places the model took for a person or a body, told by the words around them.
+
+Each pass here reads one mention's own sentence (a realm's word in the name, a
+country after a comma, a list of places it stands in), so its changes of kind
+are kept as local: the one-kind-per-entity vote does not undo them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from itertools import pairwise
+
+from reader.core.model import Span
+from reader.core.passes.org_names import org_heads
+from reader.core.passes.words import lexicon
+from reader.core.places import Gazetteer, name_key
+
+#: Realm words that also end names of bodies or of sites ("Islamic State", "Party of
+#: the Republic", "Tarvia State University"): they open a realm's name only before "of".
+_ONLY_BEFORE_OF = frozenset({"state", "republic", "electorate"})
+
+
+@cache
+def _realm_of() -> re.Pattern[str]:
+    """ "Principality of Dunmere", "Crown Colony of Tarvia": a realm's word and "of" open the name."""
+    words = "|".join(sorted(lexicon("polity_words")))
+    return re.compile(rf"(?:[A-Z][\w’'-]*\s+)?(?i:{words})\s+of\s+[A-Z]")
+
+
+def _has_body_word(words: Sequence[str]) -> bool:
+    heads = org_heads()
+    return any(w.casefold() in heads for w in words)
+
+
+def realm_names(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A realm's name taken for an organisation is a place.
+
+    "the revolt in the Duchy of Kettleby", "settlers of Dunmere Colony", "the
+    Tarvian Empire" read as a body: a realm's word ("Duchy", "Principality",
+    "Crown Colony" ... before "of", or "Empire", "Colony", "Sultanate" as the
+    last word) makes the name a state's, not a body's; a body's word in it
+    ("Kingdom of Tarvia Army") keeps it a body.
+    """
+    heads = lexicon("polity_words") - _ONLY_BEFORE_OF
+    out = []
+    for sp in spans:
+        if sp.kind == "ORG":
+            surface = text[sp.start : sp.end]
+            words = surface.split()
+            realm = _realm_of().match(surface) is not None or (len(words) >= 2 and words[-1].casefold() in heads)
+            if realm and not surface.isupper() and not _has_body_word(words):
+                sp = Span(sp.start, sp.end, "PLACE", "GPE")
+        out.append(sp)
+    return out
+
+
+#: After "Name, Country": the end of the clause, so that "Tarvia" is where the name is,
+#: not the start of a list or of a possessive ("Dunmere, Tarvia's capital").
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:()\n]|$)")
+_COMMA = re.compile(r",\s+")
+#: ", Tarvia", ", the Netherlands", ", West Dunmere": the capitalised run after a comma.
+_AFTER_COMMA = re.compile(r",\s+(?:the\s+)?((?:[A-Z]\.){2,}|[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,3})")
+
+
+def places_before_their_country(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A name written before a comma and the country or region it lies in is a place.
+
+    "born in Kettleby, Tarvia", "a festival in Dunmere, the Netherlands", "Kettleby
+    Hall, England, 1944" where the model took "Kettleby" for a person or a body: a
+    country's or a region's name after the comma, ending the clause, places it. A
+    name in a list of people or bodies ("Ann Roe, Dunmere, Kansas" of bands) is left
+    as it is; so is one with a body's word ("Kettleby Press, Tarvia").
+    """
+    ordered = sorted(spans, key=lambda sp: sp.start)
+    out = list(ordered)
+    for i, sp in enumerate(ordered):
+        if sp.kind not in ("PERSON", "ORG"):
+            continue
+        m = _AFTER_COMMA.match(text, sp.end)
+        if m is None or not _CLAUSE_END.match(text, m.end()):
+            continue
+        where = m.group(1)
+        if gaz.country_of_name(where) is None and name_key(where) not in gaz.regions:
+            continue
+        before = ordered[i - 1] if i > 0 else None
+        if before is not None and before.kind in ("PERSON", "ORG") and _COMMA.fullmatch(text, before.end, sp.start):
+            continue
+        if _has_body_word(text[sp.start : sp.end].split()):
+            continue
+        out[i] = Span(sp.start, sp.end, "PLACE", "GPE")
+    return out
+
+
+@cache
+def _where_verb() -> re.Pattern[str]:
+    """ "born in", "encamped at", "travel to": a verb of where and its preposition, right before a name."""
+    verbs = "|".join(sorted(lexicon("where_verbs")))
+    return re.compile(rf"\b(?:{verbs})\s+(?:in|at|near|to)\s+$")
+
+
+def places_after_where_verbs(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A name right after a verb of where ("born in", "located in", "encamped at", "travel to") is a place.
+
+    "born in Kettleby", "the troops were encamped at Dunmere-Dunmere" where the
+    model took the name for a person or a body. An acronym ("travel to the
+    TRL") or a name with a body's word ("born in Kettleby Hospital" is a site,
+    "stationed at Tarvia Army") stays as it is.
+    """
+    cue = _where_verb()
+    out = []
+    for sp in spans:
+        if sp.kind in ("PERSON", "ORG") and cue.search(text, max(0, sp.start - 30), sp.start):
+            surface = text[sp.start : sp.end]
+            if not surface.isupper() and not _has_body_word(surface.split()):
+                sp = Span(sp.start, sp.end, "PLACE", "GPE")
+        out.append(sp)
+    return out
+
+
+#: What joins the members of a list: a comma, "and", "or" ("Kettleby, Dunmere, and also Tarvia").
+_LIST_JOIN = re.compile(r"(?:,|,?\s+and|,?\s+or)(?:\s+also)?\s+")
+#: A list's first member after a lower-case word ("to carry Kettleby, ..."), not after a comma.
+_LIST_OPENS = re.compile(r"\b[a-z]+\s+$")
+
+
+def places_listed_with_places(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A name listed among places is a place.
+
+    "Tarvia, Kettleby, Dunmere", "Tarvia, Dunmere and Kettleby.", "to carry
+    Kettleby, Tarvia, Dunmere" where the model took "Kettleby" for a person or
+    a body: a place on each side, two places before it at the list's end, or two
+    after it at the list's start make it one more place, where one of them is a
+    place the gazetteer knows (the model takes lists of people for places too). A name with a body's
+    word, an acronym, or a last member the sentence goes on from ("Ottawa and
+    Halifax, Roe broke in") stays as it is.
+    """
+    ordered = sorted(spans, key=lambda sp: sp.start)
+    joined = [_LIST_JOIN.fullmatch(text, a.end, b.start) is not None for a, b in pairwise(ordered)]
+
+    def members(i: int, step: int) -> list[Span]:
+        """Up to two list members next to ``ordered[i]``, before it (-1) or after it (+1)."""
+        found: list[Span] = []
+        j = i
+        while len(found) < 2 and 0 <= j + step < len(ordered) and joined[min(j, j + step)]:
+            j += step
+            found.append(ordered[j])
+        return found
+
+    out = list(ordered)
+    for i, sp in enumerate(ordered):
+        surface = text[sp.start : sp.end]
+        if sp.kind not in ("PERSON", "ORG") or surface.isupper() or _has_body_word(surface.split()):
+            continue
+        near = members(i, -1), members(i, 1)
+        # The model's places are believed where one of them is a place the gazetteer knows:
+        # a list of people the model took for places ("Fichte, Roe, Schelling") is no list of places.
+        if not any(o.kind == "PLACE" and gaz.is_known_place(text[o.start : o.end]) for o in near[0] + near[1]):
+            continue
+        before, after = [o.kind for o in near[0]], [o.kind for o in near[1]]
+        between = before[:1] == ["PLACE"] and after[:1] == ["PLACE"]
+        last = before == ["PLACE", "PLACE"] and not after and _CLAUSE_END.match(text, sp.end) is not None
+        first = (
+            after == ["PLACE", "PLACE"]
+            and not before
+            and _LIST_OPENS.search(text, max(0, sp.start - 20), sp.start) is not None
+        )
+        if between or last or first:
+            out[i] = Span(sp.start, sp.end, "PLACE", "GPE")
+    return out
+
+
+#: "Kettleby - Dunmere", "Saint-Harwick - Tarvia - Dunmere": capitalised names joined by spaced dashes.
+_DISTRICT = re.compile(r"[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*(?: - [A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*)+")
+_IN_BEFORE = re.compile(r"\bin\s+$")
+
+
+def districts_after_in(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A two-place district right after "in" is a place: "ran in Kettleby - Dunmere".
+
+    Electoral districts named after two or three places joined by spaced dashes,
+    read as a body: after "in", with no body's word ("in Tarvia Party - Dunmere
+    List" stays a body), the name is one place.
+    """
+    out = []
+    for sp in spans:
+        surface = text[sp.start : sp.end]
+        if (
+            sp.kind == "ORG"
+            and " - " in surface
+            and _DISTRICT.fullmatch(surface)
+            and _IN_BEFORE.search(text, max(0, sp.start - 6), sp.start)
+            and not _has_body_word(surface.replace(" - ", " ").split())
+        ):
+            sp = Span(sp.start, sp.end, "PLACE", "GPE")
+        out.append(sp)
+    return out
+
+
+@cache
+def _defined_as_place() -> re.Pattern[str]:
+    """ " is a village in", " was an unstaffed halt on": a place's noun the name is defined by."""
+    nouns = (
+        lexicon("site_of_words")
+        | lexicon("place_heads")
+        | lexicon("place_generics")
+        | lexicon("site_heads")
+        | lexicon("place_nouns")
+    )
+    words = "|".join(sorted(nouns))
+    return re.compile(
+        rf"\s+(?:is|was)\s+an?\s+(?:[a-z-]+\s+){{0,3}}?(?:{words})"
+        rf"(?:\s+(?:in|on|of|near|and|at|located|situated|within|between)\b|\s*[,.;(])"
+    )
+
+
+def places_defined_as_places(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A name the text defines as a place ("Kettleby is a village in ...") is that place everywhere.
+
+    The model often takes a small place's name for a person's throughout an
+    article; the sentence that says what it is ("is a village in", "was an
+    unstaffed halt on", "is a public park on") settles every mention of it. A
+    person described by a place's noun ("Roe is a town planner") is left: the
+    noun must end the description.
+    """
+    cue = _defined_as_place()
+    defined = {
+        text[sp.start : sp.end]
+        for sp in spans
+        if sp.kind in ("PERSON", "ORG")
+        and not _has_body_word(text[sp.start : sp.end].split())
+        and cue.match(text, sp.end)
+    }
+    if not defined:
+        return list(spans)
+    return [
+        Span(sp.start, sp.end, "PLACE", "GPE")
+        if sp.kind in ("PERSON", "ORG") and text[sp.start : sp.end] in defined
+        else sp
+        for sp in spans
+    ]
+
+
+def parts_of_countries(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A country's or region's name after a compass word or a nationality is a place: "Upper Tarvia", "Belgian Congo".
+
+    The model reads "moved to Upper Canada" or "the Belgian Congo" as a body; a
+    part of a country ("Upper", "Lower", "Northern") or a colony named by its
+    ruler's nationality is a place. Parties named after a country keep their
+    kind: their first word is neither ("United Tarvia", "Fair Tarvia").
+    """
+    out = []
+    for sp in spans:
+        words = text[sp.start : sp.end].split()
+        if sp.kind in ("ORG", "PERSON") and len(words) >= 2:
+            rest = " ".join(words[1:])
+            first = words[0]
+            if (gaz.country_of_name(rest) is not None or name_key(rest) in gaz.regions) and (
+                first.casefold() in lexicon("place_modifiers") or gaz.is_demonym(first)
+            ):
+                sp = Span(sp.start, sp.end, "PLACE", "GPE")
+        out.append(sp)
+    return out

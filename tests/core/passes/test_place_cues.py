@@ -1,0 +1,188 @@
+"""Places the model took for a person or a body, told by the words around them (made-up sentences)."""
+
+from __future__ import annotations
+
+from reader.core.analysis import build_analysis
+from reader.core.model import RawSpan
+from reader.core.passes.place_cues import (
+    districts_after_in,
+    parts_of_countries,
+    places_after_where_verbs,
+    places_before_their_country,
+    places_defined_as_places,
+    places_listed_with_places,
+    realm_names,
+)
+from reader.core.places import default_gazetteer
+from tests.core.passes.test_org_names import span, surfaces
+
+
+def _raw(text: str, *named: tuple[str, str]) -> list[RawSpan]:
+    return [RawSpan(text.index(s), text.index(s) + len(s), label) for s, label in named]
+
+
+def test_a_realm_taken_for_a_body_is_a_place_in_what_the_reader_sees() -> None:
+    text = "He joined the revolt in the Duchy of Kettleby and settled in Dunmere Colony under the Tarvian Empire."
+    raw = _raw(text, ("Duchy of Kettleby", "ORG"), ("Dunmere Colony", "ORG"), ("Tarvian Empire", "ORG"))
+    mentions = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
+    assert mentions == [("Duchy of Kettleby", "PLACE"), ("Dunmere Colony", "PLACE"), ("Tarvian Empire", "PLACE")]
+
+
+def test_a_body_named_after_a_realm_stays_a_body() -> None:
+    gaz = default_gazetteer()
+    text = "The Kingdom of Tarvia Army, the Dunmere Republic and the Empire backed the Crown Colony of Kettleby."
+    spans = [
+        span(text, "Kingdom of Tarvia Army", "ORG"),
+        span(text, "Dunmere Republic", "ORG"),
+        span(text, "Empire", "ORG"),
+        span(text, "Crown Colony of Kettleby", "ORG"),
+    ]
+    assert surfaces(text, realm_names(text, spans, gaz)) == [
+        ("Kingdom of Tarvia Army", "ORG"),
+        ("Dunmere Republic", "ORG"),
+        ("Empire", "ORG"),
+        ("Crown Colony of Kettleby", "PLACE"),
+    ]
+
+
+def test_a_name_before_a_comma_and_its_country_is_a_place_in_what_the_reader_sees() -> None:
+    text = "She was born in Kettleby, Slovakia, and played at a festival in Dunmere Hall, the Netherlands."
+    raw = _raw(text, ("Kettleby", "PERSON"), ("Slovakia", "GPE"), ("Dunmere Hall", "PERSON"), ("Netherlands", "GPE"))
+    mentions = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
+    assert mentions == [
+        ("Kettleby", "PLACE"),
+        ("Slovakia", "PLACE"),
+        ("Dunmere Hall", "PLACE"),
+        ("Netherlands", "PLACE"),
+    ]
+
+
+def test_people_bodies_and_possessives_before_a_country_stay_what_they_are() -> None:
+    gaz = default_gazetteer()
+    text = "Poets include Maria Delgado, Spain's laureate; Ann Roe, Kettleby, Slovakia; and Tarvia Press, Norway."
+    spans = [
+        span(text, "Maria Delgado", "PERSON"),
+        span(text, "Spain", "PLACE"),
+        span(text, "Ann Roe", "PERSON"),
+        span(text, "Kettleby", "PERSON"),
+        span(text, "Slovakia", "PLACE"),
+        span(text, "Tarvia Press", "ORG"),
+        span(text, "Norway", "PLACE"),
+    ]
+    assert [s.kind for s in places_before_their_country(text, spans, gaz)] == [
+        "PERSON",
+        "PLACE",
+        "PERSON",
+        "PERSON",
+        "PLACE",
+        "ORG",
+        "PLACE",
+    ]
+
+
+def test_a_name_after_a_verb_of_where_is_a_place_in_what_the_reader_sees() -> None:
+    text = "Maria Delgado was born in Kettleby-Dunmere; her troops were encamped at Tarvia Ford."
+    raw = _raw(text, ("Maria Delgado", "PERSON"), ("Kettleby-Dunmere", "ORG"), ("Tarvia Ford", "PERSON"))
+    mentions = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
+    assert mentions == [("Maria Delgado", "PERSON"), ("Kettleby-Dunmere", "PLACE"), ("Tarvia Ford", "PLACE")]
+
+
+def test_an_acronym_or_a_body_after_a_verb_of_where_stays_what_it_is() -> None:
+    gaz = default_gazetteer()
+    text = "Fellows travel to the KRL from afar; he was stationed at Tarvia Army and died at Kettleby."
+    spans = [span(text, "KRL", "ORG"), span(text, "Tarvia Army", "ORG"), span(text, "Kettleby", "PERSON")]
+    assert [s.kind for s in places_after_where_verbs(text, spans, gaz)] == ["ORG", "ORG", "PLACE"]
+
+
+def test_a_name_listed_among_places_is_a_place_in_what_the_reader_sees() -> None:
+    text = "The empire held Egypt, Kettleby, Cyprus and Syria, and later Dalmatia, Portugal and Dunmere."
+    raw = _raw(
+        text,
+        ("Egypt", "GPE"),
+        ("Kettleby", "PERSON"),
+        ("Cyprus", "GPE"),
+        ("Syria", "GPE"),
+        ("Dalmatia", "GPE"),
+        ("Portugal", "GPE"),
+        ("Dunmere", "ORG"),
+    )
+    kinds = {m.text: m.kind for m in build_analysis(text, raw).mentions}
+    assert kinds["Kettleby"] == "PLACE"
+    assert kinds["Dunmere"] == "PLACE"
+
+
+def test_a_person_or_a_body_after_a_list_of_places_stays_what_it_is() -> None:
+    gaz = default_gazetteer()
+    text = "After seasons in Norway and Dunmere, Roe broke in; Norway, Harwick and Tarvia Press agreed."
+    spans = [
+        span(text, "Norway", "PLACE"),
+        span(text, "Dunmere", "PLACE"),
+        span(text, "Roe", "PERSON"),
+        span(text, "Norway", "PLACE", 1),
+        span(text, "Harwick", "PLACE"),
+        span(text, "Tarvia Press", "ORG"),
+    ]
+    assert [s.kind for s in places_listed_with_places(text, spans, gaz)] == [
+        "PLACE",
+        "PLACE",
+        "PERSON",
+        "PLACE",
+        "PLACE",
+        "ORG",
+    ]
+
+
+def test_people_the_model_took_for_places_do_not_make_a_list_of_places() -> None:
+    gaz = default_gazetteer()
+    text = "He read Fichtner, Schellberg, Roe, Dunmere and others."
+    spans = [
+        span(text, "Fichtner", "PLACE"),
+        span(text, "Schellberg", "PLACE"),
+        span(text, "Roe", "PERSON"),
+        span(text, "Dunmere", "PLACE"),
+    ]
+    assert [s.kind for s in places_listed_with_places(text, spans, gaz)] == ["PLACE", "PLACE", "PERSON", "PLACE"]
+
+
+def test_a_two_place_district_after_in_is_a_place_in_what_the_reader_sees() -> None:
+    text = "Maria Delgado ran in Saint-Harwick - Kettleby - Dunmere in 1957."
+    raw = _raw(text, ("Maria Delgado", "PERSON"), ("Saint-Harwick - Kettleby - Dunmere", "ORG"))
+    mentions = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
+    assert mentions == [("Maria Delgado", "PERSON"), ("Saint-Harwick - Kettleby - Dunmere", "PLACE")]
+
+
+def test_a_body_with_a_dash_in_its_name_stays_a_body() -> None:
+    gaz = default_gazetteer()
+    text = "She served in Tarvia Party - Dunmere List and in Kettleby-Harwick Trust."
+    spans = [span(text, "Tarvia Party - Dunmere List", "ORG"), span(text, "Kettleby-Harwick Trust", "ORG")]
+    assert [s.kind for s in districts_after_in(text, spans, gaz)] == ["ORG", "ORG"]
+
+
+def test_a_name_defined_as_a_place_is_that_place_everywhere_in_what_the_reader_sees() -> None:
+    text = "Kettleby is a village in the county of Tarvia. Both Harwick and Kettleby are old. Kettleby grew."
+    raw = _raw(text, ("Kettleby", "PERSON"), ("Harwick", "GPE"))
+    last, middle = text.rindex("Kettleby"), text.index("Kettleby are")
+    raw += [RawSpan(middle, middle + 8, "PERSON"), RawSpan(last, last + 8, "PERSON")]
+    kinds = [(m.text, m.kind) for m in build_analysis(text, raw).mentions if m.text == "Kettleby"]
+    assert kinds == [("Kettleby", "PLACE")] * 3
+
+
+def test_a_person_described_by_a_place_s_noun_stays_a_person() -> None:
+    gaz = default_gazetteer()
+    text = "Maria Delgado is a town planner. Ann Roe was a state senator in Tarvia."
+    spans = [span(text, "Maria Delgado", "PERSON"), span(text, "Ann Roe", "PERSON"), span(text, "Tarvia", "PLACE")]
+    assert [s.kind for s in places_defined_as_places(text, spans, gaz)] == ["PERSON", "PERSON", "PLACE"]
+
+
+def test_a_part_of_a_country_is_a_place_in_what_the_reader_sees() -> None:
+    text = "Maria Delgado moved to Upper Norway, then to the Belgian Congo."
+    raw = _raw(text, ("Maria Delgado", "PERSON"), ("Upper Norway", "ORG"), ("Belgian Congo", "ORG"))
+    mentions = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
+    assert mentions == [("Maria Delgado", "PERSON"), ("Upper Norway", "PLACE"), ("Belgian Congo", "PLACE")]
+
+
+def test_a_party_named_after_a_country_stays_a_body() -> None:
+    gaz = default_gazetteer()
+    text = "United Norway and Fair Norway lost."
+    spans = [span(text, "United Norway", "ORG"), span(text, "Fair Norway", "ORG")]
+    assert [s.kind for s in parts_of_countries(text, spans, gaz)] == ["ORG", "ORG"]
