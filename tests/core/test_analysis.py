@@ -278,12 +278,12 @@ def test_an_acronym_spelling_only_the_end_of_a_body_s_name_is_that_body() -> Non
 
 
 def test_a_defined_acronym_of_a_company_named_systems_is_the_company() -> None:
-    text = "He wrote to Kestrel Harbour Telemetry Systems (KHTS) to sell it. KHTS agreed."
-    raw = spans_of(text, ("Kestrel Harbour Telemetry Systems", "ORG"))
+    text = "He wrote to Dunmere Signal Systems (DSS) to sell it. DSS agreed."
+    raw = spans_of(text, ("Dunmere Signal Systems", "ORG"))
     assert surfaces(text, build_analysis(text, raw)) == [
-        ("Kestrel Harbour Telemetry Systems", "ORG"),
-        ("KHTS", "ORG"),
-        ("KHTS", "ORG"),
+        ("Dunmere Signal Systems", "ORG"),
+        ("DSS", "ORG"),
+        ("DSS", "ORG"),
     ]
 
 

@@ -313,11 +313,11 @@ def _party_abroad() -> re.Pattern[str]:
     words between them) of the name it opens."""
     openers = "|".join(sorted(lexicon("party_words_abroad")))
     word = r"(?:[A-ZÀ-ÖØ-Þ][\w’'-]*|\d+)"
-    return re.compile(rf"\b(?i:{openers})\b(?:\s+(?:(?:{_ABROAD_CONNECTORS})\s+)*{word})+")
+    return re.compile(rf"\b(?i:{openers})\b(?:[ \t]+(?:(?:{_ABROAD_CONNECTORS})[ \t]+)*{word})+")
 
 
 def party_names_abroad(text: str, spans: Sequence[Span]) -> list[Span]:
-    """A party's name in its own language is one organisation: "Partido Verde Tarviano", "Mouvement des Citoyens".
+    """A party's name in its own language is one organisation: "Partido Verde Tarviano", "Mouvement des Pêcheurs".
 
     The model reads such a name as a person ("Partido Verde"), a place
     ("Tarviano") or nothing; a capitalised word for "party", "movement" or
@@ -404,21 +404,3 @@ def nationality_opens_body(text: str, spans: Sequence[Span]) -> list[Span]:
 
 
 _THE_OPENS = re.compile(r"\b[Tt]he $")
-_WORDS_AND_BEFORE = re.compile(r"\b[Tt]he ((?:[A-Z][\w’'-]+ ){1,2})and $")
-
-
-def words_and_before_body(text: str, spans: Sequence[Span]) -> list[Span]:
-    """Capitalised words and "and" after "the" open the body's name that follows: "the Peace and Harbour Party".
-
-    The model finds "Harbour Party" from its head word and leaves "Peace and"
-    out; "the" before the capitalised words says they open one name.
-    """
-    taken = sorted((sp.start, sp.end) for sp in spans)
-    out = []
-    for sp in spans:
-        if sp.kind == "ORG" and ends_in_org_head(text[sp.start : sp.end]):
-            m = _WORDS_AND_BEFORE.search(text, max(0, sp.start - 40), sp.start)
-            if m and not any(a < sp.start and m.start(1) < b for a, b in taken):
-                sp = Span(m.start(1), sp.end, "ORG", sp.label)
-        out.append(sp)
-    return out

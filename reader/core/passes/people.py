@@ -264,7 +264,7 @@ def surnames_read_as_groups(text: str, spans: Sequence[Span], gaz: Gazetteer) ->
     "Maria Delgado left Tarvia. Delgado was born there": where the model took
     the surname alone for a nationality or a group (NORP), and no gazetteer
     knows it as a people's or a place's name, it is the person the text named
-    in full.
+    in full; a faith's or a camp's word ("Christian", "Tory") stays a group.
     """
     surnames = {
         words[-1]
@@ -279,6 +279,8 @@ def surnames_read_as_groups(text: str, spans: Sequence[Span], gaz: Gazetteer) ->
         if (
             sp.kind == "GROUP"
             and surface in surnames
+            # "Fletcher Christian ... Christian missionaries": a faith's or a camp's word stays a group.
+            and surface.casefold() not in lexicon("faith_and_party_words")
             and not surface.isupper()
             and not gaz.is_demonym(surface)
             and not gaz.is_known_place(surface)
@@ -292,20 +294,23 @@ def surnames_read_as_groups(text: str, spans: Sequence[Span], gaz: Gazetteer) ->
 _DONE_BY_PEOPLE = (
     r"was\s+born|was\s+(?:re-)?elected|was\s+appointed|was\s+educated|was\s+raised|died|resigned|married"
     r"|graduated|retired|served\s+as|ran\s+(?:for|against|unsuccessfully)|campaigned|stood\s+(?:as|for)"
-    r"|studied\s+at|has\s+stated|lives\s+in|(?:wrote|published|recorded)\s+(?:his|her)"
+    r"|studied\s+at|wrote\s+(?:his|her)"
 )
+_ADVERB = re.compile(r"(?<!l)ly$")
 _DONE_AFTER_A_WORD = re.compile(rf"[ \n](?:{_DONE_BY_PEOPLE})\b")
 _NAME_WORD_PATTERN = r"[A-Z][^\W\d_]*[a-zà-ÿ][^\W\d_’'-]*(?:-[A-Z][^\W\d_]+)?"
 _NAMED_SUBJECT = re.compile(rf"(?<![\w’'.-])({_NAME_WORD_PATTERN}(?:\s+{_NAME_WORD_PATTERN})?)$")
 
 
-def people_the_model_missed(text: str, spans: Sequence[Span], common: frozenset[str]) -> list[Span]:
+def people_the_model_missed(text: str, spans: Sequence[Span], gaz: Gazetteer, common: frozenset[str]) -> list[Span]:
     """A name the model never found, right before what only a person does, is a person.
 
     "Vossberg was elected in 1990", "Maren Oddny resigned": one or two
     capitalised words no span covers, that the text never writes in lower case
     and that are no title or role, before "was born", "resigned", "ran for"...
-    One word ending in "s" is left alone: "Protesters died" names a crowd.
+    One word ending in "s" is left alone ("Protesters died" names a crowd), and
+    so are adverbs ("Happily married"), numbers ("Two died") and known places
+    ("Whitehall").
     """
     taken = [(sp.start, sp.end) for sp in spans]
     found = []
@@ -317,8 +322,11 @@ def people_the_model_missed(text: str, spans: Sequence[Span], common: frozenset[
         words = m.group(1).split()
         if any(a < e and s < b for a, b in taken):
             continue
-        # "Protesters died", "Volunteers campaigned": a plural opening a sentence is a crowd.
-        if len(words) == 1 and words[0].endswith("s"):
+        # "Protesters died", "Volunteers campaigned": a plural opening a sentence is a crowd;
+        # "Happily married", "Newly elected": an adverb (a surname such as "Kelly" ends in "lly").
+        if len(words) == 1 and (words[0].endswith("s") or _ADVERB.search(words[0])):
+            continue
+        if gaz.is_known_place(m.group(1)) or gaz.is_demonym(words[0]):
             continue
         if any(
             w.casefold() in common
@@ -336,9 +344,19 @@ def people_the_model_missed(text: str, spans: Sequence[Span], common: frozenset[
 
 _SUFFIX_AFTER = re.compile(r",?\s(?:Jr|Sr|Jnr|Snr)\b\.?")
 _ROMAN = re.compile(r"[IVX]+")
-_VERB_BEFORE = re.compile(
-    r"\b[a-z]+(?:ed|es|ing)\s+$|\b(?:accuse|suspect|remind|convince|tell|told|inform|warn|rob|deprive)\s+$"
+#: Verbs whose object "of" something follows ("reminds Anna of Vienna", "suspected Pierre of heresy").
+_OF_VERB_BEFORE = re.compile(
+    r"\b(?:remind|tell|told|inform|warn|accus|suspect|convinc|rob|depriv|cur|reliev|assur|notif|persuad|"
+    r"clear|acquit|speak|spoke|think|thought|hear|heard|dream|approv|boast|complain|ask|expect|requir|"
+    r"demand|rid)[a-z]*\s+$"
 )
+
+
+def _byname_may_follow(text: str, start: int) -> bool:
+    """Whether "of PLACE" after the name at ``start`` may be its byname: not after a verb that takes "of"."""
+    return _OF_VERB_BEFORE.search(text, max(0, start - 30), start) is None
+
+
 _BYNAME_WORD = r"[A-Z][^\W\d_]*[a-zà-ÿ][^\W\d_’']*(?:-[^\W\d_]+)*"
 _OF_PLACE_AFTER = re.compile(rf" of ({_BYNAME_WORD}(?: {_BYNAME_WORD})?)(?![\w’'-])")
 
@@ -363,10 +381,13 @@ def person_name_tails(text: str, spans: Sequence[Span]) -> list[Span]:
             tail = _OF_PLACE_AFTER.match(text, sp.end)
             nxt = ordered[i + 1] if i + 1 < len(ordered) else None
             if suffix and len(words) >= 2:
-                end = suffix.end() - (
-                    1 if suffix.group().endswith(".") and _sentence_ends_after(text, suffix.end()) else 0
-                )
-                sp = Span(sp.start, end, "PERSON", sp.label)
+                end = suffix.end()
+                if suffix.group().endswith(".") and _sentence_ends_after(text, end):
+                    end -= 1
+                # A span of the model's inside the suffix ("Jr.") goes into the name; one running past it stays.
+                if nxt is None or nxt.start >= end or nxt.end <= end:
+                    sp = Span(sp.start, end, "PERSON", sp.label)
+                    skip_until = end
             elif (
                 tail
                 and (
@@ -380,8 +401,9 @@ def person_name_tails(text: str, spans: Sequence[Span]) -> list[Span]:
                     or (nxt.end <= tail.end(1) and nxt.kind in ("PLACE", "PERSON"))
                 )
                 and not any(w.casefold() in org_heads() for w in tail.group(1).split())
-                # "they suspected Pierre of Illuminism": "of" after a verb's object says of what.
-                and not _VERB_BEFORE.search(text, max(0, sp.start - 20), sp.start)
+                # "they suspected Pierre of heresy", "it reminds Anna of Vienna": after such a
+                # verb, "of" says of what.
+                and _byname_may_follow(text, sp.start)
             ):
                 sp = Span(sp.start, tail.end(1), "PERSON", sp.label)
                 skip_until = tail.end(1)

@@ -496,6 +496,10 @@ _YEAR_OR_CENTURY_BEFORE = re.compile(r"(?:\d|\bcentury|\bcenturies|\bmillennium)
 def eras(st: SpanState) -> list[Span] | None:
     """An era after a year or a century is no name: "the 8th century BC", "in 701 BCE", "AD 43"."""
     if _ERA.fullmatch(st.surface):
+        # "the 2017 BC election": letters before a common noun name a province or a party.
+        after = _LOWER_WORD_AFTER.match(st.text, st.e)
+        if after and after.group(1) not in lexicon("function_words") and st.surface in ("BC", "AD", "CE"):
+            return None
         before = st.text[max(0, st.s - 12) : st.s]
         if _YEAR_OR_CENTURY_BEFORE.search(before) or re.match(r"\s*\d", st.text[st.e : st.e + 3]):
             return []
@@ -618,25 +622,6 @@ def brand_names(st: SpanState) -> list[Span] | None:
     return None
 
 
-def teams(st: SpanState) -> list[Span] | None:
-    """A known town's name and a plural is a team, not a place: "Lisbon Gulls", "Oslo Pirates"."""
-    words, keys = st.words, st.keys
-    if (
-        st.kind == "PLACE"
-        and len(words) >= 2
-        and words[-1][:1].isupper()
-        and keys[-1].endswith("s")
-        and not keys[-1].endswith(("ss", "'s", "’s"))
-        and keys[-1] not in _combined("place_heads", "site_heads", "generic_words", "place_generics")
-        and _singular(words[-1]) not in _combined("place_heads", "site_heads")
-        and st.gaz.is_known_place(" ".join(words[:-1]))
-        and not st.gaz.is_known_place(st.surface)
-        and not st.gaz.is_demonym(words[-1])
-    ):
-        st.kind = "ORG"
-    return None
-
-
 def title_before(st: SpanState) -> list[Span] | None:
     """A title right before a place's or body's name says it is a person's: "Captain Vossberg" taken for a place."""
     if st.kind in ("PLACE", "ORG") and not st.gaz.is_known_place(st.surface) and not st.site:
@@ -729,7 +714,6 @@ SPAN_PASSES: tuple[Pass, ...] = (
     Pass("unit-types", "span", unit_types),
     Pass("gazetteer-kind", "span", gazetteer_kind),
     Pass("brand-names", "span", brand_names),
-    Pass("teams", "span", teams),
     Pass("title-before", "span", title_before),
     Pass("sites", "span", sites),
     Pass("site-of-words", "span", site_of_words),

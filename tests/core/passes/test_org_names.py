@@ -10,7 +10,6 @@ from reader.core.passes.org_names import (
     missed_org_names,
     nationality_opens_body,
     party_names_abroad,
-    words_and_before_body,
 )
 from reader.core.places import default_gazetteer
 
@@ -176,14 +175,4 @@ def test_a_nationality_after_the_opens_the_body_s_name() -> None:
         ("Harbour Board", "ORG"),
         ("Tarvian", "GROUP"),
         ("Ferry League", "ORG"),
-    ]
-
-
-def test_words_and_and_after_the_open_the_body_s_name() -> None:
-    text = "He ran for the Peace and Harbour Party, then for the Greens and the Harbour League."
-    spans = [span(text, "Harbour Party", "ORG"), span(text, "Greens", "ORG"), span(text, "Harbour League", "ORG")]
-    assert surfaces(text, words_and_before_body(text, spans)) == [
-        ("Peace and Harbour Party", "ORG"),
-        ("Greens", "ORG"),
-        ("Harbour League", "ORG"),
     ]

@@ -195,11 +195,12 @@ def test_a_name_the_model_missed_before_what_only_a_person_does_is_a_person() ->
     text = (
         "Vossberg was elected in 1990 for the Harbour Party. Maren Oddny resigned in 1994. "
         "She was born in Kettleby. Senator Holt resigned. Yesterday died away; the storm died. "
-        "Protesters died there."
+        "Protesters died there. Happily married, Two died and Seven resigned. "
+        "Governor resigned."
     )
     spans = [span(text, "Harbour Party", "ORG"), span(text, "Kettleby", "PLACE"), span(text, "Holt", "PERSON")]
     common = frozenset(w for w in text.replace(".", " ").replace(";", " ").split() if w.islower())
-    assert surfaces(text, people_the_model_missed(text, spans, common)) == [
+    assert surfaces(text, people_the_model_missed(text, spans, default_gazetteer(), common)) == [
         ("Vossberg", "PERSON"),
         ("Harbour Party", "ORG"),
         ("Maren Oddny", "PERSON"),
@@ -231,4 +232,47 @@ def test_a_person_s_name_runs_on_through_its_suffix_and_its_byname() -> None:
         ("Ida Voss", "PERSON"),
         ("Kettleby", "PLACE"),
         ("Ida Voss Jr.", "PERSON"),
+    ]
+
+
+def test_the_new_chunk_passes_in_a_whole_analysis_on_made_up_news() -> None:
+    from reader.core.analysis import build_analysis
+    from reader.core.model import RawSpan
+
+    text = (
+        "Vossberg was elected in 1990. Happily married, she moved to Kettleby. "
+        "Hal Brannock, Jr. met Walter of Dunmere. It reminds Anna of Vienna. "
+        "Maren Brannholt spoke; Brannholt later left. Fletcher Christian sailed; Christian missionaries stayed."
+    )
+
+    def raw(surface: str, label: str, nth: int = 0) -> RawSpan:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(surface, start + 1)
+        return RawSpan(start, start + len(surface), label)
+
+    spans = [
+        raw("Kettleby", "GPE"),
+        raw("Hal Brannock", "PERSON"),
+        raw("Jr.", "PERSON"),
+        raw("Walter", "PERSON"),
+        raw("Anna", "PERSON"),
+        raw("Vienna", "GPE"),
+        raw("Maren Brannholt", "PERSON"),
+        raw("Brannholt", "NORP", 1),
+        raw("Fletcher Christian", "PERSON"),
+        raw("Christian", "NORP", 1),
+    ]
+    mentions = [(text[m.start : m.end], m.kind) for m in build_analysis(text, spans).mentions]
+    assert mentions == [
+        ("Vossberg", "PERSON"),
+        ("Kettleby", "PLACE"),
+        ("Hal Brannock, Jr.", "PERSON"),
+        ("Walter of Dunmere", "PERSON"),
+        ("Anna", "PERSON"),
+        ("Vienna", "PLACE"),
+        ("Maren Brannholt", "PERSON"),
+        ("Brannholt", "PERSON"),
+        ("Fletcher Christian", "PERSON"),
+        ("Christian", "GROUP"),
     ]

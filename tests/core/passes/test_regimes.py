@@ -8,19 +8,19 @@ from tests.core.passes.test_org_names import span, surfaces
 
 
 def test_a_regime_s_word_before_a_country_belongs_to_the_place() -> None:
-    text = "Nazi Germany and Imperial Japan lost; Nazi officers and a Soviet Kettleby choir stayed."
+    text = "Vichy France and Tsarist Russia fell; Vichy officers and a Soviet Kettleby choir stayed."
     spans = [
-        span(text, "Nazi", "GROUP"),
-        span(text, "Germany", "PLACE"),
-        span(text, "Imperial Japan", "ORG"),
-        span(text, "Nazi", "GROUP", 1),
+        span(text, "Vichy", "GROUP"),
+        span(text, "France", "PLACE"),
+        span(text, "Tsarist Russia", "ORG"),
+        span(text, "Vichy", "GROUP", 1),
         span(text, "Soviet", "GROUP"),
         span(text, "Kettleby", "PLACE"),
     ]
     assert surfaces(text, countries_under_regimes(text, spans, default_gazetteer())) == [
-        ("Nazi Germany", "PLACE"),
-        ("Imperial Japan", "PLACE"),
-        ("Nazi", "GROUP"),
+        ("Vichy France", "PLACE"),
+        ("Tsarist Russia", "PLACE"),
+        ("Vichy", "GROUP"),
         ("Soviet", "GROUP"),
         ("Kettleby", "PLACE"),
     ]
