@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from reader.core.model import RawSpan, Span
-from reader.core.passes import acronyms, brackets, layout, lists, org_names, people, place_cues, regimes
+from reader.core.passes import acronyms, brackets, layout, lists, org_names, people, place_cues, regimes, units
 from reader.core.passes.registry import Pass, enabled
 from reader.core.passes.span_steps import SPAN_PASSES
 from reader.core.places import Gazetteer
@@ -49,6 +49,7 @@ CHUNK_PASSES: list[Pass] = [
     Pass("party-names-abroad", "chunk", _chunk_pass(org_names.party_names_abroad)),
     Pass("nationality-opens-body", "chunk", _chunk_pass(org_names.nationality_opens_body)),
     Pass("countries-under-regimes", "chunk", _chunk_pass(regimes.countries_under_regimes, "gaz")),
+    Pass("numbered-units", "chunk", _chunk_pass(units.numbered_units)),
     Pass("plural-names-after-the", "chunk", _chunk_pass(org_names.plural_names_after_the, "gaz")),
     Pass("given-name-people", "chunk", _chunk_pass(people.given_name_people, "gaz")),
     Pass("place-head-kind", "chunk", _chunk_pass(people.place_head_kind)),
