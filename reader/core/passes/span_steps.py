@@ -420,6 +420,40 @@ def split_lists(st: SpanState) -> list[Span] | None:
     return None
 
 
+def split_body_from_person(st: SpanState) -> list[Span] | None:
+    """A body's name and a person's name run together are two: "Harbour Party of Norway Maren Holt".
+
+    After the body's head word (and its "of" place), a given name and a
+    capitalised surname to the span's end are a person's name.
+    """
+    if st.kind != "ORG" or len(st.words) < 4:
+        return None
+    words, keys = st.words, st.keys
+    heads = [i for i, k in enumerate(keys) if k in org_heads()]
+    if not heads:
+        return None
+    j = heads[-1] + 1
+    if j < len(words) and keys[j] == "of":
+        # "of" and a place's name, which may have several words ("of New York State").
+        place_end = next(
+            (k for k in range(len(words) - 2, j, -1) if st.gaz.is_known_place(" ".join(words[j + 1 : k + 1]))), None
+        )
+        if place_end is None:
+            return None
+        j = place_end + 1
+    if j > len(words) - 2 or words[j] not in given_names():
+        return None
+    if not all(w[:1].isupper() for w in words[j:]):
+        return None
+    cut = st.s + _nth_word_offset(st.surface, j)
+    return st.again(st.s, cut, st.raw.label) + st.again(cut, st.e, "PERSON")
+
+
+def _nth_word_offset(surface: str, n: int) -> int:
+    """The offset in ``surface`` where its ``n``-th word (from 0) starts."""
+    return [m.start() for m in re.finditer(r"\S+", surface)][n]
+
+
 def split_people(st: SpanState) -> list[Span] | None:
     """A person span holding two names is split: "Hal Brannock to Ida Voss", "Ida Prince Brannock"."""
     if st.kind == "PERSON" and len(st.words) > 1:
@@ -697,6 +731,7 @@ SPAN_PASSES: tuple[Pass, ...] = (
     Pass("headings", "span", headings),
     Pass("split-at-possessive", "span", split_at_possessive),
     Pass("split-lists", "span", split_lists),
+    Pass("split-body-from-person", "span", split_body_from_person),
     Pass("split-people", "span", split_people),
     Pass("administration-people", "span", administration_people),
     Pass("saint-days", "span", saint_days),

@@ -283,6 +283,20 @@ CASES = [
         [("Dark Ages", "PLACE")],
     ),
     (
+        "split-body-from-person",
+        "She came second to the Harbour Party of Norway Maren Holt in 1990.",
+        ("the Harbour Party of Norway Maren Holt", "ORG"),
+        [("Harbour Party of Norway", "ORG"), ("Maren Holt", "PERSON")],
+        [("Harbour Party of Norway Maren Holt", "ORG")],
+    ),
+    (
+        "split-body-from-person",
+        "She joined the Harbour Party of New Zealand Youth in 1990.",
+        ("the Harbour Party of New Zealand Youth", "ORG"),
+        [("Harbour Party of New Zealand Youth", "ORG")],
+        [("Harbour Party of New Zealand Youth", "ORG")],
+    ),
+    (
         "strip-edges",
         "She stood as a Kestrel Party candidate.",
         ("a Kestrel Party", "ORG"),
