@@ -172,6 +172,23 @@ def test_what_only_a_person_has_or_does_makes_a_person() -> None:
     ]
 
 
+def test_a_campaign_or_a_that_he_tells_a_person() -> None:
+    from reader.core.passes.people import people_by_what_they_do
+
+    gaz = default_gazetteer()
+    text = (
+        "Orlwick later campaigned for the seat. Fenby announced that she would stand. "
+        "Sallow had previously died. Halden Shipping announced that it would stand."
+    )
+    spans = [
+        span(text, "Orlwick", "ORG"),
+        span(text, "Fenby", "ORG"),
+        span(text, "Sallow", "ORG"),
+        span(text, "Halden Shipping", "ORG"),
+    ]
+    assert [s.kind for s in people_by_what_they_do(text, spans, gaz)] == ["PERSON", "PERSON", "PERSON", "ORG"]
+
+
 def test_a_surname_the_model_read_as_a_people_is_the_person_named_in_full() -> None:
     from reader.core.analysis import build_analysis
     from reader.core.model import RawSpan
