@@ -173,6 +173,7 @@ def document_passes() -> tuple[Pass, ...]:
         Pass("districts-after-in", "document", _local_pass(place_cues.districts_after_in)),
         Pass("people-by-what-they-do", "document", _sure_pass(people.people_by_what_they_do)),
         Pass("surnames-read-as-groups", "document", _document_pass(people.surnames_read_as_groups, "gaz")),
+        Pass("bodies-by-what-they-do", "document", _sure_pass(kinds.bodies_by_what_they_do)),
         Pass("bodies-after-their-noun", "document", _sure_pass(kinds.bodies_after_their_noun)),
         Pass("examples-of-a-kind", "document", _document_pass(kinds.examples_of_a_kind, "gaz")),
         Pass("list-kinds", "document", _document_pass(kinds.list_kinds, "gaz")),

@@ -324,3 +324,32 @@ def _examples(text: str, pos: int) -> list[tuple[int, int]]:
             break
         pos = gap.end()
     return found
+
+
+@cache
+def _body_cue() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(lexicon("body_verbs")))
+    return re.compile(rf"\s+(?:{verbs})\b")
+
+
+def bodies_by_what_they_do(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A name followed by what only a body does is a body's: "Kestrel merged with", "Kestrel was
+    founded in 2005".
+
+    The model took the name for a person's, and so does every mention of it; one
+    that opens with a given name or initials stays a person's.
+    """
+    cue = _body_cue()
+    out = []
+    for sp in spans:
+        words = text[sp.start : sp.end].split()
+        if (
+            sp.kind == "PERSON"
+            and len(words) <= 3
+            and words[0] not in lexicon("given_names")
+            and not _INITIALS.fullmatch(text[sp.start : sp.end])
+            and cue.match(text, sp.end)
+        ):
+            sp = Span(sp.start, sp.end, "ORG", "ORG")
+        out.append(sp)
+    return out

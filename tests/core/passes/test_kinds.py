@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from reader.core.passes.kinds import bodies_after_their_noun, examples_of_a_kind, list_kinds, party_plurals
+from reader.core.passes.kinds import (
+    bodies_after_their_noun,
+    bodies_by_what_they_do,
+    examples_of_a_kind,
+    list_kinds,
+    party_plurals,
+)
 from reader.core.places import default_gazetteer
 from tests.core.passes.test_org_names import span, surfaces
 
@@ -145,3 +151,10 @@ def test_a_body_named_after_its_noun_is_that_body_everywhere() -> None:
     raw = [RawSpan(m, m + 7, "PERSON") for m in (0, 16, text.index("Orlwick,"))]
     analysis = build_analysis(text, raw)
     assert [m.kind for m in analysis.mentions] == ["ORG", "ORG", "ORG"]
+
+
+def test_a_name_followed_by_what_only_a_body_does_is_a_body() -> None:
+    gaz = default_gazetteer()
+    text = "Kestrel merged with Orlwick. Fenby was founded in 2005. Anna Sallow merged the two."
+    spans = [span(text, "Kestrel", "PERSON"), span(text, "Fenby", "PERSON"), span(text, "Anna Sallow", "PERSON")]
+    assert [s.kind for s in bodies_by_what_they_do(text, spans, gaz)] == ["ORG", "ORG", "PERSON"]
