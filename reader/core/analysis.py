@@ -815,7 +815,8 @@ def build_analysis(
     spans, acronyms = state.spans, state.acronyms
     kept = {(sp.start, sp.end) for sp in spans}
     local = {k: kind for k, kind in state.local.items() if k in kept}
-    groups = _group_spans(text, spans, gaz, acronyms, _sure_people(text, spans), local)
+    sure = _sure_people(text, spans) | frozenset(k for k in state.sure if k in kept)
+    groups = _group_spans(text, spans, gaz, acronyms, sure, local)
 
     # Countries the text names outright settle which of several same-named
     # cities is meant ("Valencia" beside "Spain").
@@ -908,9 +909,10 @@ def missed_repeats_pass(
     gaz: Gazetteer,
     acronyms: dict[str, str],
     local: Mapping[tuple[int, int], str],
+    sure: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[Span]:
     """Names the model found once and missed elsewhere: every other use of a known name is a mention."""
-    groups = _group_spans(text, spans, gaz, acronyms, _sure_people(text, spans), local)
+    groups = _group_spans(text, spans, gaz, acronyms, _sure_people(text, spans) | sure, local)
     taken = _merge_ranges([(r.start, r.end) for r in raw] + [(s.start, s.end) for s in spans])
     return remove_overlaps(spans + _scan_names(text, _names_to_find(text, groups, gaz), taken))
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from reader.core.model import RawSpan, Span
-from reader.core.passes import acronyms, brackets, layout, lists, org_names, people, place_cues, regimes, units
+from reader.core.passes import acronyms, brackets, kinds, layout, lists, org_names, people, place_cues, regimes, units
 from reader.core.passes.registry import Pass, enabled
 from reader.core.passes.span_steps import SPAN_PASSES
 from reader.core.places import Gazetteer
@@ -46,12 +46,14 @@ CHUNK_PASSES: list[Pass] = [
     Pass("join-across-connectors", "chunk", _chunk_pass(org_names.join_across_connectors, "gaz")),
     Pass("head-word-kind", "chunk", _chunk_pass(org_names.head_word_kind, "gaz")),
     Pass("missed-org-names", "chunk", _chunk_pass(org_names.missed_org_names, "common")),
-    Pass("party-names-abroad", "chunk", _chunk_pass(org_names.party_names_abroad)),
     Pass("nationality-opens-body", "chunk", _chunk_pass(org_names.nationality_opens_body)),
     Pass("countries-under-regimes", "chunk", _chunk_pass(regimes.countries_under_regimes, "gaz")),
     Pass("numbered-units", "chunk", _chunk_pass(units.numbered_units)),
     Pass("plural-names-after-the", "chunk", _chunk_pass(org_names.plural_names_after_the, "gaz")),
     Pass("given-name-people", "chunk", _chunk_pass(people.given_name_people, "gaz")),
+    Pass("party-plurals", "chunk", _chunk_pass(kinds.party_plurals, "gaz", "common")),
+    # After given-name-people, which reads "Lega Kestrel" as a person's name ("Lega" is a given name).
+    Pass("party-names-abroad", "chunk", _chunk_pass(org_names.party_names_abroad, "gaz", "common")),
     Pass("place-head-kind", "chunk", _chunk_pass(people.place_head_kind)),
     Pass("given-name-before", "chunk", _chunk_pass(people.given_name_before, "common")),
     Pass("people-the-model-missed", "chunk", _chunk_pass(people.people_the_model_missed, "gaz", "common")),
@@ -82,6 +84,8 @@ class DocumentState:
     acronyms: dict[str, str] = field(default_factory=dict)
     #: Mentions whose own sentence settles their kind: no vote of the entity overrules them.
     local: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: Mentions whose own words settle the kind of their whole entity: each outvotes the rest.
+    sure: set[tuple[int, int]] = field(default_factory=set)
 
 
 def _document_pass(function: Callable[..., list[Span]], *needs: str) -> Callable[[DocumentState], None]:
@@ -108,6 +112,21 @@ def _local_pass(function: Callable[[str, Sequence[Span], Gazetteer], list[Span]]
     return run
 
 
+def _sure_pass(function: Callable[[str, Sequence[Span], Gazetteer], list[Span]]) -> Callable[[DocumentState], None]:
+    """A document pass whose changes of kind, and whose new mentions, settle the kind of their
+    whole entity ("the band Kestrel" makes every "Kestrel" the band): they are kept as sure."""
+
+    def run(state: DocumentState) -> None:
+        before = {(sp.start, sp.end): sp.kind for sp in state.spans}
+        state.spans = function(state.text, state.spans, state.gaz)
+        for sp in state.spans:
+            if before.get((sp.start, sp.end)) != sp.kind:
+                state.sure.add((sp.start, sp.end))
+
+    run.__doc__ = function.__doc__
+    return run
+
+
 def _acronym_definitions(state: DocumentState) -> None:
     from reader.core.analysis import _apply_acronym_definitions
 
@@ -119,7 +138,9 @@ def _acronym_definitions(state: DocumentState) -> None:
 def _missed_repeats(state: DocumentState) -> None:
     from reader.core.analysis import missed_repeats_pass
 
-    state.spans = missed_repeats_pass(state.text, state.spans, state.raw, state.gaz, state.acronyms, state.local)
+    state.spans = missed_repeats_pass(
+        state.text, state.spans, state.raw, state.gaz, state.acronyms, state.local, frozenset(state.sure)
+    )
 
 
 @cache
@@ -150,8 +171,12 @@ def document_passes() -> tuple[Pass, ...]:
         Pass("places-after-where-verbs", "document", _local_pass(place_cues.places_after_where_verbs)),
         Pass("places-listed-with-places", "document", _local_pass(place_cues.places_listed_with_places)),
         Pass("districts-after-in", "document", _local_pass(place_cues.districts_after_in)),
-        Pass("people-by-what-they-do", "document", _document_pass(people.people_by_what_they_do, "gaz")),
+        Pass("people-by-what-they-do", "document", _sure_pass(people.people_by_what_they_do)),
         Pass("surnames-read-as-groups", "document", _document_pass(people.surnames_read_as_groups, "gaz")),
+        Pass("bodies-by-what-they-do", "document", _sure_pass(kinds.bodies_by_what_they_do)),
+        Pass("bodies-after-their-noun", "document", _sure_pass(kinds.bodies_after_their_noun)),
+        Pass("examples-of-a-kind", "document", _document_pass(kinds.examples_of_a_kind, "gaz")),
+        Pass("list-kinds", "document", _document_pass(kinds.list_kinds, "gaz")),
         Pass("missed-repeats", "document", _missed_repeats),
         Pass("titled-people", "document", _document_pass(a._titled_people, "gaz")),
         Pass("formal-state-names", "document", _document_pass(a._formal_state_names)),

@@ -226,11 +226,21 @@ def names_across_particles(text: str, spans: Sequence[Span]) -> list[Span]:
 def _person_cue() -> re.Pattern[str]:
     nouns = "|".join(sorted(lexicon("person_nouns")))
     verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(lexicon("person_verbs")))
-    return re.compile(rf"(?:['’]s(?:\s+[a-z]+){{0,2}}?\s+(?:{nouns})|\s+(?:{verbs}))\b")
+    # "Orme later ran for", "Orme had previously campaigned": a time word may come between.
+    adverbs = (
+        r"(?:\s+(?:also|later|then|previously|subsequently|eventually|unsuccessfully|successfully|first|once|again))?"
+    )
+    return re.compile(rf"(?:['’]s(?:\s+[a-z]+){{0,2}}?\s+(?:{nouns})|(?:\s+had)?{adverbs}\s+(?:{verbs}))\b")
 
 
-#: "Orme broke his arm", "Tallis had her first break": a verb and the subject's own "his" or "her".
-_OWN_PRONOUN = re.compile(r"(?:\s+(?!(?:and|or|of|the|in|to|with|by|for)\b)[a-z][a-z-]*){1,3}\s+(?:his|her)\b")
+#: "Orme broke his arm", "Tallis had her first break": a verb and the subject's own "his" or "her"
+#: (not another's: "Kettleby he left his", "Orme came out after her");
+#: "Orme announced that he would stand": a verb of saying and "that he" or "that she".
+_OWN_PRONOUN = re.compile(
+    r"(?:\s+(?!(?:and|or|of|the|in|to|with|by|for|at|on|after|before|from|into|he|she|it|they|who|which|that)\b)"
+    r"[a-z][a-z-]*){1,3}\s+(?:his|her)\b"
+    r"|\s+(?:also\s+)?(?:said|announced|stated|claimed|declared|argued|insisted|admitted|revealed)\s+that\s+(?:he|she)\b"
+)
 
 
 def people_by_what_they_do(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:

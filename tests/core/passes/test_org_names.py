@@ -145,7 +145,7 @@ def test_a_party_named_in_its_own_language_is_one_organisation() -> None:
         span(text, "Tarvia", "PLACE", nth=1),
         span(text, "Port", "PLACE"),
     ]
-    assert surfaces(text, party_names_abroad(text, spans)) == [
+    assert surfaces(text, party_names_abroad(text, spans, default_gazetteer(), frozenset({"he", "took"}))) == [
         ("Tarvian Green Party", "ORG"),
         ("Partido Verde de Tarvia", "ORG"),
         ("Mouvement des Pêcheurs pour le Port", "ORG"),
@@ -156,7 +156,9 @@ def test_a_party_named_in_its_own_language_is_one_organisation() -> None:
 def test_a_name_abroad_that_crosses_another_span_is_left_alone() -> None:
     text = "The Partido Verde Tarvia, Kestrel Harbour spoke."
     spans = [span(text, "Tarvia, Kestrel Harbour", "ORG")]
-    assert surfaces(text, party_names_abroad(text, spans)) == [("Tarvia, Kestrel Harbour", "ORG")]
+    assert surfaces(text, party_names_abroad(text, spans, default_gazetteer(), frozenset())) == [
+        ("Tarvia, Kestrel Harbour", "ORG")
+    ]
 
 
 def test_a_nationality_after_the_opens_the_body_s_name() -> None:
@@ -175,4 +177,20 @@ def test_a_nationality_after_the_opens_the_body_s_name() -> None:
         ("Harbour Board", "ORG"),
         ("Tarvian", "GROUP"),
         ("Ferry League", "ORG"),
+    ]
+
+
+def test_a_word_for_a_party_anywhere_in_a_name_abroad_makes_an_organisation() -> None:
+    gaz = default_gazetteer()
+    text = "She voted for Lega Kestrel, then for Herri Dunmere and the Mouvement des Pêcheurs pour le Dunmere."
+    spans = [span(text, "Lega Kestrel", "PERSON"), span(text, "Dunmere", "PLACE", nth=1)]
+    assert surfaces(text, party_names_abroad(text, spans, gaz, frozenset())) == [
+        ("Lega Kestrel", "ORG"),
+        ("Mouvement des Pêcheurs pour le Dunmere", "ORG"),
+    ]
+    text = "In 1990 Kestrel Barisan won; Paris Liga Dunmere, Della Orme's Forza Fenby and Maria Sena did not."
+    assert surfaces(text, party_names_abroad(text, [], gaz, frozenset({"in"}))) == [
+        ("Kestrel Barisan", "ORG"),
+        ("Liga Dunmere", "ORG"),
+        ("Forza Fenby", "ORG"),
     ]

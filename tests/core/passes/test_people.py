@@ -172,6 +172,44 @@ def test_what_only_a_person_has_or_does_makes_a_person() -> None:
     ]
 
 
+def test_a_campaign_or_a_that_he_tells_a_person() -> None:
+    from reader.core.passes.people import people_by_what_they_do
+
+    gaz = default_gazetteer()
+    text = (
+        "Orlwick later campaigned for the seat. Fenby announced that she would stand. "
+        "Sallow had previously died. Halden Shipping announced that it would stand. "
+        "Dunmere's life was short. At Kettleby he left his horse; Tarvia came out after her."
+    )
+    spans = [
+        span(text, "Orlwick", "ORG"),
+        span(text, "Fenby", "ORG"),
+        span(text, "Sallow", "ORG"),
+        span(text, "Halden Shipping", "ORG"),
+        span(text, "Dunmere", "ORG"),
+        span(text, "Kettleby", "PLACE"),
+        span(text, "Tarvia", "ORG"),
+    ]
+    assert [s.kind for s in people_by_what_they_do(text, spans, gaz)] == [
+        "PERSON",
+        "PERSON",
+        "PERSON",
+        "ORG",
+        "PERSON",
+        "PLACE",
+        "ORG",
+    ]
+
+
+def test_what_a_person_does_makes_every_mention_of_the_name_a_person() -> None:
+    from reader.core.analysis import build_analysis
+    from reader.core.model import RawSpan
+
+    text = "Orlwick sold well. Orlwick toured. Orlwick's widow spoke."
+    raw = [RawSpan(m, m + 7, "ORG") for m in (0, 19, 35)]
+    assert [m.kind for m in build_analysis(text, raw).mentions] == ["PERSON", "PERSON", "PERSON"]
+
+
 def test_a_surname_the_model_read_as_a_people_is_the_person_named_in_full() -> None:
     from reader.core.analysis import build_analysis
     from reader.core.model import RawSpan

@@ -1,0 +1,160 @@
+"""People and organisations told apart by their company and their words (made-up sentences)."""
+
+from __future__ import annotations
+
+from reader.core.passes.kinds import (
+    bodies_after_their_noun,
+    bodies_by_what_they_do,
+    examples_of_a_kind,
+    list_kinds,
+    party_plurals,
+)
+from reader.core.places import default_gazetteer
+from tests.core.passes.test_org_names import span, surfaces
+
+
+def test_a_person_listed_among_bodies_is_a_body() -> None:
+    gaz = default_gazetteer()
+    text = "The coalition joined Kestrel, the Harbour Union and the Tarvian Party."
+    spans = [
+        span(text, "Kestrel", "PERSON"),
+        span(text, "Harbour Union", "ORG"),
+        span(text, "Tarvian Party", "ORG"),
+    ]
+    assert surfaces(text, list_kinds(text, spans, gaz)) == [
+        ("Kestrel", "ORG"),
+        ("Harbour Union", "ORG"),
+        ("Tarvian Party", "ORG"),
+    ]
+
+
+def test_a_body_listed_among_people_is_a_person() -> None:
+    gaz = default_gazetteer()
+    text = "The cast included Maria Dunmore, Orlwick, Peter Sallow and Anna Fenby."
+    spans = [
+        span(text, "Maria Dunmore", "PERSON"),
+        span(text, "Orlwick", "ORG"),
+        span(text, "Peter Sallow", "PERSON"),
+        span(text, "Anna Fenby", "PERSON"),
+    ]
+    assert [s.kind for s in list_kinds(text, spans, gaz)] == ["PERSON"] * 4
+
+
+def test_a_list_of_bare_surnames_makes_its_odd_body_a_person() -> None:
+    gaz = default_gazetteer()
+    text = "He wrote on Orlwick, Fenby and Sallow."
+    spans = [span(text, "Orlwick", "ORG"), span(text, "Fenby", "PERSON"), span(text, "Sallow", "PERSON")]
+    assert [s.kind for s in list_kinds(text, spans, gaz)] == ["PERSON"] * 3
+
+
+def test_a_mixed_list_or_a_list_with_places_stays_as_it_is() -> None:
+    gaz = default_gazetteer()
+    text = "Speakers were Anna Fenby, J. R. Sallow and the Tarvian Party. They went to Orlwick, Fenby and Paris."
+    spans = [
+        span(text, "Anna Fenby", "PERSON"),
+        span(text, "J. R. Sallow", "PERSON"),
+        span(text, "Tarvian Party", "ORG"),
+        span(text, "Orlwick", "ORG"),
+        span(text, "Fenby", "PERSON", 1),
+        span(text, "Paris", "PLACE"),
+    ]
+    assert [s.kind for s in list_kinds(text, spans, gaz)] == ["PERSON", "PERSON", "ORG", "ORG", "PERSON", "PLACE"]
+
+
+def test_a_name_of_a_list_the_model_missed_is_of_the_list_s_kind() -> None:
+    gaz = default_gazetteer()
+    text = (
+        "A coalition of Kestrel, Orlwick Society, Fenby and the Harbour Union formed. "
+        "It sued Obstetricians and Gynecologists, the Harbour League and Dunmere Party. "
+        "See the Harbour League, Volume 50, Sallow and the Dunmere Party."
+    )
+    spans = [
+        span(text, "Kestrel", "PERSON"),
+        span(text, "Harbour Union", "ORG"),
+        span(text, "Harbour League", "ORG"),
+        span(text, "Dunmere Party", "ORG"),
+        span(text, "Harbour League", "ORG", 1),
+        span(text, "Dunmere Party", "ORG", 1),
+    ]
+    assert surfaces(text, list_kinds(text, spans, gaz)) == [
+        ("Kestrel", "ORG"),
+        ("Orlwick Society", "ORG"),
+        ("Fenby", "ORG"),
+        ("Harbour Union", "ORG"),
+        ("Harbour League", "ORG"),
+        ("Dunmere Party", "ORG"),
+        ("Harbour League", "ORG"),
+        ("Sallow", "ORG"),
+        ("Dunmere Party", "ORG"),
+    ]
+
+
+def test_names_given_as_examples_of_a_kind_are_of_that_kind() -> None:
+    gaz = default_gazetteer()
+    text = (
+        "Parties such as Kestrel and Orlwick won seats. He played with guitarists such as Fenby, "
+        "Sallow and J. R. Dunmere, and with bands including Tarvia Brass and Harbour Lights."
+    )
+    spans = [
+        span(text, "Kestrel", "PERSON"),
+        span(text, "Fenby", "ORG"),
+        span(text, "Sallow", "ORG"),
+        span(text, "J. R. Dunmere", "PERSON"),
+        span(text, "Tarvia Brass", "PERSON"),
+    ]
+    assert surfaces(text, examples_of_a_kind(text, spans, gaz)) == [
+        ("Kestrel", "ORG"),
+        ("Orlwick", "ORG"),
+        ("Fenby", "PERSON"),
+        ("Sallow", "PERSON"),
+        ("J. R. Dunmere", "PERSON"),
+        ("Tarvia Brass", "ORG"),
+        ("Harbour Lights", "ORG"),
+    ]
+
+
+def test_a_plural_for_members_after_a_people_or_a_place_is_a_party() -> None:
+    gaz = default_gazetteer()
+    text = (
+        "He left the Tarvian Greens for the Paris Democrats and the Kestrel Liberals. "
+        "Many Democrats stayed; the Social Democrats held on; Greens did not."
+    )
+    spans = [span(text, "Tarvian", "GROUP"), span(text, "Kestrel", "GROUP")]
+    common = frozenset({"many", "social"})
+    assert surfaces(text, party_plurals(text, spans, gaz, common)) == [
+        ("Tarvian Greens", "ORG"),
+        ("Paris Democrats", "ORG"),
+        ("Kestrel Liberals", "ORG"),
+    ]
+
+
+def test_a_name_after_a_noun_for_a_body_is_that_body() -> None:
+    gaz = default_gazetteer()
+    text = (
+        "He wrote for the magazine The Kestrel Review and sang about the band Orlwick. "
+        "His current band, Fenby, toured; for the party, Sallow spoke; the firm President Ann Roe left."
+    )
+    spans = [span(text, "Orlwick", "PERSON"), span(text, "Fenby", "PERSON"), span(text, "Sallow", "PERSON")]
+    assert surfaces(text, bodies_after_their_noun(text, spans, gaz)) == [
+        ("Kestrel Review", "ORG"),
+        ("Orlwick", "ORG"),
+        ("Fenby", "ORG"),
+        ("Sallow", "PERSON"),
+    ]
+
+
+def test_a_body_named_after_its_noun_is_that_body_everywhere() -> None:
+    from reader.core.analysis import build_analysis
+    from reader.core.model import RawSpan
+
+    text = "Orlwick toured. Orlwick played. His band, Orlwick, was formed in 1994."
+    raw = [RawSpan(m, m + 7, "PERSON") for m in (0, 16, text.index("Orlwick,"))]
+    analysis = build_analysis(text, raw)
+    assert [m.kind for m in analysis.mentions] == ["ORG", "ORG", "ORG"]
+
+
+def test_a_name_followed_by_what_only_a_body_does_is_a_body() -> None:
+    gaz = default_gazetteer()
+    text = "Kestrel merged with Orlwick. Fenby was founded in 2005. Anna Sallow merged the two."
+    spans = [span(text, "Kestrel", "PERSON"), span(text, "Fenby", "PERSON"), span(text, "Anna Sallow", "PERSON")]
+    assert [s.kind for s in bodies_by_what_they_do(text, spans, gaz)] == ["ORG", "ORG", "PERSON"]
