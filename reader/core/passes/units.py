@@ -22,9 +22,16 @@ def numbered_units(text: str, spans: Sequence[Span]) -> list[Span]:
     ("4 Air") or finds nothing; the number, the capitalised words after it and
     a unit's word ("Wing", "Division", "Squadron") are one name.
     """
+    # Read only before a unit's word, found by a plain search: most texts have few or none.
+    ends = sorted({i + len(head) for head in _UNIT_HEADS.split("|") for i in _find_all(text, head)})
+    matches = {}
+    for end in ends:
+        for m in _NUMBERED_UNIT.finditer(text, max(0, end - 80), end):
+            if m.end() == end:
+                matches[m.start()] = m
     found: list[Span] = []
     dropped: set[Span] = set()
-    for m in _NUMBERED_UNIT.finditer(text):
+    for m in (matches[k] for k in sorted(matches)):
         s, e = m.span()
         touching = [sp for sp in spans if sp.start < e and s < sp.end]
         if any(sp.start < s or sp.end > e for sp in touching):
@@ -34,3 +41,13 @@ def numbered_units(text: str, spans: Sequence[Span]) -> list[Span]:
     if not found:
         return list(spans)
     return sorted([sp for sp in spans if sp not in dropped] + found, key=lambda sp: sp.start)
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    """Where ``word`` stands in ``text`` (plain search, whole words or not)."""
+    places = []
+    i = text.find(word)
+    while i >= 0:
+        places.append(i)
+        i = text.find(word, i + 1)
+    return places
