@@ -359,17 +359,17 @@ def test_a_two_place_district_read_as_one_body_after_a_place_s_noun_is_a_place()
 
 def test_a_place_s_noun_outweighs_a_verb_of_speech_and_a_namesake_s_surname() -> None:
     text = (
-        "Circuit Park Kettleby lies near the town of Kettleby. Trains ran to Kettleby daily. "
-        "Money ran short, and the town of Dunmere began to save the line."
+        "Harbour Hall Kettleby stands by the village of Kettleby. Ferries sail to Kettleby weekly. "
+        "In 1990 the village of Dunmere voted to keep the quay."
     )
-    town, daily = text.index("Kettleby."), text.index("Kettleby daily")
+    town, weekly = text.index("Kettleby."), text.index("Kettleby weekly")
     raw = [
-        *spans_of(text, ("Park Kettleby", "PERSON"), ("Dunmere", "ORG")),
+        *spans_of(text, ("Hall Kettleby", "PERSON"), ("Dunmere", "ORG")),
         RawSpan(town, town + 8, "GPE"),
-        RawSpan(daily, daily + 8, "PERSON"),
+        RawSpan(weekly, weekly + 8, "PERSON"),
     ]
     assert surfaces(text, build_analysis(text, raw)) == [
-        ("Park Kettleby", "PERSON"),
+        ("Hall Kettleby", "PERSON"),
         ("Kettleby", "PLACE"),
         ("Kettleby", "PLACE"),
         ("Dunmere", "PLACE"),

@@ -1,8 +1,10 @@
 """Places the model took for a person or a body, told by the words around them.
 
-Each pass here reads one mention's own sentence (a realm's word in the name, a
-country after a comma, a list of places it stands in), so its changes of kind
-are kept as local: the one-kind-per-entity vote does not undo them.
+Most passes here read one mention's own sentence (a country after a comma, a
+verb of where, a list of places it stands in, "in" before a district), so their
+changes of kind are kept as local: the one-kind-per-entity vote does not undo
+them. Realm names, parts of countries and places the text defines read the name
+itself or a defining sentence, and go to the vote like the model's own kinds.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ _ONLY_BEFORE_OF = frozenset({"state", "republic", "electorate"})
 def _realm_of() -> re.Pattern[str]:
     """ "Principality of Dunmere", "Crown Colony of Tarvia": a realm's word and "of" open the name."""
     words = "|".join(sorted(lexicon("polity_words")))
-    return re.compile(rf"(?:[A-Z][\w’'-]*\s+)?(?i:{words})\s+of\s+[A-Z]")
+    return re.compile(rf"(?:[A-Z][\w’'-]*\s+)?(?i:({words}))\s+of\s+(?=[A-Z])")
 
 
 def _has_body_word(words: Sequence[str]) -> bool:
@@ -49,7 +51,15 @@ def realm_names(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
         if sp.kind == "ORG":
             surface = text[sp.start : sp.end]
             words = surface.split()
-            realm = _realm_of().match(surface) is not None or (len(words) >= 2 and words[-1].casefold() in heads)
+            m = _realm_of().match(surface)
+            # "State of Origin": a state's or a republic's word before "of" needs a place the gazetteer knows.
+            if (
+                m is not None
+                and m.group(1).casefold() in _ONLY_BEFORE_OF
+                and not gaz.is_known_place(surface[m.end() :])
+            ):
+                m = None
+            realm = m is not None or (len(words) >= 2 and words[-1].casefold() in heads)
             if realm and not surface.isupper() and not _has_body_word(words):
                 sp = Span(sp.start, sp.end, "PLACE", "GPE")
         out.append(sp)
@@ -67,11 +77,13 @@ _AFTER_COMMA = re.compile(r",\s+(?:the\s+)?((?:[A-Z]\.){2,}|[A-Z][\w’'-]*(?: [
 def places_before_their_country(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
     """A name written before a comma and the country or region it lies in is a place.
 
-    "born in Kettleby, Tarvia", "a festival in Dunmere, the Netherlands", "Kettleby
-    Hall, England, 1944" where the model took "Kettleby" for a person or a body: a
-    country's or a region's name after the comma, ending the clause, places it. A
-    name in a list of people or bodies ("Ann Roe, Dunmere, Kansas" of bands) is left
-    as it is; so is one with a body's word ("Kettleby Press, Tarvia").
+    "born in Kettleby, Tarvia", "a festival in Dunmere, the Netherlands" where
+    the model took "Kettleby" for a person or a body: a country's or a region's
+    name after the comma, ending the clause, places it. A name in a list of
+    people or bodies ("Ann Roe, Dunmere, Kansas" of bands) is left as it is; so
+    is one with a body's word ("Kettleby Press, Tarvia"), and a person's name of
+    two words or opening with a given name ("Ida Voss, Norway, won": where she
+    comes from).
     """
     ordered = sorted(spans, key=lambda sp: sp.start)
     out = list(ordered)
@@ -87,33 +99,62 @@ def places_before_their_country(text: str, spans: Sequence[Span], gaz: Gazetteer
         before = ordered[i - 1] if i > 0 else None
         if before is not None and before.kind in ("PERSON", "ORG") and _COMMA.fullmatch(text, before.end, sp.start):
             continue
-        if _has_body_word(text[sp.start : sp.end].split()):
+        words = text[sp.start : sp.end].split()
+        if _has_body_word(words) or (_persons_name(sp, words) and not gaz.is_known_place(text[sp.start : sp.end])):
             continue
         out[i] = Span(sp.start, sp.end, "PLACE", "GPE")
     return out
 
 
+def _persons_name(sp: Span, words: Sequence[str]) -> bool:
+    """Whether ``sp`` reads as a person's name: the model's person of two words or more, or
+    any name opening with a given name ("Paris Holt"), unless a site's or a place's word ends
+    it ("Dunmere Hall")."""
+    if len(words) < 2 or words[-1].casefold() in lexicon("site_heads") | lexicon("place_heads"):
+        return False
+    return sp.label == "PERSON" or words[0] in lexicon("given_names")
+
+
+#: What follows a name: its possessive ending, or a lower-case word ("Kestrel headquarters").
+_WORD_AFTER = re.compile(r"(['’]s\b|\s+[a-z]+\b)")
+
+
 @cache
 def _where_verb() -> re.Pattern[str]:
-    """ "born in", "encamped at", "travel to": a verb of where and its preposition, right before a name."""
+    """ "born in", "camped at", "travelled to": a verb of where and its preposition, right before a
+    name ("to" only after a verb of travel: "born to" names parents)."""
     verbs = "|".join(sorted(lexicon("where_verbs")))
-    return re.compile(rf"\b(?:{verbs})\s+(?:in|at|near|to)\s+$")
+    return re.compile(
+        rf"\b(?i:(?:{verbs})\s+(?:in|at|near)|(?:travel|travels|travelled|traveled|emigrated|moved)\s+to)\s+$"
+    )
 
 
 def places_after_where_verbs(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
     """A name right after a verb of where ("born in", "located in", "encamped at", "travel to") is a place.
 
-    "born in Kettleby", "the troops were encamped at Dunmere-Dunmere" where the
-    model took the name for a person or a body. An acronym ("travel to the
-    TRL") or a name with a body's word ("born in Kettleby Hospital" is a site,
-    "stationed at Tarvia Army") stays as it is.
+    "born in Kettleby", "the troops camped at Dunmere" where the model took
+    the name for a person or a body. An acronym ("travel to TRL"), a name with a
+    body's word ("stationed at Tarvia Army"), a possessive ("died in Roe's
+    arms") or a name before a common noun ("stationed at Kestrel headquarters")
+    stays as it is.
     """
     cue = _where_verb()
     out = []
     for sp in spans:
         if sp.kind in ("PERSON", "ORG") and cue.search(text, max(0, sp.start - 30), sp.start):
             surface = text[sp.start : sp.end]
-            if not surface.isupper() and not _has_body_word(surface.split()):
+            after = _WORD_AFTER.match(text, sp.end)
+            if (
+                not surface.isupper()
+                and not _has_body_word(surface.split())
+                and not (
+                    after
+                    and (
+                        after.group(1) in ("'s", "’s")
+                        or after.group(1).strip().casefold() not in lexicon("function_words")
+                    )
+                )
+            ):
                 sp = Span(sp.start, sp.end, "PLACE", "GPE")
         out.append(sp)
     return out
@@ -123,6 +164,8 @@ def places_after_where_verbs(text: str, spans: Sequence[Span], gaz: Gazetteer) -
 _LIST_JOIN = re.compile(r"(?:,|,?\s+and|,?\s+or)(?:\s+also)?\s+")
 #: A list's first member after a lower-case word ("to carry Kettleby, ..."), not after a comma.
 _LIST_OPENS = re.compile(r"\b[a-z]+\s+$")
+#: A list of where: after a preposition of place ("in Kettleby, Tarvia and Dunmere").
+_WHERE_OPENS = re.compile(r"\b(?:in|at|near|from|to|across|throughout|between|into|through|via)\s+$")
 
 
 def places_listed_with_places(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
@@ -130,11 +173,12 @@ def places_listed_with_places(text: str, spans: Sequence[Span], gaz: Gazetteer) 
 
     "Tarvia, Kettleby, Dunmere", "Tarvia, Dunmere and Kettleby.", "to carry
     Kettleby, Tarvia, Dunmere" where the model took "Kettleby" for a person or
-    a body: a place on each side, two places before it at the list's end, or two
-    after it at the list's start make it one more place, where one of them is a
-    place the gazetteer knows (the model takes lists of people for places too). A name with a body's
-    word, an acronym, or a last member the sentence goes on from ("Ottawa and
-    Halifax, Roe broke in") stays as it is.
+    a body: a place on each side makes it one more place, where one of them is
+    a place the gazetteer knows (the model takes lists of people for places
+    too); at a list's start or end ("backed by Roe, Norway and Sweden"), only a
+    name the gazetteer knows as a place is one. A name with a body's word, an
+    acronym, or a last member the sentence goes on from ("Norway and Dunmere,
+    Roe said") stays as it is.
     """
     ordered = sorted(spans, key=lambda sp: sp.start)
     joined = [_LIST_JOIN.fullmatch(text, a.end, b.start) is not None for a, b in pairwise(ordered)]
@@ -155,7 +199,7 @@ def places_listed_with_places(text: str, spans: Sequence[Span], gaz: Gazetteer) 
             continue
         near = members(i, -1), members(i, 1)
         # The model's places are believed where one of them is a place the gazetteer knows:
-        # a list of people the model took for places ("Fichte, Roe, Schelling") is no list of places.
+        # a list of people the model took for places ("Holt, Roe, Voss") is no list of places.
         if not any(o.kind == "PLACE" and gaz.is_known_place(text[o.start : o.end]) for o in near[0] + near[1]):
             continue
         before, after = [o.kind for o in near[0]], [o.kind for o in near[1]]
@@ -166,12 +210,19 @@ def places_listed_with_places(text: str, spans: Sequence[Span], gaz: Gazetteer) 
             and not before
             and _LIST_OPENS.search(text, max(0, sp.start - 20), sp.start) is not None
         )
+        # At a list's end, the list must be one of where: after "in", "from", "across" ..., or the
+        # name a known place ("condemned by Norway, Sweden and Kestrel" names a body).
+        if last or first:
+            opened = ordered[i - len(before)] if before else sp
+            where = _WHERE_OPENS.search(text, max(0, opened.start - 12), opened.start) is not None
+            if not (where or gaz.is_known_place(surface)):
+                continue
         if between or last or first:
             out[i] = Span(sp.start, sp.end, "PLACE", "GPE")
     return out
 
 
-#: "Kettleby - Dunmere", "Saint-Harwick - Tarvia - Dunmere": capitalised names joined by spaced dashes.
+#: "Kettleby - Dunmere", "Kettleby North - Tarvia - Dunmere": capitalised names joined by spaced dashes.
 _DISTRICT = re.compile(r"[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*(?: - [A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*)+")
 _IN_BEFORE = re.compile(r"\bin\s+$")
 
@@ -198,9 +249,13 @@ def districts_after_in(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list
     return out
 
 
+#: Words that end a description before a place's noun: "was a regular at the hotel" is said of a person.
+_NOT_DESCRIBING = "at|in|on|of|to|for|from|by|with|the|his|her|their|its|a|an|and|or"
+
+
 @cache
 def _defined_as_place() -> re.Pattern[str]:
-    """ " is a village in", " was an unstaffed halt on": a place's noun the name is defined by."""
+    """ " is a village in", " was a small suburb of": a place's noun the name is defined by."""
     nouns = (
         lexicon("site_of_words")
         | lexicon("place_heads")
@@ -210,7 +265,7 @@ def _defined_as_place() -> re.Pattern[str]:
     )
     words = "|".join(sorted(nouns))
     return re.compile(
-        rf"\s+(?:is|was)\s+an?\s+(?:[a-z-]+\s+){{0,3}}?(?:{words})"
+        rf"\s+(?:is|was)\s+an?\s+(?:(?!(?:{_NOT_DESCRIBING})\b)[a-z-]+\s+){{0,3}}?(?:{words})"
         rf"(?:\s+(?:in|on|of|near|and|at|located|situated|within|between)\b|\s*[,.;(])"
     )
 
@@ -219,10 +274,11 @@ def places_defined_as_places(text: str, spans: Sequence[Span], gaz: Gazetteer) -
     """A name the text defines as a place ("Kettleby is a village in ...") is that place everywhere.
 
     The model often takes a small place's name for a person's throughout an
-    article; the sentence that says what it is ("is a village in", "was an
-    unstaffed halt on", "is a public park on") settles every mention of it. A
-    person described by a place's noun ("Roe is a town planner") is left: the
-    noun must end the description.
+    article; the sentence that says what it is ("is a village in", "was a small
+    suburb of") settles every mention of it. A person described by a place's
+    noun ("Roe is a town planner", "Ann Roe was a regular at the hotel") is left:
+    the noun must end the description and follow it at once, and a person's name
+    of two words the model found is no place.
     """
     cue = _defined_as_place()
     defined = {
@@ -230,6 +286,7 @@ def places_defined_as_places(text: str, spans: Sequence[Span], gaz: Gazetteer) -
         for sp in spans
         if sp.kind in ("PERSON", "ORG")
         and not _has_body_word(text[sp.start : sp.end].split())
+        and not _persons_name(sp, text[sp.start : sp.end].split())
         and cue.match(text, sp.end)
     }
     if not defined:
@@ -242,13 +299,21 @@ def places_defined_as_places(text: str, spans: Sequence[Span], gaz: Gazetteer) -
     ]
 
 
-def parts_of_countries(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
-    """A country's or region's name after a compass word or a nationality is a place: "Upper Tarvia", "Belgian Congo".
+#: Words for a part of a country ("Upper Tarvia", "Northern Tarvia").
+_PART_WORDS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "upper", "lower"}
+    | {"central", "greater", "inner", "outer", "northeast", "northwest", "southeast", "southwest"}
+)
 
-    The model reads "moved to Upper Canada" or "the Belgian Congo" as a body; a
+
+def parts_of_countries(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A country's or region's name after a compass word or a nationality is a place: "Upper Tarvia", "Danish Congo".
+
+    The model reads "moved to Upper Norway" or "the Danish Congo" as a body; a
     part of a country ("Upper", "Lower", "Northern") or a colony named by its
     ruler's nationality is a place. Parties named after a country keep their
-    kind: their first word is neither ("United Tarvia", "Fair Tarvia").
+    kind: their first word is neither ("United Tarvia", "Fair Tarvia"); so does
+    a person's name the model read as one ("Christian Jordan").
     """
     out = []
     for sp in spans:
@@ -256,8 +321,10 @@ def parts_of_countries(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list
         if sp.kind in ("ORG", "PERSON") and len(words) >= 2:
             rest = " ".join(words[1:])
             first = words[0]
-            if (gaz.country_of_name(rest) is not None or name_key(rest) in gaz.regions) and (
-                first.casefold() in lexicon("place_modifiers") or gaz.is_demonym(first)
+            if (
+                sp.label != "PERSON"
+                and (gaz.country_of_name(rest) is not None or name_key(rest) in gaz.regions)
+                and (first.casefold() in _PART_WORDS or gaz.is_demonym(first))
             ):
                 sp = Span(sp.start, sp.end, "PLACE", "GPE")
         out.append(sp)

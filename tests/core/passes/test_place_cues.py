@@ -46,13 +46,13 @@ def test_a_body_named_after_a_realm_stays_a_body() -> None:
 
 
 def test_a_name_before_a_comma_and_its_country_is_a_place_in_what_the_reader_sees() -> None:
-    text = "She was born in Kettleby, Slovakia, and played at a festival in Dunmere Hall, the Netherlands."
-    raw = _raw(text, ("Kettleby", "PERSON"), ("Slovakia", "GPE"), ("Dunmere Hall", "PERSON"), ("Netherlands", "GPE"))
+    text = "She was born in Kettleby, Slovakia, and played at a festival in Dunmere Castle, the Netherlands."
+    raw = _raw(text, ("Kettleby", "PERSON"), ("Slovakia", "GPE"), ("Dunmere Castle", "PERSON"), ("Netherlands", "GPE"))
     mentions = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
     assert mentions == [
         ("Kettleby", "PLACE"),
         ("Slovakia", "PLACE"),
-        ("Dunmere Hall", "PLACE"),
+        ("Dunmere Castle", "PLACE"),
         ("Netherlands", "PLACE"),
     ]
 
@@ -89,26 +89,28 @@ def test_a_name_after_a_verb_of_where_is_a_place_in_what_the_reader_sees() -> No
 
 def test_an_acronym_or_a_body_after_a_verb_of_where_stays_what_it_is() -> None:
     gaz = default_gazetteer()
-    text = "Fellows travel to the KRL from afar; he was stationed at Tarvia Army and died at Kettleby."
+    text = "Fellows travel to KRL from afar; he was stationed at Tarvia Army and died at Kettleby."
     spans = [span(text, "KRL", "ORG"), span(text, "Tarvia Army", "ORG"), span(text, "Kettleby", "PERSON")]
     assert [s.kind for s in places_after_where_verbs(text, spans, gaz)] == ["ORG", "ORG", "PLACE"]
 
 
 def test_a_name_listed_among_places_is_a_place_in_what_the_reader_sees() -> None:
-    text = "The empire held Egypt, Kettleby, Cyprus and Syria, and later Dalmatia, Portugal and Dunmere."
+    text = "The union held Norway, Kettleby, Sweden and Finland, then Denmark, Poland and Latvia; Roe, Norway and Sweden agreed."
     raw = _raw(
         text,
-        ("Egypt", "GPE"),
+        ("Norway", "GPE"),
         ("Kettleby", "PERSON"),
-        ("Cyprus", "GPE"),
-        ("Syria", "GPE"),
-        ("Dalmatia", "GPE"),
-        ("Portugal", "GPE"),
-        ("Dunmere", "ORG"),
+        ("Sweden", "GPE"),
+        ("Finland", "GPE"),
+        ("Denmark", "GPE"),
+        ("Poland", "GPE"),
+        ("Latvia", "ORG"),
+        ("Roe", "PERSON"),
     )
     kinds = {m.text: m.kind for m in build_analysis(text, raw).mentions}
     assert kinds["Kettleby"] == "PLACE"
-    assert kinds["Dunmere"] == "PLACE"
+    assert kinds["Latvia"] == "PLACE"
+    assert kinds["Roe"] == "PERSON"
 
 
 def test_a_person_or_a_body_after_a_list_of_places_stays_what_it_is() -> None:
@@ -145,10 +147,10 @@ def test_people_the_model_took_for_places_do_not_make_a_list_of_places() -> None
 
 
 def test_a_two_place_district_after_in_is_a_place_in_what_the_reader_sees() -> None:
-    text = "Maria Delgado ran in Saint-Harwick - Kettleby - Dunmere in 1957."
-    raw = _raw(text, ("Maria Delgado", "PERSON"), ("Saint-Harwick - Kettleby - Dunmere", "ORG"))
+    text = "Maria Delgado ran in Kettleby North - Harwick - Dunmere in 1957."
+    raw = _raw(text, ("Maria Delgado", "PERSON"), ("Kettleby North - Harwick - Dunmere", "ORG"))
     mentions = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
-    assert mentions == [("Maria Delgado", "PERSON"), ("Saint-Harwick - Kettleby - Dunmere", "PLACE")]
+    assert mentions == [("Maria Delgado", "PERSON"), ("Kettleby North - Harwick - Dunmere", "PLACE")]
 
 
 def test_a_body_with_a_dash_in_its_name_stays_a_body() -> None:
@@ -175,10 +177,10 @@ def test_a_person_described_by_a_place_s_noun_stays_a_person() -> None:
 
 
 def test_a_part_of_a_country_is_a_place_in_what_the_reader_sees() -> None:
-    text = "Maria Delgado moved to Upper Norway, then to the Belgian Congo."
-    raw = _raw(text, ("Maria Delgado", "PERSON"), ("Upper Norway", "ORG"), ("Belgian Congo", "ORG"))
+    text = "Maria Delgado moved to Upper Norway, then to the Danish Congo."
+    raw = _raw(text, ("Maria Delgado", "PERSON"), ("Upper Norway", "ORG"), ("Danish Congo", "ORG"))
     mentions = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
-    assert mentions == [("Maria Delgado", "PERSON"), ("Upper Norway", "PLACE"), ("Belgian Congo", "PLACE")]
+    assert mentions == [("Maria Delgado", "PERSON"), ("Upper Norway", "PLACE"), ("Danish Congo", "PLACE")]
 
 
 def test_a_party_named_after_a_country_stays_a_body() -> None:
@@ -186,3 +188,42 @@ def test_a_party_named_after_a_country_stays_a_body() -> None:
     text = "United Norway and Fair Norway lost."
     spans = [span(text, "United Norway", "ORG"), span(text, "Fair Norway", "ORG")]
     assert [s.kind for s in parts_of_countries(text, spans, gaz)] == ["ORG", "ORG"]
+
+
+def test_people_and_bodies_beside_the_place_cues_stay_what_they_are_in_what_the_reader_sees() -> None:
+    text = (
+        "Tom Hallen was a regular at the hotel. Hallen paid in cash. Ida Voss was born to Hal and Ann Voss "
+        "and died in Roe's arms; he was stationed at Kestrel headquarters. Ida Voss, Norway, beat Ann Roe, "
+        "Sweden. It was condemned by Norway, Sweden and Kestrel. Christian Norway scored. Tarvia won the "
+        "State of Kestrels series."
+    )
+    raw = _raw(
+        text,
+        ("Tom Hallen", "PERSON"),
+        ("Hallen", "PERSON"),
+        ("Ida Voss", "PERSON"),
+        ("Roe", "PERSON"),
+        ("Kestrel", "ORG"),
+    )
+    hal = text.index("Hal and")
+    raw.append(RawSpan(hal, hal + 3, "PERSON"))
+    voss, roe = text.index("Ida Voss, Norway"), text.index("Ann Roe,")
+    norway, sweden, kestrel = text.index("Norway, Sweden and"), text.index("Sweden and Kestrel"), text.index("Kestrel.")
+    raw += [
+        RawSpan(voss, voss + 8, "PERSON"),
+        RawSpan(voss + 10, voss + 16, "GPE"),
+        RawSpan(roe, roe + 7, "PERSON"),
+        RawSpan(roe + 9, roe + 15, "GPE"),
+        RawSpan(norway, norway + 6, "GPE"),
+        RawSpan(sweden, sweden + 6, "GPE"),
+        RawSpan(kestrel, kestrel + 7, "ORG"),
+        RawSpan(text.index("Christian Norway"), text.index("Christian Norway") + 16, "PERSON"),
+        RawSpan(text.index("State of Kestrels"), text.index("State of Kestrels") + 17, "ORG"),
+    ]
+    kinds = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
+    assert ("Tom Hallen", "PERSON") in kinds and ("Hallen", "PERSON") in kinds
+    assert ("Hal", "PERSON") in kinds and ("Roe", "PERSON") in kinds
+    assert [k for t, k in kinds if t == "Kestrel"] == ["ORG", "ORG"]
+    assert [k for t, k in kinds if t in ("Ida Voss", "Ann Roe")] == ["PERSON", "PERSON", "PERSON"]
+    assert ("Christian Norway", "PERSON") in kinds
+    assert ("State of Kestrels", "ORG") in kinds
