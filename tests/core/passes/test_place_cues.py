@@ -95,7 +95,10 @@ def test_an_acronym_or_a_body_after_a_verb_of_where_stays_what_it_is() -> None:
 
 
 def test_a_name_listed_among_places_is_a_place_in_what_the_reader_sees() -> None:
-    text = "The union held Norway, Kettleby, Sweden and Finland, then Denmark, Poland and Latvia; Roe, Norway and Sweden agreed."
+    text = (
+        "The union held Norway, Kettleby, Sweden and Finland, then Denmark, Poland and Latvia; "
+        "Roe, Norway and Sweden agreed."
+    )
     raw = _raw(
         text,
         ("Norway", "GPE"),
