@@ -14,37 +14,6 @@ from reader.core.passes.org_names import org_heads, word_places
 from reader.core.passes.words import lexicon
 from reader.core.places import Gazetteer
 
-#: What stands between two items of a list: a comma or "and"/"or", an optional "the",
-#: and an acronym in brackets after the first item ("Liga Verde (LV), the ...").
-_LIST_GAP = re.compile(r"(?:\s*\([^()\n]{1,40}\))?(?:\s*[,;]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
-_IN_BRACKETS = re.compile(r"\(\s*$")
-
-
-def _lists(text: str, spans: Sequence[Span]) -> list[list[int]]:
-    """Runs of indices into ``spans`` (sorted) that a list joins: "A, B and the C"."""
-    runs: list[list[int]] = []
-    current: list[int] = []
-    prev: Span | None = None
-    for i, sp in enumerate(spans):
-        # An acronym in brackets after an item belongs to that item.
-        if (
-            prev is not None
-            and _IN_BRACKETS.search(text, max(0, sp.start - 3), sp.start)
-            and text[sp.end : sp.end + 1] == ")"
-        ):
-            continue
-        if prev is not None and _LIST_GAP.fullmatch(text, prev.end, sp.start):
-            current.append(i)
-        else:
-            if len(current) >= 2:
-                runs.append(current)
-            current = [i]
-        prev = sp
-    if len(current) >= 2:
-        runs.append(current)
-    return runs
-
-
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}\s*[A-Z][\w’'-]+")
 
 
@@ -76,8 +45,8 @@ def list_kinds(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
     model took "Kestrel" for a person, or "with Ann Orme, Dunmere and Jo Frey"
     where it took "Dunmere" for a body: the items whose own words tell their
     kind settle the others, and a name of the list that the model missed is of
-    that kind too. Where none tells a body, a list mostly of people makes its
-    one-off "organisation" a person.
+    that kind too. Where no item's words tell a kind, the model's kinds stand
+    ("Ann Orme, Jo Frey and Kestrel" may name a company beside two people).
     """
     out = sorted(spans, key=lambda sp: sp.start)
     starts = [sp.start for sp in out]
@@ -91,16 +60,14 @@ def list_kinds(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
         if len(items) < 3:
             continue
         near = range(max(0, bisect_left(starts, items[0][0]) - 1), bisect_left(starts, items[-1][1]))
-        run = [i for i in near if any(out[i].start < b and a < out[i].end for a, b in items)]
+        item_starts = [a for a, _ in items]
+        run = [i for i in near if _overlaps_item(out[i], items, item_starts)]
         told = Counter(_evidence(text, out[i]) for i in run)
-        kinds = Counter(out[i].kind for i in run)
         major = None
         # A given name is weaker evidence than a body's head word: "Velvet" is a given name.
         if told["ORG"] >= 1 and told["ORG"] >= 2 * told["PERSON"]:
             major = "ORG"
-        elif not told["ORG"] and (
-            told["PERSON"] >= 2 or (not kinds["PLACE"] and kinds["PERSON"] >= 2 and kinds["PERSON"] >= 2 * kinds["ORG"])
-        ):
+        elif not told["ORG"] and told["PERSON"] >= 2:
             major = "PERSON"
         if major is None:
             continue
@@ -109,10 +76,12 @@ def list_kinds(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
             sp = out[i]
             if sp.kind == minor and _evidence(text, sp) is None:
                 out[i] = Span(sp.start, sp.end, major, major)
+        taken = sorted((out[i].start, out[i].end) for i in near)
+        taken_starts = [a for a, _ in taken]
         found.extend(
             Span(a, b, major, major)
             for a, b in items
-            if not any(out[i].start < b and a < out[i].end for i in near)
+            if not _overlaps_item(Span(a, b, major, major), taken, taken_starts)
             and _may_be_missed(text, a, b, major)
             and not (major == "ORG" and _joined_by_and(text, a, b))
         )
@@ -120,12 +89,20 @@ def list_kinds(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
 
 
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
+
+
+def _overlaps_item(sp: Span, items: Sequence[tuple[int, int]], item_starts: Sequence[int]) -> bool:
+    """Whether ``sp`` overlaps one of ``items`` (sorted, not overlapping each other)."""
+    k = bisect_left(item_starts, sp.end)
+    return k > 0 and items[k - 1][1] > sp.start
+
+
 _NAME_ON_NEXT_LINE = re.compile(r"\n[A-Z]")
 
 
 def _may_be_missed(text: str, start: int, end: int, kind: str) -> bool:
     """Whether a list's item that no span covers may be a name of ``kind`` the model missed:
-    no number ("Volume 50"), no common word alone ("Democracy is Freedom"), no name that runs
+    no number ("Kestrel 12"), no common word alone ("Harbour is Home"), no name that runs
     on to the next line ("the Tverskóy\nStreets"), and no person's name after "the" ("Talma,
     Potier, the Sorbonne")."""
     surface = text[start:end]
@@ -142,8 +119,8 @@ _AND_AFTER = re.compile(r" and (?!the )")
 
 
 def _joined_by_and(text: str, start: int, end: int) -> bool:
-    """A bare "and" beside an item may join two words of one body's name ("Obstetricians and
-    Gynecologists", "Departments of State, Defense and Commerce")."""
+    """A bare "and" beside an item may join two words of one body's name ("Anglers and
+    Ferrymen", "Boards of Harbours, Ferries and Locks")."""
     return bool(_AND_BEFORE.search(text, max(0, start - 6), start) or _AND_AFTER.match(text, end))
 
 
@@ -160,10 +137,10 @@ def _sentence_start(text: str, pos: int) -> bool:
 def party_plurals(text: str, spans: Sequence[Span], gaz: Gazetteer, common: frozenset[str]) -> list[Span]:
     """A party's name built on a plural for its members is an organisation.
 
-    "voted for the Tarvian Greens" or "the Dunmere Democrats", where the model
-    read only a nationality or nothing: a plural such as "Greens" or
-    "Democrats" after a people's or a place's name names the party. Alone, or
-    after a word for what they hold ("Social Democrats"), such a plural is a
+    "voted for the Tarvian Greens", where the model read only a nationality or
+    nothing: a plural such as "Greens" or "Democrats" after a people's name
+    names the party. Alone, after a place ("Kettleby Democrats", its voters),
+    or after a word for what they hold ("Social Democrats"), such a plural is a
     noun for followers, and no name.
     """
     out = list(spans)
@@ -182,10 +159,9 @@ def party_plurals(text: str, spans: Sequence[Span], gaz: Gazetteer, common: froz
         if not words:
             continue
         first = words[0].group()
+        # "Tarvian Greens"; not "Texas Republicans", a state's voters.
         if not (
-            gaz.is_demonym(first)
-            or gaz.is_known_place(first)
-            or any(sp.kind == "GROUP" and (sp.start, sp.end) == words[0].span() for sp in out)
+            gaz.is_demonym(first) or any(sp.kind == "GROUP" and (sp.start, sp.end) == words[0].span() for sp in out)
         ):
             continue
         start = words[0].start()
@@ -211,10 +187,11 @@ def bodies_after_their_noun(text: str, spans: Sequence[Span], gaz: Gazetteer) ->
     """A name right after a noun for a kind of body is that body's.
 
     "lyrics about the band Kestrel", "a column in the magazine The Harbour",
-    "his current band, Kestrel, was formed in 1994": the model took the name
-    for a person or a place, or never found it. With a comma between, the noun
-    must have a word of its own before it ("his current band,", "rock band,"):
-    "for the party, Ferguson" is an address.
+    "her old band, Kestrel, split in 2001": the model took the name for a person
+    or a place, or never found it. With a comma between, the noun must have a
+    word of its own before it ("her old band,", "rock band,"): "for the party,
+    Orme" is an address. A name opening with a given name is a person's ("the
+    band Ann Orme formed").
     """
     out = sorted(spans, key=lambda sp: sp.start)
     starts = {sp.start: i for i, sp in enumerate(out)}
@@ -224,7 +201,7 @@ def bodies_after_their_noun(text: str, spans: Sequence[Span], gaz: Gazetteer) ->
         if m is None:
             continue
         word_before = _WORD_BEFORE_NOUN.search(text, max(0, noun_start - 30), noun_start)
-        # "Tatler magazine, Rowling noted": a name before the noun is the body's own.
+        # "Harbour magazine, Orme noted": a name before the noun is the body's own.
         before = word_before.group(1) if word_before else "the"
         if m.group("comma") and (
             before.casefold() in ("the", "a", "an") or (before[:1].isupper() and before.casefold() not in _POSSESSIVES)
@@ -237,6 +214,9 @@ def bodies_after_their_noun(text: str, spans: Sequence[Span], gaz: Gazetteer) ->
             if not words[-1]:
                 words.pop()
         if not words or is_role_word(words[0]) or words[0].casefold() in lexicon("title_words"):
+            continue
+        # "the band Ann Orme formed": a given name opens a person's name of two words.
+        if len(words) >= 2 and words[0] in lexicon("given_names"):
             continue
         i = starts.get(start)
         if i is not None:
@@ -256,6 +236,9 @@ def _kind_plurals() -> dict[str, str]:
     """Plural nouns for kinds of bodies and people, and the kind each gives."""
     return {**dict.fromkeys(lexicon("body_plurals"), "ORG"), **dict.fromkeys(lexicon("people_plurals"), "PERSON")}
 
+
+#: People's nouns whose examples may be bodies too ("critics such as the Kestrel Review").
+_BODIES_TOO = frozenset({"critics", "commentators", "scholars", "sources", "observers"})
 
 #: What introduces examples, and the noun for their kind before it ("parties (such as", "writers, like").
 _EXAMPLE_CUES = ("such as", "like", "including", "notably", "especially", "among them")
@@ -285,12 +268,21 @@ def examples_of_a_kind(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list
         for start, end in _examples(text, after.end()):
             near = range(max(0, bisect_left(starts, start) - 1), bisect_left(starts, end))
             inside = [i for i in near if out[i].start < end and start < out[i].end]
+            # "companies such as Orme's Kestrel": the owner is no example.
+            if re.match(r"['’]s\b", text[end : end + 3]):
+                continue
             if not inside:
                 if _may_be_missed(text, start, end, kind):
                     found.append(Span(start, end, kind, kind))
             elif len(inside) == 1 and (out[inside[0]].start, out[inside[0]].end) == (start, end):
                 sp = out[inside[0]]
-                if sp.kind in ("PERSON", "ORG") and sp.kind != kind and _evidence(text, sp) is None:
+                # "critics such as Kestrel Review": reviews and journals are critics too.
+                if (
+                    sp.kind in ("PERSON", "ORG")
+                    and sp.kind != kind
+                    and _evidence(text, sp) is None
+                    and not (kind == "PERSON" and noun is not None and noun.group(1).casefold() in _BODIES_TOO)
+                ):
                     out[inside[0]] = Span(sp.start, sp.end, kind, kind)
     return sorted([*out, *found], key=lambda sp: sp.start) if found else out
 
@@ -312,7 +304,7 @@ def _examples(text: str, pos: int) -> list[tuple[int, int]]:
     while (m := _EXAMPLE.match(text, pos)) is not None:
         start, end = m.start(), m.end()
         # A full stop after a word of four letters or more ends the sentence, and the list
-        # ("St. Augustine. Encyclopedia Americana"); "St." and initials do not.
+        # ("St. Orme. Kestrel Review"); "St." and initials do not.
         stop = _SENTENCE_END.search(text, start, end)
         if stop is not None:
             end = stop.start() + 1

@@ -336,16 +336,21 @@ def runs_around(
     """The matches of ``run`` that hold one of ``anchors`` (start, end), each once: reading only
     near the anchors, which are rare, is much faster than running ``run`` over the whole text."""
     found: dict[int, re.Match[str]] = {}
-    for a, b in anchors:
-        for m in run.finditer(text, max(0, a - reach), min(len(text), b + reach)):
+    last_end = 0
+    for a, b in sorted(anchors):
+        # An anchor inside the run found last belongs to it; a new run starts after it.
+        if a < last_end:
+            continue
+        for m in run.finditer(text, max(last_end, a - reach), min(len(text), b + reach)):
             if m.start() <= a and b <= m.end():
                 found.setdefault(m.start(), m)
+                last_end = m.end()
                 break
     return [found[k] for k in sorted(found)]
 
 
 def party_names_abroad(text: str, spans: Sequence[Span], gaz: Gazetteer, common: frozenset[str]) -> list[Span]:
-    """A party's name in its own language is one organisation: "Partido Verde Tarviano", "Herri Kestrelia".
+    """A party's name in its own language is one organisation: "Partido Verde Tarviano", "Kestrel Liga".
 
     The model reads such a name as a person ("Partido Verde"), a place
     ("Tarviano") or nothing; a capitalised word for "party", "movement",
@@ -353,7 +358,7 @@ def party_names_abroad(text: str, spans: Sequence[Span], gaz: Gazetteer, common:
     makes the capitalised run holding it (with the small words between its
     words) one name. What opens the run before that word and is no part of the
     name is left out: a common word opening a sentence, an article, a place or a
-    people ("Tarvia Barisan Rakyat", "German-speaking Partei für Hafen"); a
+    people ("Tarvia Liga Rakyat", "the Danish Partei für Hafen"); a
     given name before it makes a person's name ("Maria Sena").
     """
     heads = lexicon("party_words_abroad")
@@ -366,7 +371,7 @@ def party_names_abroad(text: str, spans: Sequence[Span], gaz: Gazetteer, common:
         words = list(_RUN_WORD.finditer(m.group()))
         if not any(w.group().casefold() in heads for w in words):
             continue
-        # "Della Vedova's Forza Europa": a possessive before the name is its owner's.
+        # "Ann Orme's Forza Kestrel": a possessive before the name is its owner's.
         owner = max((i for i, w in enumerate(words) if w.group().endswith(("'s", "’s"))), default=-1)
         first_head = next(i for i, w in enumerate(words) if w.group().casefold() in heads)
         if owner < first_head:

@@ -230,16 +230,17 @@ def _person_cue() -> re.Pattern[str]:
     adverbs = (
         r"(?:\s+(?:also|later|then|previously|subsequently|eventually|unsuccessfully|successfully|first|once|again))?"
     )
-    return re.compile(rf"(?:['’]s(?:\s+[a-z]+){{0,2}}?\s+(?:{nouns})|(?:\s+had)?{adverbs}\s+(?:{verbs}))\b")
+    # "Kestrel's life sciences arm": a noun in a compound is no person's.
+    compound = r"(?!\s+(?:sciences?|insurance|insurer|cycle|span|support|form|forms|style|skills)\b)"
+    return re.compile(rf"(?:['’]s(?:\s+[a-z]+){{0,2}}?\s+(?:{nouns})\b{compound}|(?:\s+had)?{adverbs}\s+(?:{verbs})\b)")
 
 
 #: "Orme broke his arm", "Tallis had her first break": a verb and the subject's own "his" or "her"
-#: (not another's: "Kettleby he left his", "Orme came out after her");
-#: "Orme announced that he would stand": a verb of saying and "that he" or "that she".
+#: (not another's: "Kettleby he left his", "Orme came out after her"). "Kestrel said that he
+#: would join" is no cue: a company says so of another.
 _OWN_PRONOUN = re.compile(
     r"(?:\s+(?!(?:and|or|of|the|in|to|with|by|for|at|on|after|before|from|into|he|she|it|they|who|which|that)\b)"
     r"[a-z][a-z-]*){1,3}\s+(?:his|her)\b"
-    r"|\s+(?:also\s+)?(?:said|announced|stated|claimed|declared|argued|insisted|admitted|revealed)\s+that\s+(?:he|she)\b"
 )
 
 

@@ -40,11 +40,19 @@ def test_a_body_listed_among_people_is_a_person() -> None:
     assert [s.kind for s in list_kinds(text, spans, gaz)] == ["PERSON"] * 4
 
 
-def test_a_list_of_bare_surnames_makes_its_odd_body_a_person() -> None:
+def test_a_list_of_bare_names_keeps_the_model_s_kinds() -> None:
     gaz = default_gazetteer()
-    text = "He wrote on Orlwick, Fenby and Sallow."
-    spans = [span(text, "Orlwick", "ORG"), span(text, "Fenby", "PERSON"), span(text, "Sallow", "PERSON")]
-    assert [s.kind for s in list_kinds(text, spans, gaz)] == ["PERSON"] * 3
+    text = "He wrote on Orlwick, Fenby and Sallow. Ann Orme, Ida Frey and Kestrel were sued."
+    spans = [
+        span(text, "Orlwick", "ORG"),
+        span(text, "Fenby", "PERSON"),
+        span(text, "Sallow", "PERSON"),
+        span(text, "Ann Orme", "PERSON"),
+        span(text, "Ida Frey", "PERSON"),
+        span(text, "Kestrel", "ORG"),
+    ]
+    # Two given names tell two people; they do not make a person of the company beside them.
+    assert [s.kind for s in list_kinds(text, spans, gaz)] == ["ORG", "PERSON", "PERSON", "PERSON", "PERSON", "PERSON"]
 
 
 def test_a_mixed_list_or_a_list_with_places_stays_as_it_is() -> None:
@@ -65,8 +73,8 @@ def test_a_name_of_a_list_the_model_missed_is_of_the_list_s_kind() -> None:
     gaz = default_gazetteer()
     text = (
         "A coalition of Kestrel, Orlwick Society, Fenby and the Harbour Union formed. "
-        "It sued Obstetricians and Gynecologists, the Harbour League and Dunmere Party. "
-        "See the Harbour League, Volume 50, Sallow and the Dunmere Party."
+        "It sued Anglers and Ferrymen, the Harbour League and Dunmere Party. "
+        "See the Harbour League, Kestrel 12, Sallow and the Dunmere Party."
     )
     spans = [
         span(text, "Kestrel", "PERSON"),
@@ -93,7 +101,8 @@ def test_names_given_as_examples_of_a_kind_are_of_that_kind() -> None:
     gaz = default_gazetteer()
     text = (
         "Parties such as Kestrel and Orlwick won seats. He played with guitarists such as Fenby, "
-        "Sallow and J. R. Dunmere, and with bands including Tarvia Brass and Harbour Lights."
+        "Sallow and J. R. Dunmere, and with bands including Tarvia Brass and Harbour Lights. "
+        "Firms such as Orme's Kestrel Works grew. Critics such as Harbour Review agreed."
     )
     spans = [
         span(text, "Kestrel", "PERSON"),
@@ -101,6 +110,7 @@ def test_names_given_as_examples_of_a_kind_are_of_that_kind() -> None:
         span(text, "Sallow", "ORG"),
         span(text, "J. R. Dunmere", "PERSON"),
         span(text, "Tarvia Brass", "PERSON"),
+        span(text, "Harbour Review", "ORG"),
     ]
     assert surfaces(text, examples_of_a_kind(text, spans, gaz)) == [
         ("Kestrel", "ORG"),
@@ -110,10 +120,11 @@ def test_names_given_as_examples_of_a_kind_are_of_that_kind() -> None:
         ("J. R. Dunmere", "PERSON"),
         ("Tarvia Brass", "ORG"),
         ("Harbour Lights", "ORG"),
+        ("Harbour Review", "ORG"),
     ]
 
 
-def test_a_plural_for_members_after_a_people_or_a_place_is_a_party() -> None:
+def test_a_plural_for_members_after_a_people_is_a_party() -> None:
     gaz = default_gazetteer()
     text = (
         "He left the Tarvian Greens for the Paris Democrats and the Kestrel Liberals. "
@@ -121,9 +132,9 @@ def test_a_plural_for_members_after_a_people_or_a_place_is_a_party() -> None:
     )
     spans = [span(text, "Tarvian", "GROUP"), span(text, "Kestrel", "GROUP")]
     common = frozenset({"many", "social"})
+    # "Paris Democrats" are the city's voters: only a people's name makes a party.
     assert surfaces(text, party_plurals(text, spans, gaz, common)) == [
         ("Tarvian Greens", "ORG"),
-        ("Paris Democrats", "ORG"),
         ("Kestrel Liberals", "ORG"),
     ]
 
@@ -132,7 +143,7 @@ def test_a_name_after_a_noun_for_a_body_is_that_body() -> None:
     gaz = default_gazetteer()
     text = (
         "He wrote for the magazine The Kestrel Review and sang about the band Orlwick. "
-        "His current band, Fenby, toured; for the party, Sallow spoke; the firm President Ann Roe left."
+        "Her old band, Fenby, toured; for the party, Sallow spoke; the band President Ann Roe left."
     )
     spans = [span(text, "Orlwick", "PERSON"), span(text, "Fenby", "PERSON"), span(text, "Sallow", "PERSON")]
     assert surfaces(text, bodies_after_their_noun(text, spans, gaz)) == [
@@ -158,3 +169,47 @@ def test_a_name_followed_by_what_only_a_body_does_is_a_body() -> None:
     text = "Kestrel merged with Orlwick. Fenby was founded in 2005. Anna Sallow merged the two."
     spans = [span(text, "Kestrel", "PERSON"), span(text, "Fenby", "PERSON"), span(text, "Anna Sallow", "PERSON")]
     assert [s.kind for s in bodies_by_what_they_do(text, spans, gaz)] == ["ORG", "ORG", "PERSON"]
+
+
+def test_people_and_bodies_beside_the_kind_cues_stay_what_they_are_in_what_the_reader_sees() -> None:
+    from reader.core.analysis import build_analysis
+    from reader.core.model import RawSpan
+
+    text = (
+        "Veteran broadcaster Ann Orme presented the series. Orme later said so. "
+        "Kestrelpeace campaigned against the pipeline. Kestrelpeace said that she would join. "
+        "Ida Frey, Hal Voss and Dunmere Bank were sued. Critics such as Harbour Review praised it. "
+        "Goalkeeper Ivo Sena saved a penalty. Texas Republicans voted."
+    )
+
+    def raw(surface: str, label: str, nth: int = 0) -> RawSpan:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(surface, start + 1)
+        return RawSpan(start, start + len(surface), label)
+
+    spans = [
+        raw("Ann Orme", "PERSON"),
+        raw("Orme", "PERSON", 1),
+        raw("Kestrelpeace", "ORG"),
+        raw("Kestrelpeace", "ORG", 1),
+        raw("Ida Frey", "PERSON"),
+        raw("Hal Voss", "PERSON"),
+        raw("Dunmere Bank", "ORG"),
+        raw("Harbour Review", "ORG"),
+        raw("Ivo Sena", "PERSON"),
+        raw("Texas", "GPE"),
+    ]
+    mentions = [(m.text, m.kind) for m in build_analysis(text, spans).mentions]
+    assert mentions == [
+        ("Ann Orme", "PERSON"),
+        ("Orme", "PERSON"),
+        ("Kestrelpeace", "ORG"),
+        ("Kestrelpeace", "ORG"),
+        ("Ida Frey", "PERSON"),
+        ("Hal Voss", "PERSON"),
+        ("Dunmere Bank", "ORG"),
+        ("Harbour Review", "ORG"),
+        ("Ivo Sena", "PERSON"),
+        ("Texas", "PLACE"),
+    ]

@@ -182,15 +182,15 @@ def test_a_nationality_after_the_opens_the_body_s_name() -> None:
 
 def test_a_word_for_a_party_anywhere_in_a_name_abroad_makes_an_organisation() -> None:
     gaz = default_gazetteer()
-    text = "She voted for Lega Kestrel, then for Herri Dunmere and the Mouvement des Pêcheurs pour le Dunmere."
+    text = "She voted for Lega Kestrel, then for Orme Dunmere and the Mouvement des Pêcheurs pour le Dunmere."
     spans = [span(text, "Lega Kestrel", "PERSON"), span(text, "Dunmere", "PLACE", nth=1)]
     assert surfaces(text, party_names_abroad(text, spans, gaz, frozenset())) == [
         ("Lega Kestrel", "ORG"),
         ("Mouvement des Pêcheurs pour le Dunmere", "ORG"),
     ]
-    text = "In 1990 Kestrel Barisan won; Paris Liga Dunmere, Della Orme's Forza Fenby and Maria Sena did not."
+    text = "In 1990 Kestrel Lega won; Paris Liga Dunmere, Ida Orme's Forza Fenby and Maria Sena did not."
     assert surfaces(text, party_names_abroad(text, [], gaz, frozenset({"in"}))) == [
-        ("Kestrel Barisan", "ORG"),
+        ("Kestrel Lega", "ORG"),
         ("Liga Dunmere", "ORG"),
         ("Forza Fenby", "ORG"),
     ]

@@ -172,14 +172,14 @@ def test_what_only_a_person_has_or_does_makes_a_person() -> None:
     ]
 
 
-def test_a_campaign_or_a_that_he_tells_a_person() -> None:
+def test_what_only_a_person_does_tells_a_person_but_what_bodies_do_too_does_not() -> None:
     from reader.core.passes.people import people_by_what_they_do
 
     gaz = default_gazetteer()
     text = (
         "Orlwick later campaigned for the seat. Fenby announced that she would stand. "
         "Sallow had previously died. Halden Shipping announced that it would stand. "
-        "Dunmere's life was short. At Kettleby he left his horse; Tarvia came out after her."
+        "Dunmere's widow was young. At Kettleby he left his horse; Tarvia came out after her."
     )
     spans = [
         span(text, "Orlwick", "ORG"),
@@ -190,9 +190,10 @@ def test_a_campaign_or_a_that_he_tells_a_person() -> None:
         span(text, "Kettleby", "PLACE"),
         span(text, "Tarvia", "ORG"),
     ]
+    # A body campaigns and says that someone will stand; only a person dies or leaves a widow.
     assert [s.kind for s in people_by_what_they_do(text, spans, gaz)] == [
-        "PERSON",
-        "PERSON",
+        "ORG",
+        "ORG",
         "PERSON",
         "ORG",
         "PERSON",
