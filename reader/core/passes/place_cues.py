@@ -329,3 +329,26 @@ def parts_of_countries(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list
                 sp = Span(sp.start, sp.end, "PLACE", "GPE")
         out.append(sp)
     return out
+
+
+_DC_AFTER = re.compile(r",\s+D\.\s?C\.?")
+
+
+def district_letters(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """ "Washington, D.C." is one place's name: the district's letters after the comma belong to it.
+
+    The model reads "Kestrelton, D.C." as the city alone; the letters ", D.C."
+    name the district the city is, and stay in its name.
+    """
+    out = []
+    for sp in spans:
+        m = _DC_AFTER.match(text, sp.end) if sp.kind == "PLACE" else None
+        if m is not None and not any(o.start < m.end() and sp.end < o.end for o in spans if o is not sp):
+            end = m.end()
+            # "... in Kestrelton, D.C. The next day": that full stop ends the sentence too.
+            rest = text[end : end + 3].lstrip()
+            if text[end - 1] == "." and (not rest or rest[:1].isupper()):
+                end -= 1
+            sp = Span(sp.start, end, "PLACE", sp.label)
+        out.append(sp)
+    return out

@@ -230,3 +230,11 @@ def test_people_and_bodies_beside_the_place_cues_stay_what_they_are_in_what_the_
     assert [k for t, k in kinds if t in ("Ida Voss", "Ann Roe")] == ["PERSON", "PERSON", "PERSON"]
     assert ("Christian Norway", "PERSON") in kinds
     assert ("State of Kestrels", "ORG") in kinds
+
+
+def test_the_district_s_letters_belong_to_the_city_s_name_in_what_the_reader_sees() -> None:
+    text = "She marched in Kestrelton, D.C. The next day she flew to Kestrelton, D.C., and back."
+    first, second = text.index("Kestrelton"), text.rindex("Kestrelton")
+    raw = [RawSpan(first, first + 10, "GPE"), RawSpan(second, second + 10, "GPE")]
+    mentions = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
+    assert mentions == [("Kestrelton, D.C", "PLACE"), ("Kestrelton, D.C.", "PLACE")]
