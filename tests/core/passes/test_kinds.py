@@ -11,6 +11,7 @@ from reader.core.passes.kinds import (
 )
 from reader.core.places import default_gazetteer
 from tests.core.passes.test_org_names import span, surfaces
+from tests.core.test_entities import raw as raw_span
 
 
 def test_a_person_listed_among_bodies_is_a_body() -> None:
@@ -183,10 +184,7 @@ def test_people_and_bodies_beside_the_kind_cues_stay_what_they_are_in_what_the_r
     )
 
     def raw(surface: str, label: str, nth: int = 0) -> RawSpan:
-        start = -1
-        for _ in range(nth + 1):
-            start = text.index(surface, start + 1)
-        return RawSpan(start, start + len(surface), label)
+        return raw_span(text, surface, label, nth)
 
     spans = [
         raw("Ann Orme", "PERSON"),

@@ -11,6 +11,7 @@ from reader.core.passes.people import (
 )
 from reader.core.places import default_gazetteer
 from tests.core.passes.test_org_names import span, surfaces
+from tests.core.test_entities import raw as raw_span
 
 
 def test_a_given_name_or_initials_make_a_person() -> None:
@@ -285,10 +286,7 @@ def test_the_new_chunk_passes_in_a_whole_analysis_on_made_up_news() -> None:
     )
 
     def raw(surface: str, label: str, nth: int = 0) -> RawSpan:
-        start = -1
-        for _ in range(nth + 1):
-            start = text.index(surface, start + 1)
-        return RawSpan(start, start + len(surface), label)
+        return raw_span(text, surface, label, nth)
 
     spans = [
         raw("Kettleby", "GPE"),
