@@ -12,7 +12,19 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from reader.core.model import RawSpan, Span
-from reader.core.passes import acronyms, brackets, kinds, layout, lists, org_names, people, place_cues, regimes, units
+from reader.core.passes import (
+    acronyms,
+    brackets,
+    clubs,
+    kinds,
+    layout,
+    lists,
+    org_names,
+    people,
+    place_cues,
+    regimes,
+    units,
+)
 from reader.core.passes.registry import Pass, enabled
 from reader.core.passes.span_steps import SPAN_PASSES
 from reader.core.places import Gazetteer
@@ -50,6 +62,7 @@ CHUNK_PASSES: list[Pass] = [
     Pass("countries-under-regimes", "chunk", _chunk_pass(regimes.countries_under_regimes, "gaz")),
     Pass("numbered-units", "chunk", _chunk_pass(units.numbered_units)),
     Pass("district-letters", "chunk", _chunk_pass(place_cues.district_letters, "gaz")),
+    Pass("club-letters", "chunk", _chunk_pass(clubs.club_letters, "common")),
     Pass("plural-names-after-the", "chunk", _chunk_pass(org_names.plural_names_after_the, "gaz")),
     Pass("given-name-people", "chunk", _chunk_pass(people.given_name_people, "gaz")),
     Pass("party-plurals", "chunk", _chunk_pass(kinds.party_plurals, "gaz", "common")),
