@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from reader.core.model import Span
+from reader.core.passes.spans import put_names
 from reader.core.passes.words import lexicon
 
 #: Letters that end a club's name: football, hockey, rugby, athletic and sports clubs.
@@ -23,24 +24,16 @@ def club_letters(text: str, spans: Sequence[Span], common: frozenset[str]) -> li
     """
     if not any(letters in text for letters in ("FC", "F.C.", "HC", "H.C.")):
         return list(spans)
-    found: list[Span] = []
-    dropped: set[Span] = set()
+    small = lexicon("function_words") | lexicon("not_names")
+    names = []
     for m in _CLUB.finditer(text):
         s, e = m.start(), m.end()
         # "In 1990 Kettleby FC", "Yesterday Kettleby FC": leading small or common words are not the name.
         for word in m.group(1).split()[:-1]:
-            if word.casefold() in common or word.casefold() in lexicon("function_words") | lexicon("not_names"):
+            if word.casefold() in common or word.casefold() in small:
                 s = text.index(word, s) + len(word)
                 s = len(text) - len(text[s:].lstrip())
             else:
                 break
-        touching = [sp for sp in spans if sp.start < e and s < sp.end]
-        if any(sp.start < s or sp.end > e for sp in touching):
-            continue
-        if len(touching) == 1 and (touching[0].start, touching[0].end, touching[0].kind) == (s, e, "ORG"):
-            continue
-        dropped.update(touching)
-        found.append(Span(s, e, "ORG", "ORG"))
-    if not found:
-        return list(spans)
-    return sorted([sp for sp in spans if sp not in dropped] + found, key=lambda sp: sp.start)
+        names.append((s, e))
+    return put_names(spans, names, "ORG")

@@ -37,10 +37,13 @@ def names_in_lists(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Spa
             start = m.end()
         pieces.append((start, len(surface)))
         words = [surface[a:b] for a, b in pieces]
-        if any(
-            not w[:1].isupper() or w.casefold() in _NAME_TAILS or "." in w or (w.isupper() and len(w) <= 3)
-            for w in words[1:]
-        ) or not words[0][:1].isupper():
+        if (
+            any(
+                not w[:1].isupper() or w.casefold() in _NAME_TAILS or "." in w or (w.isupper() and len(w) <= 3)
+                for w in words[1:]
+            )
+            or not words[0][:1].isupper()
+        ):
             out.append(sp)
             continue
         for (a, b), word in zip(pieces, words, strict=True):

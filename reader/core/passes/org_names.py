@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from reader.core.model import Span
+from reader.core.passes.spans import joined_with_next, put_names
 from reader.core.passes.words import lexicon
 from reader.core.places import Gazetteer, name_key
 
@@ -365,8 +366,7 @@ def party_names_abroad(text: str, spans: Sequence[Span], gaz: Gazetteer, common:
     anchors = word_places(text, (h[:1].upper() + h[1:] for h in heads))
     if not anchors:
         return list(spans)
-    found: list[Span] = []
-    dropped: set[Span] = set()
+    names: list[tuple[int, int]] = []
     for m in runs_around(text, anchors, _ABROAD_RUN):
         words = list(_RUN_WORD.finditer(m.group()))
         if not any(w.group().casefold() in heads for w in words):
@@ -395,16 +395,8 @@ def party_names_abroad(text: str, spans: Sequence[Span], gaz: Gazetteer, common:
         s, e = m.start() + words[0].start(), m.end()
         if gaz.is_known_place(text[s:e]):
             continue
-        inside = [sp for sp in spans if s <= sp.start and sp.end <= e]
-        if any(sp.start < e and s < sp.end and sp not in inside for sp in spans):
-            continue
-        if len(inside) == 1 and (inside[0].start, inside[0].end, inside[0].kind) == (s, e, "ORG"):
-            continue
-        dropped.update(inside)
-        found.append(Span(s, e, "ORG", "ORG"))
-    if not found:
-        return list(spans)
-    return sorted([sp for sp in spans if sp not in dropped] + found, key=lambda sp: sp.start)
+        names.append((s, e))
+    return put_names(spans, names, "ORG")
 
 
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
@@ -446,26 +438,19 @@ def nationality_opens_body(text: str, spans: Sequence[Span]) -> list[Span]:
     on a head word ("Party", "League") with a nationality before it, after
     "the", is one name.
     """
-    ordered = sorted(spans, key=lambda sp: sp.start)
-    out: list[Span] = []
-    i = 0
-    while i < len(ordered):
-        sp = ordered[i]
-        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+
+    def join(sp: Span, nxt: Span) -> Span | None:
         if (
-            nxt is not None
-            and sp.kind == "GROUP"
+            sp.kind == "GROUP"
             and nxt.kind == "ORG"
             and text[sp.end : nxt.start] == " "
             and ends_in_org_head(text[nxt.start : nxt.end])
             and _THE_OPENS.search(text, max(0, sp.start - 4), sp.start)
         ):
-            out.append(Span(sp.start, nxt.end, "ORG", nxt.label))
-            i += 2
-            continue
-        out.append(sp)
-        i += 1
-    return out
+            return Span(sp.start, nxt.end, "ORG", nxt.label)
+        return None
+
+    return joined_with_next(spans, join)
 
 
 _THE_OPENS = re.compile(r"\b[Tt]he $")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reader.core.model import Span
+from reader.core.passes.spans import joined_with_next
 from reader.core.passes.words import lexicon
 from reader.core.places import Gazetteer
 
@@ -16,27 +17,22 @@ def countries_under_regimes(text: str, spans: Sequence[Span], gaz: Gazetteer) ->
     an organisation; together they name one place, the country in that period.
     """
     words = lexicon("regime_words")
-    ordered = sorted(spans, key=lambda sp: sp.start)
-    out: list[Span] = []
-    i = 0
-    while i < len(ordered):
-        sp = ordered[i]
-        surface = text[sp.start : sp.end]
-        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+
+    def join(sp: Span, nxt: Span) -> Span | None:
         if (
-            nxt is not None
-            and sp.kind == "GROUP"
-            and surface.casefold() in words
+            sp.kind == "GROUP"
+            and text[sp.start : sp.end].casefold() in words
             and nxt.kind == "PLACE"
             and text[sp.end : nxt.start] == " "
             and gaz.country_of_name(text[nxt.start : nxt.end]) is not None
         ):
-            out.append(Span(sp.start, nxt.end, "PLACE", nxt.label))
-            i += 2
-            continue
-        first, _, rest = surface.partition(" ")
+            return Span(sp.start, nxt.end, "PLACE", nxt.label)
+        return None
+
+    out = []
+    for sp in joined_with_next(spans, join):
+        first, _, rest = text[sp.start : sp.end].partition(" ")
         if sp.kind == "ORG" and first.casefold() in words and rest and gaz.country_of_name(rest) is not None:
             sp = Span(sp.start, sp.end, "PLACE", "GPE")
         out.append(sp)
-        i += 1
     return out
