@@ -29,6 +29,7 @@ from reader.core.entities import (
     without_accents,
 )
 from reader.core.model import KINDS, LABEL_OF_KIND, Analysis, CountryUse, Entity, Mention, RawSpan, Span
+from reader.core.passes.acronyms import names_a_role
 from reader.core.passes.words import lexicon
 from reader.core.places import Gazetteer, default_gazetteer, name_key
 from reader.core.resources import resource_path
@@ -124,6 +125,7 @@ def _apply_acronym_definitions(
     by_end = {sp.end: sp for sp in spans}
     kinds: dict[str, str] = {}
     things: set[str] = set()
+    roles: set[str] = set()
     dropped: list[tuple[int, int]] = []
     aliases: dict[str, str] = {}
     bodies: set[tuple[int, int]] = set()
@@ -137,6 +139,10 @@ def _apply_acronym_definitions(
         if d.is_thing:
             things.add(short)
             dropped.append((d.long_start, d.long_end))
+            continue
+        if names_a_role(text[d.long_start : d.long_end]):
+            # "Member of Parliament (MP)": the acronym stands for a person's role; the body stays.
+            roles.update({short, short + "s"})
             continue
         if is_site_name(text[d.long_start : d.long_end]):
             kind = "PLACE"
@@ -165,7 +171,7 @@ def _apply_acronym_definitions(
     kept = []
     for sp in spans:
         surface = text[sp.start : sp.end]
-        if surface in things or any(s <= sp.start and sp.end <= e for s, e in dropped):
+        if surface in things or surface in roles or any(s <= sp.start and sp.end <= e for s, e in dropped):
             continue
         if surface in kinds and sp.kind != kinds[surface]:
             sp = Span(sp.start, sp.end, kinds[surface], sp.label)

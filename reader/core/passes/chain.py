@@ -171,6 +171,7 @@ def document_passes() -> tuple[Pass, ...]:
         Pass("heading-lines", "document", _document_pass(layout.heading_lines, "gaz")),
         Pass("ebook-body", "document", _document_pass(a._within_body)),
         Pass("places-after-place-nouns", "document", _document_pass(a._places_after_place_nouns)),
+        Pass("names-acronyms-spell", "document", _document_pass(acronyms.names_acronyms_spell, "gaz")),
         Pass("acronym-definitions", "document", _acronym_definitions),
         Pass("common-noun-acronyms", "document", _document_pass(acronyms.common_noun_acronyms)),
         Pass("whole-country-names", "document", _document_pass(a._whole_country_names, "gaz")),

@@ -15,3 +15,55 @@ def test_an_acronym_of_common_nouns_and_its_later_uses_are_not_names() -> None:
             raw.append(RawSpan(start, start + len(surface), label))
     names = [m.text for m in build_analysis(text, sorted(raw, key=lambda r: r.start)).mentions]
     assert names == ["Kyiv", "Kestrel Air Board", "KAB"]
+
+
+def _analysed(text: str, *items: tuple[str, str]) -> list[tuple[str, str]]:
+    raw = []
+    for surface, label in items:
+        start = -1
+        while (start := text.find(surface, start + 1)) != -1:
+            raw.append(RawSpan(start, start + len(surface), label))
+    return [(m.text, m.kind) for m in build_analysis(text, sorted(raw, key=lambda r: r.start)).mentions]
+
+
+def test_the_words_an_acronym_spells_are_one_name_where_the_model_found_part_of_it() -> None:
+    text = (
+        "The Party of Farmers and Fishers (PFF) joined the Friends for Tarvia (FfT) and the "
+        "Kestrel Social Union in Dunmere (KSUD). Later the PFF left."
+    )
+    found = _analysed(
+        text,
+        ("Party of Farmers", "ORG"),
+        ("Tarvia", "GPE"),
+        ("Kestrel Social Union", "ORG"),
+        ("Dunmere", "GPE"),
+    )
+    assert found == [
+        ("Party of Farmers and Fishers", "ORG"),
+        ("PFF", "ORG"),
+        ("Friends for Tarvia", "ORG"),
+        ("FfT", "ORG"),
+        ("Kestrel Social Union in Dunmere", "ORG"),
+        ("KSUD", "ORG"),
+        ("PFF", "ORG"),
+    ]
+
+
+def test_a_role_a_person_and_a_site_spelt_by_an_acronym_keep_their_own_spans() -> None:
+    text = (
+        "Ida Voss, a Member of the Kettleby Assembly (MKA), met Hal Brannock Voss (HBV) at "
+        "Kettleby International Airport (KIA)."
+    )
+    found = _analysed(
+        text,
+        ("Kettleby Assembly", "ORG"),
+        ("Ida Voss", "PERSON"),
+        ("Hal Brannock", "PERSON"),
+        ("Kettleby", "GPE"),
+    )
+    assert ("Member of the Kettleby Assembly", "ORG") not in found
+    assert ("Kettleby Assembly", "ORG") in found
+    # The role's letters name no body.
+    assert all(surface != "MKA" for surface, _ in found)
+    assert ("Hal Brannock Voss", "ORG") not in found
+    assert ("Kettleby International Airport", "PLACE") in found
