@@ -58,6 +58,7 @@ CHUNK_PASSES: list[Pass] = [
     Pass("join-across-connectors", "chunk", _chunk_pass(org_names.join_across_connectors, "gaz")),
     Pass("head-word-kind", "chunk", _chunk_pass(org_names.head_word_kind, "gaz")),
     Pass("missed-org-names", "chunk", _chunk_pass(org_names.missed_org_names, "common")),
+    Pass("body-name-openers", "chunk", _chunk_pass(org_names.body_name_openers, "common")),
     Pass("nationality-opens-body", "chunk", _chunk_pass(org_names.nationality_opens_body)),
     Pass("countries-under-regimes", "chunk", _chunk_pass(regimes.countries_under_regimes, "gaz")),
     Pass("numbered-units", "chunk", _chunk_pass(units.numbered_units)),

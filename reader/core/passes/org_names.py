@@ -454,3 +454,53 @@ def nationality_opens_body(text: str, spans: Sequence[Span]) -> list[Span]:
 
 
 _THE_OPENS = re.compile(r"\b[Tt]he $")
+
+
+#: The capitalised words before a body's name that the model may leave out: one to three, the
+#: first maybe joined to the rest by "and" ("the Peace and Freedom Party", "the Co-operative
+#: Commonwealth Federation"), after "the", "(" or a list's comma.
+_WORD_OPENING = r"[A-Z][\w’'-]*[a-z][\w’'-]*"
+_OPENING_WORDS = re.compile(
+    rf"(?:(?<=\bthe )|(?<=\bThe )|(?<=\()|(?<=, ))((?:{_WORD_OPENING} ){{0,2}}{_WORD_OPENING}) $"
+    # "and" only after "the" or "(": "the Peace and Freedom Party", not "Labour, Green and Crofters League".
+    rf"|(?:(?<=\bthe )|(?<=\bThe )|(?<=\())((?:{_WORD_OPENING} ){{0,2}}{_WORD_OPENING}) and $"
+)
+_MONTHS_AND_DAYS = frozenset(
+    {
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december"),
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    }
+)
+
+
+def body_name_openers(text: str, spans: Sequence[Span], common: frozenset[str]) -> list[Span]:
+    """The first words of a body's name that the model left out: "the Peace and Freedom Party".
+
+    A body's name built on a head word ("Party", "Federation") whose span the
+    model began too late, with capitalised words before it that no span holds
+    ("the Co-operative [Commonwealth Federation]", "the Social Democratic and
+    [Labour Party]"), after "the", an opening bracket or a list's comma: those
+    words open the name. Not a role, a month or a day ("the June Kestrel Party
+    congress"), nor, after a comma, a word the text also writes in lower case
+    ("However, Labour Party members").
+    """
+    from reader.core.entities import is_role_word
+
+    ordered = sorted(spans, key=lambda sp: sp.start)
+    out: list[Span] = []
+    for sp in ordered:
+        if sp.kind == "ORG" and ends_in_org_head(text[sp.start : sp.end]):
+            m = _OPENING_WORDS.search(text, max(0, sp.start - 60), sp.start)
+            previous_end = out[-1].end if out else 0
+            start = (m.start(1) if m.group(1) else m.start(2)) if m else -1
+            if m and start >= previous_end:
+                words = (m.group(1) or m.group(2)).split()
+                after_comma = text[max(0, start - 2) : start] == ", "
+                if not any(
+                    is_role_word(w) or w.casefold() in _MONTHS_AND_DAYS or (after_comma and w.casefold() in common)
+                    for w in words
+                ):
+                    sp = Span(start, sp.end, "ORG", sp.label)
+        out.append(sp)
+    return out

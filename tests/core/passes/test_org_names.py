@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reader.core.model import Span
 from reader.core.passes.org_names import (
+    body_name_openers,
     head_word_kind,
     join_across_connectors,
     join_name_tails,
@@ -194,3 +195,39 @@ def test_a_word_for_a_party_anywhere_in_a_name_abroad_makes_an_organisation() ->
         ("Liga Dunmere", "ORG"),
         ("Forza Fenby", "ORG"),
     ]
+
+
+def test_the_first_words_of_a_body_s_name_the_model_left_out_open_it() -> None:
+    text = (
+        "She joined the Harbour and Fisheries Party, then the Co-operative Kestrel Federation; "
+        "he ran for three lists (Greater Tarvian Party, Dunmere Crofters League)."
+    )
+    spans = [
+        span(text, "Fisheries Party", "ORG"),
+        span(text, "Kestrel Federation", "ORG"),
+        span(text, "Tarvian Party", "ORG"),
+        span(text, "Crofters League", "ORG"),
+    ]
+    assert surfaces(text, body_name_openers(text, spans, frozenset())) == [
+        ("Harbour and Fisheries Party", "ORG"),
+        ("Co-operative Kestrel Federation", "ORG"),
+        ("Greater Tarvian Party", "ORG"),
+        ("Dunmere Crofters League", "ORG"),
+    ]
+
+
+def test_names_roles_dates_and_ordinary_words_before_a_body_stay_out_of_it() -> None:
+    text = (
+        "Talks between Ida Voss and Harbour Party members failed. "
+        "It met the Minister Kestrel Union chose; at the June Fishers Party congress, "
+        "voters said: Yes, Crofters League members left; backed Labour, Green and Crofters League lists."
+    )
+    spans = [
+        span(text, "Ida Voss", "PERSON"),
+        span(text, "Harbour Party", "ORG"),
+        span(text, "Kestrel Union", "ORG"),
+        span(text, "Fishers Party", "ORG"),
+        span(text, "Crofters League", "ORG"),
+        span(text, "Crofters League", "ORG", 1),
+    ]
+    assert body_name_openers(text, spans, frozenset({"yes"})) == spans
