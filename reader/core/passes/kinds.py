@@ -8,11 +8,11 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
-from reader.core.entities import is_role_word
+from reader.core.entities import is_role_word, is_site_name
 from reader.core.model import Span
 from reader.core.passes.org_names import org_heads, word_places
 from reader.core.passes.words import lexicon
-from reader.core.places import Gazetteer
+from reader.core.places import Gazetteer, name_key
 
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}\s*[A-Z][\w’'-]+")
 
@@ -36,6 +36,17 @@ def _evidence(text: str, sp: Span) -> str | None:
     ):
         return "PERSON"
     return None
+
+
+def _unknown_place(surface: str, gaz: Gazetteer) -> bool:
+    """A name no gazetteer knows as a place, a country, a people or a region, nor a site's."""
+    return not (
+        gaz.is_known_place(surface)
+        or gaz.country_of_name(surface) is not None
+        or gaz.is_demonym(surface)
+        or name_key(surface) in gaz.broad
+        or is_site_name(surface)
+    )
 
 
 def list_kinds(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
@@ -72,9 +83,18 @@ def list_kinds(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
         if major is None:
             continue
         minor = "PERSON" if major == "ORG" else "ORG"
+        # A list that names a known place ("Kettleby, Dunmere Bank, Hampshire, England") lists where.
+        of_bodies = major == "ORG" and all(
+            out[i].kind != "PLACE" or _unknown_place(text[out[i].start : out[i].end], gaz) for i in run
+        )
         for i in run:
             sp = out[i]
-            if sp.kind == minor and _evidence(text, sp) is None:
+            if _evidence(text, sp) is None and (
+                sp.kind == minor
+                # "Kestrel Union, Harbour Party and Greater Tarvia": among bodies, a place no gazetteer
+                # knows is a body's name too ("Norway" in such a list stays a place).
+                or (of_bodies and sp.kind == "PLACE")
+            ):
                 out[i] = Span(sp.start, sp.end, major, major)
         taken = sorted((out[i].start, out[i].end) for i in near)
         taken_starts = [a for a, _ in taken]

@@ -29,6 +29,30 @@ def test_a_person_listed_among_bodies_is_a_body() -> None:
     ]
 
 
+def test_a_name_no_gazetteer_knows_listed_among_bodies_is_a_body() -> None:
+    gaz = default_gazetteer()
+    text = (
+        "Members were the Kestrel Union, Harbour Party and Greater Tarvia; "
+        "Norway, Dunmere League and Fisher Party objected."
+    )
+    spans = [
+        span(text, "Kestrel Union", "ORG"),
+        span(text, "Harbour Party", "ORG"),
+        span(text, "Greater Tarvia", "PLACE"),
+        span(text, "Norway", "PLACE"),
+        span(text, "Dunmere League", "ORG"),
+        span(text, "Fisher Party", "ORG"),
+    ]
+    assert surfaces(text, list_kinds(text, spans, gaz)) == [
+        ("Kestrel Union", "ORG"),
+        ("Harbour Party", "ORG"),
+        ("Greater Tarvia", "ORG"),
+        ("Norway", "PLACE"),
+        ("Dunmere League", "ORG"),
+        ("Fisher Party", "ORG"),
+    ]
+
+
 def test_a_body_listed_among_people_is_a_person() -> None:
     gaz = default_gazetteer()
     text = "The cast included Maria Dunmore, Orlwick, Peter Sallow and Anna Fenby."
