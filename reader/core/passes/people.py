@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reader.core.entities import is_role_word
+from reader.core.entities import is_role_word, is_site_name
 from reader.core.model import Span
 from reader.core.passes.org_names import CONNECTORS, org_heads
 from reader.core.passes.words import lexicon
@@ -426,3 +426,41 @@ def _sentence_ends_after(text: str, pos: int) -> bool:
     """Whether the full stop before ``pos`` also ends the sentence (a capital or the end follows)."""
     rest = text[pos : pos + 3].lstrip()
     return not rest or rest[:1].isupper()
+
+
+_LOWER_WORD_BEFORE = re.compile(r"(?<![\w’'-])([a-z]+) $")
+#: Another capitalised word right after the name: the model cut a longer name ("Moses" + "Mendel").
+_NAME_GOES_ON = re.compile(r" [A-Z]")
+
+
+def people_after_their_occupation(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A name right after what its bearer is ("the novelist Ida Voss", "poet Orm") is a person's.
+
+    The model took the name for a place or a body; a lower-case noun for a
+    person's calling right before it ("novelist", "poet", "king") says whose it
+    is, unless the name has a body's, a site's or a place's word ("the
+    architect Kestrel Partners"), is a place the gazetteer knows, or runs on
+    into another capitalised word (a longer name the model cut: that is for
+    the passes that mend names).
+    """
+    occupations = lexicon("occupations")
+    out = []
+    for sp in spans:
+        if sp.kind in ("PLACE", "ORG", "GROUP"):
+            m = _LOWER_WORD_BEFORE.search(text, max(0, sp.start - 20), sp.start)
+            surface = text[sp.start : sp.end]
+            words = surface.split()
+            if (
+                m
+                and m.group(1) in occupations
+                and not _NAME_GOES_ON.match(text, sp.end)
+                and not surface.isupper()
+                and not _has_head(words)
+                and not any(w.casefold() in lexicon("place_heads") for w in words)
+                and not is_site_name(surface)
+                and not gaz.is_known_place(surface)
+                and gaz.country_of_name(surface) is None
+            ):
+                sp = Span(sp.start, sp.end, "PERSON", "PERSON")
+        out.append(sp)
+    return out

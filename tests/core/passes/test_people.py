@@ -5,6 +5,7 @@ from __future__ import annotations
 from reader.core.model import Span
 from reader.core.passes.people import (
     given_name_people,
+    people_after_their_occupation,
     people_the_model_missed,
     person_name_tails,
     place_head_kind,
@@ -312,4 +313,33 @@ def test_the_new_chunk_passes_in_a_whole_analysis_on_made_up_news() -> None:
         ("Brannholt", "PERSON"),
         ("Fletcher Christian", "PERSON"),
         ("Christian", "GROUP"),
+    ]
+
+
+def test_a_name_right_after_what_its_bearer_is_is_a_person_s() -> None:
+    text = (
+        "Reviews praised the novelist Orla Vennick and the poet Kestrel; the king Orm ruled. "
+        "The architect Kestrel Partners built it, the historian Paris wrote nothing, the "
+        "writer Dunmere Holt left, the company Tarvia grew.\nsinger\nHarbour sang."
+    )
+    spans = [
+        span(text, "Orla Vennick", "PLACE"),
+        span(text, "Kestrel", "ORG"),
+        span(text, "Orm", "GROUP"),
+        span(text, "Kestrel Partners", "ORG"),
+        span(text, "Paris", "PLACE"),
+        span(text, "Dunmere", "PLACE"),
+        span(text, "Tarvia", "ORG"),
+        span(text, "Harbour", "ORG"),
+    ]
+    assert surfaces(text, people_after_their_occupation(text, spans, default_gazetteer())) == [
+        ("Orla Vennick", "PERSON"),
+        ("Kestrel", "PERSON"),
+        ("Orm", "PERSON"),
+        # A body's word, a known place, a name the model cut short, no calling, a line break.
+        ("Kestrel Partners", "ORG"),
+        ("Paris", "PLACE"),
+        ("Dunmere", "PLACE"),
+        ("Tarvia", "ORG"),
+        ("Harbour", "ORG"),
     ]
