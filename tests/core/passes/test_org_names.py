@@ -99,6 +99,17 @@ def test_a_head_word_makes_a_person_or_place_an_organisation_but_not_a_state() -
     ]
 
 
+def test_papers_publishers_and_studios_are_named_by_their_head_word() -> None:
+    gaz = default_gazetteer()
+    text = "Orla Kirrin Reviews praised it; the Dunmere Examiner and Harbour Pictures did not."
+    spans = [
+        span(text, "Orla Kirrin Reviews", "PERSON"),
+        span(text, "Dunmere Examiner", "PLACE"),
+        span(text, "Harbour Pictures", "PERSON"),
+    ]
+    assert [kind for _, kind in surfaces(text, head_word_kind(text, spans, gaz))] == ["ORG", "ORG", "ORG"]
+
+
 def test_an_organisation_the_model_missed_is_found_from_its_head_word() -> None:
     text = "In 1990 she joined the Kestrel Valley Walkers League. Later, a Reform Party candidate won."
     found = surfaces(text, missed_org_names(text, [], frozenset({"later", "she", "joined"})))
