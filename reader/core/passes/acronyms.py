@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from reader.core.model import LABEL_OF_KIND, Span
-from reader.core.places import Gazetteer
+from reader.core.places import Gazetteer, default_gazetteer, name_key
 
 _PARENTHESISED = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 
@@ -43,25 +43,68 @@ def common_noun_acronyms(text: str, spans: Sequence[Span]) -> list[Span]:
 #: A role held in a body ("Member of Parliament (MP)", "Fellow of the Royal Society (FRS)") is no
 #: body's name, though its acronym is defined like one.
 _MEMBERSHIPS = frozenset({"member", "members", "fellow", "fellows"})
+#: Title words that qualify a role rather than name one ("Foreign Minister", "National Party"):
+#: never a role's head ("General" is one only after another: "Attorney General").
+_TITLES_OF_BODIES_TOO = frozenset(
+    {"national", "premier", "general", "foreign", "federal", "special", "home", "royal", "international"}
+)
+#: Words for an area: a defined name built on one is a place's ("Kestrel River Delta (KRD)").
+_AREA_WORDS = frozenset({"region", "regions", "area", "delta", "basin", "zone", "territory", "territories", "plateau"})
+_TAIL = frozenset({"of", "for", "to", "in"})
 
 
 def names_a_role(long_form: str) -> bool:
-    """True when an acronym's long form names a role, not a body: "Member of Parliament", "Secretary of State"."""
+    """True when an acronym's long form names a role, not a body.
+
+    "Member of Parliament", "Secretary of State", "Attorney General for Tarvia",
+    "Senate Majority Leader", "Bank of Kettleby Governor": a role opens the name
+    before "of" or ends it; a plural ("Brothers of Tarvia", "Veterans of
+    Foreign Wars") names a body of such people, and a body's head word a body.
+    """
     from reader.core.entities import is_role_word
     from reader.core.passes.org_names import org_heads
 
     words = long_form.casefold().split()
-    if not words or words[0] in org_heads():
+    if not words:
         return False
-    # "Secretary of State", "President of the Royal Society"; not "National Federation Party".
-    return words[0] in _MEMBERSHIPS or (is_role_word(words[0]) and words[1:2] == ["of"])
+    if words[0] in _MEMBERSHIPS:
+        return True
+    if words[1:2] == ["of"] and is_role_word(words[0]) and not words[0].endswith("s") and words[0] not in org_heads():
+        return True
+    # "Supreme Allied Commander Tarvia": a place after the role is where it is held.
+    gaz = default_gazetteer()
+    while len(words) > 1 and (
+        gaz.is_known_place(place := words[-1].title(), 100_000)
+        or words[-1] in gaz.broad
+        or gaz.country_of_name(place) is not None
+    ):
+        words = words[:-1]
+    # The head of "Attorney General for Tarvia" is "General", the word before the tail; of
+    # "Bank of Kettleby Governor", the last word.
+    cut = next((i for i, w in enumerate(words) if w in _TAIL), len(words))
+    return any(_is_role_head(words, i) for i in {cut - 1, len(words) - 1} if i >= 0)
 
 
-def _body_kind(long_form: str, inner: Sequence[Span], gaz: Gazetteer) -> str | None:
+def _is_role_head(words: Sequence[str], i: int) -> bool:
+    from reader.core.entities import is_title_word
+    from reader.core.passes.org_names import org_heads
+
+    head = words[i]
+    # "Housing", "Veterans": a field's or a plural's word ("Veterans of Foreign Wars") heads no role.
+    if head in org_heads() or not is_title_word(head) or head.endswith(("ing", "s")):
+        return False
+    return head not in _TITLES_OF_BODIES_TOO or (i >= 1 and is_title_word(words[i - 1]))
+
+
+def _body_kind(text: str, long_start: int, long_end: int, inner: Sequence[Span], gaz: Gazetteer) -> str | None:
     """The kind of the whole name an acronym spells, from the model's spans inside it, or None."""
     from reader.core.entities import is_site_name
+    from reader.core.passes.words import lexicon
 
-    if names_a_role(long_form):
+    long_form = text[long_start:long_end]
+    first = long_form.split()[0].casefold()
+    if names_a_role(long_form) or first in lexicon("event_words") | lexicon("thing_words"):
+        # A role, or a treaty, a law, a programme ("Treaty on Kestrel Union (TKU)").
         return None
     # A people's word in it ("Centrists", "Tarvian") is a word of the body's name.
     kinds = {sp.kind for sp in inner} - {"GROUP"}
@@ -70,7 +113,16 @@ def _body_kind(long_form: str, inner: Sequence[Span], gaz: Gazetteer) -> str | N
     if kinds != {"PLACE"}:
         # A person's name is not spelt out by an acronym; only a body's or a place's is.
         return None
-    if is_site_name(long_form) or gaz.is_known_place(long_form):
+    # "Kettleby and North Tarvia (KNT)", "Tarvia, the Middle East and Africa (TMEA)": known places
+    # listed ("Kettleby and Harbour Railway (KHR)" is a body's name).
+    rest = long_form
+    for sp in sorted(inner, key=lambda sp: sp.start, reverse=True):
+        rest = rest[: sp.start - long_start] + rest[sp.end - long_start :]
+    known = all(gaz.is_known_place(name := text[sp.start : sp.end]) or name_key(name) in gaz.broad for sp in inner)
+    if known and not re.sub(r"\b(?:and|the|or)\b|[,&]", "", rest).strip():
+        return None
+    words = {w.casefold() for w in long_form.split()}
+    if is_site_name(long_form) or gaz.is_known_place(long_form) or words & (_AREA_WORDS | lexicon("place_heads")):
         return "PLACE"
     return "ORG"
 
@@ -83,8 +135,10 @@ def names_acronyms_spell(text: str, spans: Sequence[Span], gaz: Gazetteer) -> li
     Tarvia (FfT)"), the letters show how far the name runs: the spans inside it
     become one span over the whole. It is a body's name when the model saw a
     body in it, or saw only a place in it and the whole is no known place nor a
-    site; a role in a body ("Member of Parliament (MP)") and a person's name are
-    left as they are.
+    site, a place's when it is built on a word for an area ("Kestrel River
+    Delta (KRD)"); places listed ("Kettleby and North Tarvia (KNT)"), a role
+    ("Member of Parliament (MP)", "Senate Majority Leader (SML)"), a treaty or
+    a law, and a person's name are left as they are.
     """
     from reader.core.entities import acronym_definitions
 
@@ -93,13 +147,12 @@ def names_acronyms_spell(text: str, spans: Sequence[Span], gaz: Gazetteer) -> li
         return list(spans)
     out = list(spans)
     for d in definitions:
-        long_form = text[d.long_start : d.long_end]
         inner = [sp for sp in out if sp.start < d.long_end and d.long_start < sp.end]
         if not inner or any(sp.start < d.long_start or sp.end > d.long_end for sp in inner):
             continue
         if len(inner) == 1 and (inner[0].start, inner[0].end) == (d.long_start, d.long_end):
             continue
-        kind = _body_kind(long_form, inner, gaz)
+        kind = _body_kind(text, d.long_start, d.long_end, inner, gaz)
         if kind is None:
             continue
         out = [sp for sp in out if sp not in inner]

@@ -188,7 +188,7 @@ def document_passes() -> tuple[Pass, ...]:
         Pass("places-listed-with-places", "document", _local_pass(place_cues.places_listed_with_places)),
         Pass("districts-after-in", "document", _local_pass(place_cues.districts_after_in)),
         Pass("people-by-what-they-do", "document", _sure_pass(people.people_by_what_they_do)),
-        Pass("people-after-their-occupation", "document", _sure_pass(people.people_after_their_occupation)),
+        Pass("people-after-their-occupation", "document", _local_pass(people.people_after_their_occupation)),
         Pass("surnames-read-as-groups", "document", _document_pass(people.surnames_read_as_groups, "gaz")),
         Pass("bodies-by-what-they-do", "document", _sure_pass(kinds.bodies_by_what_they_do)),
         Pass("bodies-after-their-noun", "document", _sure_pass(kinds.bodies_after_their_noun)),

@@ -83,9 +83,17 @@ def list_kinds(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
         if major is None:
             continue
         minor = "PERSON" if major == "ORG" else "ORG"
-        # A list that names a known place ("Kettleby, Dunmere Bank, Hampshire, England") lists where.
-        of_bodies = major == "ORG" and all(
-            out[i].kind != "PLACE" or _unknown_place(text[out[i].start : out[i].end], gaz) for i in run
+        # A lone place among bodies is a body's name; a list that names a known place ("Kettleby,
+        # Dunmere Bank, Hampshire") or as many places as bodies ("the Kestrel League, Jutland and
+        # Karelia") lists where, and so does a realm's word ("the Kestrel Empire").
+        places = [out[i] for i in run if out[i].kind == "PLACE"]
+        of_bodies = (
+            major == "ORG"
+            and len(places) < sum(out[i].kind == "ORG" for i in run)
+            and all(_unknown_place(text[p.start : p.end], gaz) for p in places)
+            and not any(
+                w.casefold() in lexicon("polity_words") for p in places for w in text[p.start : p.end].split()
+            )
         )
         for i in run:
             sp = out[i]

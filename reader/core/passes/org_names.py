@@ -474,19 +474,56 @@ _MONTHS_AND_DAYS = frozenset(
 )
 
 
+_BOTH_THE = re.compile(r"\b(?:[Bb]oth|[Bb]etween|[Ee]ither|[Nn]either) the $")
+_PLURAL_AFTER = re.compile(r" [a-z]+s\b")
+_BRACKET_CLOSES = re.compile(r"(?: [a-z]+)?\)")
+
+
+def _opens_name(
+    text: str, start: int, words: Sequence[str], joined_by_and: bool, end: int, common: frozenset[str]
+) -> bool:
+    """Whether the capitalised ``words`` at ``start`` open the body's name that ends at ``end``."""
+    from reader.core.entities import is_role_word
+
+    in_brackets = text[start - 1 : start] == "("
+    after_comma = in_brackets or text[max(0, start - 2) : start] == ", "
+    for w in words:
+        key = w.casefold()
+        suffix = key.rsplit("-", 1)[1] if "-" in key else ""
+        # "the Blair-era Labour Party": a word made an adjective by its hyphen opens no name.
+        if is_role_word(w) or key in _MONTHS_AND_DAYS or suffix in lexicon("hyphen_adjectives"):
+            return False
+        # "However, Harbour Party members", "(Mostly Harbour Party members)": a word of the sentence.
+        if after_comma and (key in common or key.endswith("ly")):
+            return False
+    # "(See Harbour Party manifesto, page 2)": in brackets, only a name that fills them, or all but
+    # one word after it ("(Tarvian Harbour Party candidate)").
+    if in_brackets and not _BRACKET_CLOSES.match(text, end):
+        return False
+    # "the Labour and Harbour Party conferences", "both the Green and Harbour Party": two bodies.
+    return not (
+        joined_by_and
+        and (
+            (len(words) == 1 and words[0].casefold() in lexicon("faith_and_party_words"))
+            or bool(_BOTH_THE.search(text, max(0, start - 13), start))
+            or bool(_PLURAL_AFTER.match(text, end))
+        )
+    )
+
+
 def body_name_openers(text: str, spans: Sequence[Span], common: frozenset[str]) -> list[Span]:
     """The first words of a body's name that the model left out: "the Peace and Freedom Party".
 
     A body's name built on a head word ("Party", "Federation") whose span the
     model began too late, with capitalised words before it that no span holds
     ("the Co-operative [Commonwealth Federation]", "the Social Democratic and
-    [Labour Party]"), after "the", an opening bracket or a list's comma: those
-    words open the name. Not a role, a month or a day ("the June Kestrel Party
-    congress"), nor, after a comma, a word the text also writes in lower case
-    ("However, Labour Party members").
+    [Labour Party]"), after "the", a list's comma, or an opening bracket the
+    name fills: those words open the name. Not a role, a month or a day ("the
+    June Kestrel Party congress"), a word made an adjective by its hyphen ("the
+    Blair-era Labour Party"), nor, after a comma or a bracket, an adverb or a
+    word the text also writes in lower case ("However, Labour Party members");
+    "the Labour and Harbour Party conferences" names two bodies.
     """
-    from reader.core.entities import is_role_word
-
     ordered = sorted(spans, key=lambda sp: sp.start)
     out: list[Span] = []
     for sp in ordered:
@@ -494,13 +531,11 @@ def body_name_openers(text: str, spans: Sequence[Span], common: frozenset[str]) 
             m = _OPENING_WORDS.search(text, max(0, sp.start - 60), sp.start)
             previous_end = out[-1].end if out else 0
             start = (m.start(1) if m.group(1) else m.start(2)) if m else -1
-            if m and start >= previous_end:
-                words = (m.group(1) or m.group(2)).split()
-                after_comma = text[max(0, start - 2) : start] == ", "
-                if not any(
-                    is_role_word(w) or w.casefold() in _MONTHS_AND_DAYS or (after_comma and w.casefold() in common)
-                    for w in words
-                ):
-                    sp = Span(start, sp.end, "ORG", sp.label)
+            if (
+                m
+                and start >= previous_end
+                and _opens_name(text, start, (m.group(1) or m.group(2)).split(), not m.group(1), sp.end, common)
+            ):
+                sp = Span(start, sp.end, "ORG", sp.label)
         out.append(sp)
     return out

@@ -433,20 +433,32 @@ _LOWER_WORD_BEFORE = re.compile(r"(?<![\w’'-])([a-z]+) $")
 _NAME_GOES_ON = re.compile(r" [A-Z]")
 
 
+#: Verbs whose object a calling before a body's name is: "the lawyer Kestrel retained", "the
+#: striker Dunmere sold" name the body that did it, not the person.
+_EMPLOYERS_DO = re.compile(
+    r" (?:hired|hires|signed|signs|employed|employs|retained|retains|cast|casts|sponsored|sponsors|paid|pays"
+    r"|dropped|drops|fired|fires|sold|sells|bought|buys|recruited|recruits|appointed|appoints|sent|sends"
+    r"|dismissed|dismisses|released|releases|chose|chooses|picked|picks|named|names|nominated|nominates"
+    r"|backed|backs|funded|funds|trained|trains|employ|hire|sign)\b"
+)
+
+
 def people_after_their_occupation(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
     """A name right after what its bearer is ("the novelist Ida Voss", "poet Orm") is a person's.
 
     The model took the name for a place or a body; a lower-case noun for a
     person's calling right before it ("novelist", "poet", "king") says whose it
     is, unless the name has a body's, a site's or a place's word ("the
-    architect Kestrel Partners"), is a place the gazetteer knows, or runs on
-    into another capitalised word (a longer name the model cut: that is for
-    the passes that mend names).
+    architect Kestrel Partners"), is a place or a people the gazetteer knows
+    ("the poet Americans quote"), runs on into another capitalised word (a
+    longer name the model cut: that is for the passes that mend names), or is
+    the one who hires ("the lawyer Kestrel retained", "the striker Dunmere
+    sold"). The mention alone changes: the entity's other mentions still vote.
     """
     occupations = lexicon("occupations")
     out = []
     for sp in spans:
-        if sp.kind in ("PLACE", "ORG", "GROUP"):
+        if sp.kind in ("PLACE", "ORG"):
             m = _LOWER_WORD_BEFORE.search(text, max(0, sp.start - 20), sp.start)
             surface = text[sp.start : sp.end]
             words = surface.split()
@@ -454,11 +466,13 @@ def people_after_their_occupation(text: str, spans: Sequence[Span], gaz: Gazette
                 m
                 and m.group(1) in occupations
                 and not _NAME_GOES_ON.match(text, sp.end)
+                and not _EMPLOYERS_DO.match(text, sp.end)
                 and not surface.isupper()
                 and not _has_head(words)
                 and not any(w.casefold() in lexicon("place_heads") for w in words)
                 and not is_site_name(surface)
                 and not gaz.is_known_place(surface)
+                and not gaz.is_demonym(surface)
                 and gaz.country_of_name(surface) is None
             ):
                 sp = Span(sp.start, sp.end, "PERSON", "PERSON")

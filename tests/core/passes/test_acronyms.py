@@ -67,3 +67,28 @@ def test_a_role_a_person_and_a_site_spelt_by_an_acronym_keep_their_own_spans() -
     assert all(surface != "MKA" for surface, _ in found)
     assert ("Hal Brannock Voss", "ORG") not in found
     assert ("Kettleby International Airport", "PLACE") in found
+
+
+def test_places_listed_areas_roles_treaties_and_bodies_of_people_keep_what_an_acronym_spells_apart() -> None:
+    text = (
+        "Trade in Europe, the Middle East and Africa (EMEA) grew. The Kestrel River Delta (KRD) flooded. "
+        "The Tarvia Senate Majority Leader (TSML) spoke; the Treaty on Kestrel Union (TKU) was signed. "
+        "The Brothers of Tarvia (BoT) marched, and the BoT won."
+    )
+    found = _analysed(
+        text,
+        ("Europe", "LOC"),
+        ("Middle East", "LOC"),
+        ("Africa", "LOC"),
+        ("Kestrel River", "LOC"),
+        ("Tarvia Senate", "ORG"),
+        ("Kestrel Union", "ORG"),
+        ("Tarvia", "GPE"),
+    )
+    assert ("Europe, the Middle East and Africa", "ORG") not in found
+    assert ("Middle East", "PLACE") in found
+    assert ("Kestrel River Delta", "PLACE") in found
+    assert not any("Majority Leader" in surface for surface, _ in found)
+    assert ("Treaty on Kestrel Union", "ORG") not in found
+    # "Brothers of Tarvia" names a body, not a role: its acronym stays, everywhere.
+    assert [kind for surface, kind in found if surface == "BoT"] == ["ORG", "ORG"]

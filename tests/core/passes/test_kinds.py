@@ -53,6 +53,32 @@ def test_a_name_no_gazetteer_knows_listed_among_bodies_is_a_body() -> None:
     ]
 
 
+def test_as_many_places_as_bodies_or_a_realm_in_a_list_stay_places() -> None:
+    gaz = default_gazetteer()
+    text = (
+        "Envoys of the Kestrel League, the Harbour Order, Orlmark and Vessia met; "
+        "troops of the Tarvian Empire, the Fell League and the Dunmere Union surrendered."
+    )
+    spans = [
+        span(text, "Kestrel League", "ORG"),
+        span(text, "Harbour Order", "ORG"),
+        span(text, "Orlmark", "PLACE"),
+        span(text, "Vessia", "PLACE"),
+        span(text, "Tarvian Empire", "PLACE"),
+        span(text, "Fell League", "ORG"),
+        span(text, "Dunmere Union", "ORG"),
+    ]
+    assert [kind for _, kind in surfaces(text, list_kinds(text, spans, gaz))] == [
+        "ORG",
+        "ORG",
+        "PLACE",
+        "PLACE",
+        "PLACE",
+        "ORG",
+        "ORG",
+    ]
+
+
 def test_a_body_listed_among_people_is_a_person() -> None:
     gaz = default_gazetteer()
     text = "The cast included Maria Dunmore, Orlwick, Peter Sallow and Anna Fenby."

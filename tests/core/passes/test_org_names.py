@@ -211,7 +211,7 @@ def test_a_word_for_a_party_anywhere_in_a_name_abroad_makes_an_organisation() ->
 def test_the_first_words_of_a_body_s_name_the_model_left_out_open_it() -> None:
     text = (
         "She joined the Harbour and Fisheries Party, then the Co-operative Kestrel Federation; "
-        "he ran for three lists (Greater Tarvian Party, Dunmere Crofters League)."
+        "he ran for (Greater Tarvian Party) and for Kettleby, Dunmere Crofters League."
     )
     spans = [
         span(text, "Fisheries Party", "ORG"),
@@ -242,3 +242,17 @@ def test_names_roles_dates_and_ordinary_words_before_a_body_stay_out_of_it() -> 
         span(text, "Crofters League", "ORG", 1),
     ]
     assert body_name_openers(text, spans, frozenset({"yes"})) == spans
+
+
+def test_adjectives_two_bodies_and_words_of_a_bracket_stay_out_of_a_body_s_name() -> None:
+    text = (
+        "In the Kestrel-era Harbour Party; both the Labour and Fishers Party conferences; "
+        "the Green and Crofters Party candidates; (See Dunmere League manifesto, page 2)."
+    )
+    spans = [
+        span(text, "Harbour Party", "ORG"),
+        span(text, "Fishers Party", "ORG"),
+        span(text, "Crofters Party", "ORG"),
+        span(text, "Dunmere League", "ORG"),
+    ]
+    assert body_name_openers(text, spans, frozenset()) == spans

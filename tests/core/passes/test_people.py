@@ -325,7 +325,7 @@ def test_a_name_right_after_what_its_bearer_is_is_a_person_s() -> None:
     spans = [
         span(text, "Orla Vennick", "PLACE"),
         span(text, "Kestrel", "ORG"),
-        span(text, "Orm", "GROUP"),
+        span(text, "Orm", "PLACE"),
         span(text, "Kestrel Partners", "ORG"),
         span(text, "Paris", "PLACE"),
         span(text, "Dunmere", "PLACE"),
@@ -343,3 +343,13 @@ def test_a_name_right_after_what_its_bearer_is_is_a_person_s() -> None:
         ("Tarvia", "ORG"),
         ("Harbour", "ORG"),
     ]
+
+
+def test_a_people_and_the_body_that_hires_the_one_with_a_calling_stay_what_they_are() -> None:
+    text = "He is the poet Tarvians quote most. The lawyer Kestrel retained filed it; the striker Dunmere sold left."
+    spans = [
+        span(text, "Tarvians", "GROUP"),
+        span(text, "Kestrel", "ORG"),
+        span(text, "Dunmere", "ORG"),
+    ]
+    assert people_after_their_occupation(text, spans, default_gazetteer()) == spans
