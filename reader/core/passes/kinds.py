@@ -86,7 +86,9 @@ def list_kinds(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
         # A lone place among bodies is a body's name; a list that names a known place ("Kettleby,
         # Dunmere Bank, Hampshire") or as many places as bodies ("the Kestrel League, Jutland and
         # Karelia") lists where, and so does a realm's word ("the Kestrel Empire").
-        places = [out[i] for i in run if out[i].kind == "PLACE"]
+        # A place inside a longer item ("Russia" in "A Just Russia") is not an item of its own.
+        whole = set(items)
+        places = [out[i] for i in run if out[i].kind == "PLACE" and (out[i].start, out[i].end) in whole]
         of_bodies = (
             major == "ORG"
             and len(places) < sum(out[i].kind == "ORG" for i in run)
@@ -97,11 +99,11 @@ def list_kinds(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
         )
         for i in run:
             sp = out[i]
-            if _evidence(text, sp) is None and (
-                sp.kind == minor
+            told_by_words = _evidence(text, sp)
+            if (told_by_words is None and sp.kind == minor) or (
                 # "Kestrel Union, Harbour Party and Greater Tarvia": among bodies, a place no gazetteer
                 # knows is a body's name too ("Norway" in such a list stays a place).
-                or (of_bodies and sp.kind == "PLACE")
+                of_bodies and sp.kind == "PLACE" and sp in places and told_by_words in (None, "ORG")
             ):
                 out[i] = Span(sp.start, sp.end, major, major)
         taken = sorted((out[i].start, out[i].end) for i in near)

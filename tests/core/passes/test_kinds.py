@@ -53,6 +53,23 @@ def test_a_name_no_gazetteer_knows_listed_among_bodies_is_a_body() -> None:
     ]
 
 
+def test_a_body_the_model_took_for_a_place_is_a_body_among_bodies_and_a_place_inside_an_item_stays() -> None:
+    gaz = default_gazetteer()
+    text = "Four parties sat (United Tarvia, Harbour Party of Tarvia, Fishers League and A Just Kettleby)."
+    spans = [
+        span(text, "United Tarvia", "PLACE"),
+        span(text, "Harbour Party of Tarvia", "ORG"),
+        span(text, "Fishers League", "ORG"),
+        span(text, "Kettleby", "PLACE"),
+    ]
+    assert surfaces(text, list_kinds(text, spans, gaz)) == [
+        ("United Tarvia", "ORG"),
+        ("Harbour Party of Tarvia", "ORG"),
+        ("Fishers League", "ORG"),
+        ("Kettleby", "PLACE"),
+    ]
+
+
 def test_as_many_places_as_bodies_or_a_realm_in_a_list_stay_places() -> None:
     gaz = default_gazetteer()
     text = (
