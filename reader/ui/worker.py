@@ -10,19 +10,17 @@ process's interpreter stays free for the window.
 from __future__ import annotations
 
 import bisect
-import ctypes
 import gc
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from functools import cache
-from typing import cast
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from reader.core.heap import return_free_memory
 from reader.core.model import Analysis, ChunkSpans
 from reader.core.places import default_gazetteer
 from reader.nlp.analyse import analysis_of_chunks
@@ -61,30 +59,6 @@ def collect_between_texts() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
-
-
-@cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's ``malloc_trim``, or None where the C library has none (macOS, Windows, musl)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        return cast("Callable[[int], int]", ctypes.CDLL(None).malloc_trim)
-    except (OSError, AttributeError):
-        return None
-
-
-def return_free_memory() -> None:
-    """Give the memory an analysis freed back to the system, where the C library allows it.
-
-    glibc keeps freed memory for reuse rather than returning it, so the
-    transient lists and strings of a book's analysis stay in the window's
-    resident size long after they are gone: about a fifth of what the
-    analysis added. ctypes lets the interpreter go meanwhile.
-    """
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
 
 
 @contextmanager
