@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import linecache
 import sys
 import time
 import traceback
@@ -59,6 +60,17 @@ def collect_between_texts() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+
+
+def forget_module_sources() -> None:
+    """Drop the source lines Python keeps for tracebacks.
+
+    The Qt binding reads the whole source of every module imported after it,
+    to see whether the module uses it, and ``linecache`` then keeps them all:
+    about 6 MB for the window's modules. Run when a text is shown; a
+    traceback reads again the lines it needs.
+    """
+    linecache.clearcache()
 
 
 @contextmanager
