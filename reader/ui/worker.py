@@ -67,8 +67,9 @@ def forget_module_sources() -> None:
 
     The Qt binding reads the whole source of every module imported after it,
     to see whether the module uses it, and ``linecache`` then keeps them all:
-    about 6 MB for the window's modules. Run when a text is shown; a
-    traceback reads again the lines it needs.
+    about 6 MB for the window's modules. Run when a text is shown, and after
+    each grouping (the first imports the name rules, about 2 MB of source);
+    a traceback reads again the lines it needs.
     """
     linecache.clearcache()
 
@@ -90,6 +91,7 @@ def grouping_in_the_background() -> Iterator[None]:
     try:
         yield
     finally:
+        forget_module_sources()
         keep_out_of_collections()
         sys.setswitchinterval(switch)
         if collecting:
