@@ -112,8 +112,15 @@ def _tree_pids(root: int) -> list[int]:
     return tree
 
 
-def tree_rss_mb(pids: list[int] | None = None) -> float:
-    return sum(_rss_kb(pid) for pid in (pids or _tree_pids(os.getpid()))) / 1024
+def tree_rss_mb(pids: list[int] | None = None, peaks: dict[int, int] | None = None) -> float:
+    """The processes' resident sizes added up; ``peaks`` keeps each one's largest, in kB."""
+    total = 0
+    for pid in pids or _tree_pids(os.getpid()):
+        rss = _rss_kb(pid)
+        total += rss
+        if peaks is not None:
+            peaks[pid] = max(peaks.get(pid, 0), rss)
+    return total / 1024
 
 
 def run_gazette(path: str, jump: float | None = None) -> dict[str, float]:
@@ -143,7 +150,8 @@ def run_gazette(path: str, jump: float | None = None) -> dict[str, float]:
     # its own memory allocations need, a 30 ms stall each time (its memory
     # grows until the end, so the end is its peak).
     me = os.getpid()
-    peak = [tree_rss_mb()]
+    process_peaks: dict[int, int] = {}  # each process's largest resident size, kB
+    peak = [tree_rss_mb(peaks=process_peaks)]
     peak_pss = [0.0]  # of the analysis processes
     sampling = threading.Event()
 
@@ -154,7 +162,7 @@ def run_gazette(path: str, jump: float | None = None) -> dict[str, float]:
             rounds += 1
             if rounds % 10 == 0:  # the second analysis process starts once a long text is opened
                 pids = _tree_pids(me)
-            peak[0] = max(peak[0], tree_rss_mb(pids))
+            peak[0] = max(peak[0], tree_rss_mb(pids, process_peaks))
             if rounds % 5 == 0:
                 peak_pss[0] = max(peak_pss[0], tree_pss_mb([pid for pid in pids if pid != me]))
 
@@ -226,9 +234,14 @@ def run_gazette(path: str, jump: float | None = None) -> dict[str, float]:
     sampler.join()
     if failure:
         raise SystemExit(f"the analysis failed: {failure[0]}")
-    peak[0] = max(peak[0], tree_rss_mb(_tree_pids(os.getpid())))
+    peak[0] = max(peak[0], tree_rss_mb(_tree_pids(os.getpid()), process_peaks))
     children = [pid for pid in _tree_pids(me) if pid != me]
     peak_pss[0] = max(peak_pss[0], tree_pss_mb(children)) + tree_pss_mb([me])
+    print(
+        "peak memory per process (MB RSS, the window's first): "
+        + ", ".join(f"{pid}: {kb / 1024:.0f}" for pid, kb in process_peaks.items()),
+        flush=True,
+    )
     print("memory now (MB): " + ", ".join(f"{pid}: {_rss_kb(pid) / 1024:.0f}" for pid in _tree_pids(os.getpid())))
     worst = sorted(zip(stalls, moments, strict=True), reverse=True)[:5]
     print("worst stalls (ms at s): " + ", ".join(f"{st:.0f} at {at:.2f}" for st, at in worst), flush=True)

@@ -24,6 +24,7 @@ import itertools
 import os
 import pickle
 import queue
+import select
 import signal
 import socket
 import struct
@@ -53,21 +54,47 @@ def send(stream: IO[bytes], message: object) -> None:
     stream.flush()
 
 
+def _read_exactly(stream: IO[bytes], size: int) -> bytes:
+    """``size`` bytes, fewer only where the stream ends; an unbuffered stream may give fewer at each read."""
+    data = stream.read(size)
+    if data is None or len(data) == size:
+        return data or b""
+    parts = [data]
+    got = len(data)
+    while got < size:
+        part = stream.read(size - got)
+        if not part:
+            break
+        parts.append(part)
+        got += len(part)
+    return b"".join(parts)
+
+
 def receive(stream: IO[bytes]) -> Any:
     """The next message, or None when the other end has closed."""
-    header = stream.read(_HEADER.size)
+    header = _read_exactly(stream, _HEADER.size)
     if len(header) < _HEADER.size:
         return None
     (size,) = _HEADER.unpack(header)
-    data = stream.read(size)
+    data = _read_exactly(stream, size)
     if len(data) < size:
         return None
     return pickle.loads(data)
 
 
+def waiting(stream: IO[bytes]) -> bool:
+    """Whether input waits on an unbuffered ``stream`` (what a buffered one holds is not seen)."""
+    try:
+        return bool(select.select([stream], [], [], 0)[0])
+    except (OSError, ValueError):
+        return True
+
+
 def worker_main(model: str | None = None) -> int:
     """The child's loop: load, say ready, answer batches until stdin closes."""
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    # Input unbuffered, so that whether a batch waits is known (see _answer).
+    stdin: IO[bytes] = os.fdopen(sys.stdin.fileno(), "rb", buffering=0, closefd=False)
+    stdout = sys.stdout.buffer
     # Anything the libraries print must not corrupt the message stream.
     sys.stdout = sys.stderr
     fork_fd = os.environ.pop(FORK_FD_ENV, "")
@@ -118,9 +145,17 @@ def _serve(stdin: IO[bytes], stdout: IO[bytes], model: str | None, fork_socket: 
 
 def _answer(stdin: IO[bytes], stdout: IO[bytes], pipeline: Any, fork_socket: socket.socket | None) -> int:
     """Answer batches until stdin closes; fork a copy of this process when asked."""
+    from reader.core.heap import return_free_memory
     from reader.nlp.analyse import analyse_chunks
 
     while True:
+        if not waiting(stdin):
+            # Nothing to do until the next batch comes (the text is done, or
+            # the model has just loaded): the arrays of the largest batch so
+            # far, which the C library keeps for reuse, go back to the system.
+            # Between a text's batches the next one already waits: no batch
+            # pays to fault its memory in again.
+            return_free_memory()
         message = receive(stdin)
         if message is None:
             return 0
@@ -167,7 +202,7 @@ def _fork(fork_socket: socket.socket, pipeline: Any) -> None:
         os.dup2(null, 0)
         os.dup2(null, 1)
         os.close(null)
-        stdin, stdout = os.fdopen(fds[0], "rb"), os.fdopen(fds[1], "wb")
+        stdin, stdout = os.fdopen(fds[0], "rb", buffering=0), os.fdopen(fds[1], "wb")
         try:
             send(stdout, ("ready", pipeline.name, pipeline.version, os.getpid()))
             code = _answer(stdin, stdout, pipeline, None)

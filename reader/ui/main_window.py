@@ -55,7 +55,7 @@ from reader.ui.selection import MAPPED_KINDS, Selection
 from reader.ui.tabs import DocumentTabs
 from reader.ui.theme import LIGHT, Theme, apply_theme, resolve_theme
 from reader.ui.word_count import WordCounter
-from reader.ui.worker import AnalysisService, collect_between_texts, keep_out_of_collections
+from reader.ui.worker import AnalysisService, collect_between_texts, forget_module_sources, keep_out_of_collections
 
 #: Pause between the steps that show a finished analysis, so input and
 #: repaints get their turn in between.
@@ -321,6 +321,7 @@ class MainWindow(QMainWindow):
         self._unwatch()
         if self.document is not None:
             collect_between_texts()
+        forget_module_sources()
         self.document = document
         self.corrector.activate(self.tabs.current)
         self.analysis = None

@@ -10,19 +10,18 @@ process's interpreter stays free for the window.
 from __future__ import annotations
 
 import bisect
-import ctypes
 import gc
+import linecache
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from functools import cache
-from typing import cast
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from reader.core.heap import return_free_memory
 from reader.core.model import Analysis, ChunkSpans
 from reader.core.places import default_gazetteer
 from reader.nlp.analyse import analysis_of_chunks
@@ -63,28 +62,16 @@ def collect_between_texts() -> None:
     gc.freeze()
 
 
-@cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's ``malloc_trim``, or None where the C library has none (macOS, Windows, musl)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        return cast("Callable[[int], int]", ctypes.CDLL(None).malloc_trim)
-    except (OSError, AttributeError):
-        return None
+def forget_module_sources() -> None:
+    """Drop the source lines Python keeps for tracebacks.
 
-
-def return_free_memory() -> None:
-    """Give the memory an analysis freed back to the system, where the C library allows it.
-
-    glibc keeps freed memory for reuse rather than returning it, so the
-    transient lists and strings of a book's analysis stay in the window's
-    resident size long after they are gone: about a fifth of what the
-    analysis added. ctypes lets the interpreter go meanwhile.
+    The Qt binding reads the whole source of every module imported after it,
+    to see whether the module uses it, and ``linecache`` then keeps them all:
+    about 6 MB for the window's modules. Run when a text is shown, and after
+    each grouping (the first imports the name rules, about 2 MB of source);
+    a traceback reads again the lines it needs.
     """
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
+    linecache.clearcache()
 
 
 @contextmanager
@@ -104,6 +91,7 @@ def grouping_in_the_background() -> Iterator[None]:
     try:
         yield
     finally:
+        forget_module_sources()
         keep_out_of_collections()
         sys.setswitchinterval(switch)
         if collecting:

@@ -6,11 +6,14 @@ import os
 import pickle
 import queue
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
 
+from reader.core import heap
 from reader.core.chunks import plan_batches
+from reader.nlp import process
 from reader.nlp.process import (
     AnalysisError,
     AnalysisPool,
@@ -241,3 +244,43 @@ def test_two_processes_give_what_one_gives_and_are_started_again_when_killed(sam
     finally:
         two.close()
     assert first == alone and again == alone and third == alone
+
+
+def test_a_message_larger_than_the_pipe_arrives_whole_on_an_unbuffered_stream() -> None:
+    read_end, write_end = os.pipe()
+    message = ("done", "tag", "x" * (1 << 18))
+
+    def write() -> None:
+        with os.fdopen(write_end, "wb") as stream:
+            send(stream, message)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    with os.fdopen(read_end, "rb", buffering=0) as stream:
+        assert receive(stream) == message
+    writer.join(timeout=30)
+
+
+def test_a_child_gives_its_free_memory_back_only_while_no_batch_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    to_child, child_input = os.pipe()
+    child_output, from_child = os.pipe()
+    window_end = os.fdopen(child_input, "wb")
+    given_back: list[int] = []
+
+    def return_free_memory() -> bool:
+        given_back.append(len(given_back))
+        if len(given_back) == 1:  # waiting for the first batch: two come at once
+            send(window_end, (("job", 1), []))
+            send(window_end, (("job", 2), []))
+        else:  # both answered: the window goes
+            window_end.close()
+        return True
+
+    monkeypatch.setattr(heap, "return_free_memory", return_free_memory)
+    with os.fdopen(to_child, "rb", buffering=0) as stdin, os.fdopen(from_child, "wb") as stdout:
+        assert process._answer(stdin, stdout, pipeline=None, fork_socket=None) == 0
+    with os.fdopen(child_output, "rb") as answers:
+        # (Answered as failed: no model here.)
+        assert [receive(answers)[1] for _ in range(2)] == [("job", 1), ("job", 2)]
+    # Once before the first batch, none between the two (the second waited), once after them.
+    assert given_back == [0, 1]

@@ -8,6 +8,7 @@ end-to-end tests with the real model and worker close the module, marked
 
 from __future__ import annotations
 
+import linecache
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,16 @@ def test_an_opened_article_is_highlighted_listed_and_counted(qtbot, fake_window,
         ("Organisations", "Atlantic Port Authority", 2),
     ]
     assert not window.banner.isVisible()
+
+
+def test_showing_a_text_drops_the_module_sources_kept_for_tracebacks(qtbot, fake_window, tmp_path) -> None:
+    # The Qt binding reads the source of each module imported after it; linecache would keep it all.
+    window, _service = fake_window()
+    source = str(ROOT / "reader" / "ui" / "worker.py")
+    assert linecache.getlines(source)
+    assert source in linecache.cache
+    open_and_wait(qtbot, window, write_text(tmp_path, ARTICLE))
+    assert source not in linecache.cache
 
 
 def test_highlights_arrive_chunk_by_chunk_while_progress_shows(qtbot, fake_window, tmp_path) -> None:

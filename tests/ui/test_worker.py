@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import linecache
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from PySide6.QtCore import QMetaMethod, QObject
 
 from reader.nlp.analyse import analyse_text
 from reader.nlp.pipeline import INSTALL_HINT
-from reader.ui.worker import AnalysisService
+from reader.ui.worker import AnalysisService, grouping_in_the_background
 
 from .fakes import FakeAnalysisService
 
@@ -127,3 +128,12 @@ def test_a_newer_job_or_a_cancel_stops_the_old_one(qtbot, service) -> None:
     assert blocker.args[0] == last
     assert finished == [last]  # neither the cancelled nor the replaced job finished
     assert cancelled < replaced < last
+
+
+def test_a_grouping_drops_the_sources_of_the_modules_it_imported() -> None:
+    # The first grouping imports the name rules, whose sources the Qt binding reads and linecache would keep.
+    source = str(Path(__file__).resolve().parents[2] / "reader" / "core" / "analysis.py")
+    assert linecache.getlines(source)
+    with grouping_in_the_background():
+        assert source in linecache.cache
+    assert source not in linecache.cache
