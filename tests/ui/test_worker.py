@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import linecache
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -137,3 +139,21 @@ def test_a_grouping_drops_the_sources_of_the_modules_it_imported() -> None:
     with grouping_in_the_background():
         assert source in linecache.cache
     assert source not in linecache.cache
+
+
+def test_the_rules_are_ready_before_the_first_text_so_its_grouping_imports_nothing() -> None:
+    # A fresh interpreter: this one has long imported everything.
+    script = (
+        "import sys\n"
+        "from reader.ui.worker import warm_up_grouping\n"
+        "assert 'nameparser' not in sys.modules and 'reader.core.passes.chain' not in sys.modules\n"
+        "warm_up_grouping()\n"
+        "before = set(sys.modules)\n"
+        "from reader.core.analysis import build_analysis\n"
+        "from reader.core.model import RawSpan\n"
+        "text = 'Orla Vennick of the Dunmere League spoke in Kettleby, Tarvia.'\n"
+        "build_analysis(text, [RawSpan(0, 12, 'PERSON'), RawSpan(20, 34, 'ORG'), RawSpan(44, 52, 'GPE')])\n"
+        "print(sorted(set(sys.modules) - before))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "[]"
