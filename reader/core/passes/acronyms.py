@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from reader.core.entities import acronym_definitions, is_role_word, is_site_name, is_title_word
 from reader.core.model import LABEL_OF_KIND, Span
+from reader.core.passes.org_names import org_heads
+from reader.core.passes.words import lexicon
 from reader.core.places import Gazetteer, default_gazetteer, name_key
 
 _PARENTHESISED = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
@@ -61,9 +64,6 @@ def names_a_role(long_form: str) -> bool:
     before "of" or ends it; a plural ("Brothers of Tarvia", "Veterans of
     Foreign Wars") names a body of such people, and a body's head word a body.
     """
-    from reader.core.entities import is_role_word
-    from reader.core.passes.org_names import org_heads
-
     words = long_form.casefold().split()
     if not words:
         return False
@@ -86,9 +86,6 @@ def names_a_role(long_form: str) -> bool:
 
 
 def _is_role_head(words: Sequence[str], i: int) -> bool:
-    from reader.core.entities import is_title_word
-    from reader.core.passes.org_names import org_heads
-
     head = words[i]
     # "Housing", "Veterans": a field's or a plural's word ("Veterans of Foreign Wars") heads no role.
     if head in org_heads() or not is_title_word(head) or head.endswith(("ing", "s")):
@@ -98,9 +95,6 @@ def _is_role_head(words: Sequence[str], i: int) -> bool:
 
 def _body_kind(text: str, long_start: int, long_end: int, inner: Sequence[Span], gaz: Gazetteer) -> str | None:
     """The kind of the whole name an acronym spells, from the model's spans inside it, or None."""
-    from reader.core.entities import is_site_name
-    from reader.core.passes.words import lexicon
-
     long_form = text[long_start:long_end]
     first = long_form.split()[0].casefold()
     if names_a_role(long_form) or first in lexicon("event_words") | lexicon("thing_words"):
@@ -140,8 +134,6 @@ def names_acronyms_spell(text: str, spans: Sequence[Span], gaz: Gazetteer) -> li
     ("Member of Parliament (MP)", "Senate Majority Leader (SML)"), a treaty or
     a law, and a person's name are left as they are.
     """
-    from reader.core.entities import acronym_definitions
-
     definitions = [d for d in acronym_definitions(text) if not d.is_thing]
     if not definitions:
         return list(spans)
