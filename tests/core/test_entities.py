@@ -77,6 +77,12 @@ def test_sites_are_places_and_bodies_are_organisations(gaz) -> None:
     assert cleaned(text, "Fenwick Aviation Association", "ORG", gaz) == [("Fenwick Aviation Association", "ORG")]
 
 
+
+def test_a_shopping_mall_named_like_a_person_is_a_place(gaz) -> None:
+    text = "Kestrel Properties runs Cary Orme Mall, which opened in 1979."
+    assert cleaned(text, "Cary Orme Mall", "PERSON", gaz) == [("Cary Orme Mall", "PLACE")]
+
+
 def test_site_of_a_town_is_two_places(gaz) -> None:
     text = "the Redcliff Rail & Steam Museum of Brackenton opened"
     assert cleaned(text, "Redcliff Rail & Steam Museum of Brackenton", "ORG", gaz) == [
