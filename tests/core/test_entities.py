@@ -78,6 +78,14 @@ def test_sites_are_places_and_bodies_are_organisations(gaz) -> None:
 
 
 
+def test_a_country_ending_a_body_s_name_keeps_its_last_word(gaz) -> None:
+    text = "Loans from the Kestrel Bank of the United States and the Gulf Coast State officials."
+    assert cleaned(text, "Kestrel Bank of the United States", "ORG", gaz) == [
+        ("Kestrel Bank of the United States", "ORG")
+    ]
+    assert cleaned(text, "Gulf Coast State", "ORG", gaz) == [("Gulf Coast", "ORG")]
+
+
 def test_a_shopping_mall_named_like_a_person_is_a_place(gaz) -> None:
     text = "Kestrel Properties runs Cary Orme Mall, which opened in 1979."
     assert cleaned(text, "Cary Orme Mall", "PERSON", gaz) == [("Cary Orme Mall", "PLACE")]

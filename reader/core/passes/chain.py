@@ -63,6 +63,7 @@ CHUNK_PASSES: list[Pass] = [
     Pass("countries-under-regimes", "chunk", _chunk_pass(regimes.countries_under_regimes, "gaz")),
     Pass("numbered-units", "chunk", _chunk_pass(units.numbered_units)),
     Pass("district-letters", "chunk", _chunk_pass(place_cues.district_letters, "gaz")),
+    Pass("known-place-tails", "chunk", _chunk_pass(place_cues.known_place_tails, "gaz")),
     Pass("club-letters", "chunk", _chunk_pass(clubs.club_letters, "common")),
     Pass("plural-names-after-the", "chunk", _chunk_pass(org_names.plural_names_after_the, "gaz")),
     Pass("given-name-people", "chunk", _chunk_pass(people.given_name_people, "gaz")),

@@ -102,14 +102,16 @@ def places_after_in(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Sp
     """A one-word name right after "in" or "near" is a place, whatever the rest of the text calls it.
 
     "trains ran to Kettleby and back, and an inn in Kettleby": the model's
-    person "Kettleby" after "in" is the town.
+    person "Kettleby" after "in" is the town. A name of more words is a place
+    there when the gazetteer knows it as one ("in Porto Alegre").
     """
     out = []
     for sp in spans:
         surface = text[sp.start : sp.end]
         if (
             sp.kind == "PERSON"
-            and " " not in surface
+            # "in Porto Kestrel": a longer name after "in" only when the gazetteer knows it as a place.
+            and (" " not in surface or gaz.is_known_place(surface))
             and re.search(r"\b(?:in|near)\s$", text[max(0, sp.start - 6) : sp.start])
             and not re.match(r"[’']s\b", text[sp.end : sp.end + 3])
         ):

@@ -352,3 +352,40 @@ def district_letters(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[S
             sp = Span(sp.start, end, "PLACE", sp.label)
         out.append(sp)
     return out
+
+
+#: A place name's tail after a small word of its language: " do Sul", " am Main", " upon Tyne".
+_PLACE_TAIL = re.compile(
+    r"(?: (?:do|da|dos|das|de|del|della|di|du|des|am|an|im|upon|on|sur|en|la|le|les)(?=[ ]))+"
+    r" [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?"
+)
+
+
+def known_place_tails(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A place's name runs on through the small word of its language: "Kestrel do Sul", "Orm upon Tyne".
+
+    The model stops a name at a lower-case word ("in the state of Kestrel
+    Grande do Sul" found as "Kestrel Grande"); where the name with that word and
+    the capitalised words after it is a place the gazetteer knows, that whole
+    name is the place, and any span on its tail joins it.
+    """
+    out = sorted(spans, key=lambda sp: sp.start)
+    i = 0
+    while i < len(out):
+        sp = out[i]
+        m = _PLACE_TAIL.match(text, sp.end) if sp.kind in ("PLACE", "PERSON", "ORG", "GROUP") else None
+        if m is not None:
+            words = m.group(0).split()
+            # The longest tail that makes a known place: "do Sul Grande", then "do Sul".
+            for cut in (len(words), len(words) - 1):
+                if cut < 2 or words[cut - 1][:1].islower():
+                    continue
+                end = sp.end + 1 + len(" ".join(words[:cut]))
+                if gaz.is_known_place(text[sp.start : end]):
+                    later = [o for o in out[i + 1 :] if o.start < end]
+                    if all(o.end <= end for o in later):
+                        out[i + 1 : i + 1 + len(later)] = []
+                        out[i] = Span(sp.start, end, "PLACE", "GPE")
+                    break
+        i += 1
+    return out

@@ -486,6 +486,8 @@ def trailing_roles(st: SpanState) -> list[Span] | None:
         len(words) > 1
         and _singular(words[-1]) in trailing
         and not gaz.is_known_place(surface)
+        # "Bank of the United States": a place's name that ends the span is whole.
+        and not any(gaz.is_known_place(" ".join(words[k:])) for k in range(1, len(words) - 1))
         # "Hal King": after a given name, a title word is a surname.
         and not (st.kind == "PERSON" and words[-2] in given_names())
         # "Departments of State", "Tarvian Federal Government": what would be left is no name.

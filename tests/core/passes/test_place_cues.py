@@ -6,6 +6,7 @@ from reader.core.analysis import build_analysis
 from reader.core.model import RawSpan
 from reader.core.passes.place_cues import (
     districts_after_in,
+    known_place_tails,
     parts_of_countries,
     places_after_where_verbs,
     places_before_their_country,
@@ -238,3 +239,27 @@ def test_the_district_s_letters_belong_to_the_city_s_name_in_what_the_reader_see
     raw = [RawSpan(first, first + 10, "GPE"), RawSpan(second, second + 10, "GPE")]
     mentions = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
     assert mentions == [("Kestrelton, D.C", "PLACE"), ("Kestrelton, D.C.", "PLACE")]
+
+
+def test_a_place_s_name_runs_on_through_the_small_word_of_its_language() -> None:
+    gaz = default_gazetteer()
+    text = "She moved from Burton upon Trent to Boadilla del Monte, then to Kestrel upon Orme."
+    spans = [
+        span(text, "Burton", "PLACE"),
+        span(text, "Boadilla", "PERSON"),
+        span(text, "Monte", "PLACE"),
+        span(text, "Kestrel", "PLACE"),
+    ]
+    assert surfaces(text, known_place_tails(text, spans, gaz)) == [
+        ("Burton upon Trent", "PLACE"),
+        ("Boadilla del Monte", "PLACE"),
+        # No gazetteer knows the longer name: the model's span stays as it was.
+        ("Kestrel", "PLACE"),
+    ]
+
+
+def test_a_known_town_of_two_words_after_in_is_a_place_in_what_the_reader_sees() -> None:
+    text = "The mayor said the situation in Campina Grande was grave. Work in Tamsin Orr's garden stopped."
+    raw = _raw(text, ("Campina Grande", "PERSON"), ("Tamsin Orr", "PERSON"))
+    mentions = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
+    assert mentions == [("Campina Grande", "PLACE"), ("Tamsin Orr", "PERSON")]
