@@ -50,17 +50,25 @@ def _is_person_shape(words: Sequence[str], gaz: Gazetteer) -> bool:
     return True
 
 
+_THE_JUST_BEFORE = re.compile(r"(?<![\w-])[Tt]he $")
+
+
 def given_name_people(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
     """A name that opens with a known given name, or with initials, is a person's.
 
     "led by Enrico Boselli" or "J. R. Hartley's novel" taken for an organisation
     or a place: "Enrico" is a given name and nothing in the name names a body, a
-    site or a known place.
+    site or a known place. A name after "the" stays what it was ("the Red Cross").
     """
     out = []
     for sp in spans:
         surface = text[sp.start : sp.end]
-        if sp.kind in ("ORG", "PLACE") and not gaz.is_known_place(surface):
+        # "The Red Cross": no person's name takes "the".
+        if (
+            sp.kind in ("ORG", "PLACE")
+            and not gaz.is_known_place(surface)
+            and not _THE_JUST_BEFORE.search(text, max(0, sp.start - 4), sp.start)
+        ):
             words = surface.split()
             initials = _INITIALS.fullmatch(surface) and not _has_head(words)
             # "U.S. Senate": a country's initials, not a person's.

@@ -30,6 +30,21 @@ def test_a_given_name_or_initials_make_a_person() -> None:
     ]
 
 
+def test_a_name_after_the_is_no_person_s_even_with_a_given_name() -> None:
+    gaz = default_gazetteer()
+    text = "The Red Cross sent aid, and so did the Mary Orme Hospice; Mary Orme came too."
+    spans = [
+        span(text, "Red Cross", "ORG"),
+        span(text, "Mary Orme Hospice", "PLACE"),
+        span(text, "Mary Orme", "ORG", 1),
+    ]
+    assert surfaces(text, given_name_people(text, spans, gaz)) == [
+        ("Red Cross", "ORG"),
+        ("Mary Orme Hospice", "PLACE"),
+        ("Mary Orme", "PERSON"),
+    ]
+
+
 def test_a_place_or_a_body_opening_with_a_given_name_word_stays_what_it_is() -> None:
     gaz = default_gazetteer()
     text = "West Aberdeenshire and the Hoover Institution and Rose Theatre."
