@@ -86,6 +86,19 @@ def test_a_country_ending_a_body_s_name_keeps_its_last_word(gaz) -> None:
     assert cleaned(text, "Gulf Coast State", "ORG", gaz) == [("Gulf Coast", "ORG")]
 
 
+def test_letters_listed_with_names_are_a_body_not_post_nominals(gaz) -> None:
+    text = "Kestrel, GM and Orlwick signed, as did the FBI, CIA and NSA; Jane Roe, QC, was there."
+    assert cleaned(text, "GM", "ORG", gaz) == [("GM", "ORG")]
+    assert cleaned(text, "CIA", "ORG", gaz) == [("CIA", "ORG")]
+    assert cleaned(text, "QC", "ORG", gaz) == []
+
+
+def test_a_town_s_name_after_a_title_stays_a_person(gaz) -> None:
+    text = "Mr. Lincoln met Busan officials."
+    assert cleaned(text, "Lincoln", "PERSON", gaz) == [("Lincoln", "PERSON")]
+    assert cleaned(text, "Busan", "PERSON", gaz) == [("Busan", "PLACE")]
+
+
 def test_a_shopping_mall_named_like_a_person_is_a_place(gaz) -> None:
     text = "Kestrel Properties runs Cary Orme Mall, which opened in 1979."
     assert cleaned(text, "Cary Orme Mall", "PERSON", gaz) == [("Cary Orme Mall", "PLACE")]

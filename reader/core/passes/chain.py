@@ -179,6 +179,7 @@ def document_passes() -> tuple[Pass, ...]:
         Pass("whole-country-names", "document", _document_pass(a._whole_country_names, "gaz")),
         Pass("no-storms", "document", _document_pass(a._without_storms)),
         Pass("trim-person-names", "document", _document_pass(a._trim_person_names, "gaz")),
+        Pass("people-named-in-full", "document", _document_pass(people.people_named_in_full, "raw", "gaz")),
         Pass("places-after-in", "document", _local_pass(people.places_after_in)),
         Pass("places-beside-places", "document", _local_pass(people.places_beside_places)),
         Pass("realm-names", "document", _document_pass(place_cues.realm_names, "gaz")),

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from reader.core.entities import is_role_word, is_site_name
-from reader.core.model import Span
+from reader.core.model import RawSpan, Span
 from reader.core.passes.org_names import CONNECTORS, org_heads
 from reader.core.passes.words import lexicon
 from reader.core.places import Gazetteer
@@ -486,5 +486,43 @@ def people_after_their_occupation(text: str, spans: Sequence[Span], gaz: Gazette
                 and gaz.country_of_name(surface) is None
             ):
                 sp = Span(sp.start, sp.end, "PERSON", "PERSON")
+        out.append(sp)
+    return out
+
+
+def people_named_in_full(text: str, spans: Sequence[Span], raw: Sequence[RawSpan], gaz: Gazetteer) -> list[Span]:
+    """A given name or surname alone that the model read as a person's stays a person's when
+    the document names that person in full.
+
+    "Elizabeth Orme walked to Kettleby. Elizabeth found a letter": the second
+    "Elizabeth" is also a town's name, and the gazetteer took it for the town;
+    the model saw a person there, and the document has a person whose name opens
+    (or ends) with that word, so the word is that person's. A country's name is
+    left to the passes for places.
+    """
+    # Only names that read as a person's: a given name first ("Elizabeth Orme", not "Reading Railroad").
+    people_words = {
+        w
+        for sp in spans
+        if sp.kind == "PERSON"
+        and len(words := text[sp.start : sp.end].split()) >= 2
+        and words[0] in lexicon("given_names")
+        for w in (words[0], words[-1])
+    }
+    if not people_words:
+        return list(spans)
+    said_person = {(r.start, r.end) for r in raw if r.label == "PERSON"}
+    out = []
+    for sp in spans:
+        surface = text[sp.start : sp.end]
+        if (
+            sp.kind == "PLACE"
+            and surface in people_words
+            and (sp.start, sp.end) in said_person
+            and gaz.country_of_name(surface) is None
+            # "the Reading": no person's name takes "the".
+            and not _THE_JUST_BEFORE.search(text, max(0, sp.start - 4), sp.start)
+        ):
+            sp = Span(sp.start, sp.end, "PERSON", "PERSON")
         out.append(sp)
     return out

@@ -323,15 +323,26 @@ def common_abbreviations(st: SpanState) -> list[Span] | None:
 def post_nominal_letters(st: SpanState) -> list[Span] | None:
     """Letters after a name are no name: "QC" in "Jane Roe, QC".
 
-    A country's letters after a place are a place: "Kettleby, USA".
+    A country's letters after a place are a place: "Kettleby, USA". Letters that
+    are an item of a list of names stay ("Kestrel, GM and Orlwick", "the FBI, CIA
+    and NSA"): those letters name a body.
     """
     if (
         st.surface.casefold().replace(".", "") in post_nominals()
         and _COMMA_BEFORE.search(st.text[max(0, st.s - 3) : st.s])
         and not (st.kind == "PLACE" and st.gaz.country_of_name(st.surface) is not None)
+        # "Ford, GM and Stellantis", "the FBI, CIA and NSA": letters listed with names are a name.
+        and not _LISTED_NEXT.match(st.text, st.e)
+        and not _LETTERS_BEFORE.search(st.text, max(0, st.s - 12), st.s)
     ):
         return []
     return None
+
+
+#: What follows an item of a list of names: "and Stellantis", "or NSA".
+_LISTED_NEXT = re.compile(r",?\s+(?:and|or|&)\s+(?:the\s+)?[A-Z]")
+#: Capital letters of a name just before the comma: "FBI, CIA".
+_LETTERS_BEFORE = re.compile(r"(?<![\w.])[A-Z]{2,}[a-z]?,\s*$")
 
 
 def generic_words(st: SpanState) -> list[Span] | None:
@@ -638,7 +649,13 @@ def unit_types(st: SpanState) -> list[Span] | None:
 
 def gazetteer_kind(st: SpanState) -> list[Span] | None:
     """Countries and cities the model mislabels are places, peoples groups: PERSON "Porto", PRODUCT "Uruguay"."""
-    st.kind = _rescue_kind(st.surface, st.kind, st.raw.label, st.gaz)
+    kind = _rescue_kind(st.surface, st.kind, st.raw.label, st.gaz)
+    if st.kind == "PERSON" and kind == "PLACE" and not st.gaz.country_of_name(st.surface):
+        # "Mr. Lincoln", "Dr. Kettleby": a town's name after a title stays the person the model saw.
+        title = _TITLE_BEFORE.search(st.text, max(0, st.s - 20), st.s)
+        if title and is_role_word(title.group(1)):
+            kind = "PERSON"
+    st.kind = kind
     if st.kind is None:
         return []
     return None

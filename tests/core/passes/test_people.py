@@ -368,3 +368,23 @@ def test_a_people_and_the_body_that_hires_the_one_with_a_calling_stay_what_they_
         span(text, "Dunmere", "ORG"),
     ]
     assert people_after_their_occupation(text, spans, default_gazetteer()) == spans
+
+
+def test_a_given_name_alone_is_the_person_the_document_names_in_full() -> None:
+    from reader.core.analysis import build_analysis
+    from reader.core.model import RawSpan
+
+    # "Elizabeth" is also a town's name the gazetteer knows; "Lincoln" and "the Reading" are not people here.
+    text = "Elizabeth Tarvish walked to Lincoln. Elizabeth found a letter on the Reading line."
+    raw = [
+        RawSpan(0, 17, "PERSON"),
+        RawSpan(text.index("Lincoln"), text.index("Lincoln") + 7, "PERSON"),
+        RawSpan(37, 46, "PERSON"),
+        RawSpan(text.index("Reading"), text.index("Reading") + 7, "PERSON"),
+    ]
+    assert [(m.text, m.kind) for m in build_analysis(text, raw).mentions] == [
+        ("Elizabeth Tarvish", "PERSON"),
+        ("Lincoln", "PLACE"),
+        ("Elizabeth", "PERSON"),
+        ("Reading", "PLACE"),
+    ]
