@@ -251,3 +251,14 @@ def test_a_possessive_between_two_names_splits_them(gaz) -> None:
         ("Royal Gallery", "ORG"),
     ]
     assert cleaned(text, "St. Aidan’s School", "ORG", gaz) == [("St. Aidan’s School", "ORG")]
+
+
+def test_a_hospital_or_college_named_with_a_possessive_is_one_body(gaz) -> None:
+    text = "Orme's Hospital and Tamsin's College Kettleby opened, and Busan's Museum of Lanterns too."
+    assert cleaned(text, "Orme's Hospital", "ORG", gaz) == [("Orme's Hospital", "ORG")]
+    assert cleaned(text, "Tamsin's College Kettleby", "ORG", gaz) == [("Tamsin's College Kettleby", "ORG")]
+    # A known place owning a site is two names.
+    assert cleaned(text, "Busan's Museum of Lanterns", "ORG", gaz) == [
+        ("Busan", "PLACE"),
+        ("Museum of Lanterns", "PLACE"),
+    ]

@@ -378,9 +378,18 @@ def split_at_possessive(st: SpanState) -> list[Span] | None:
     m = _POSSESSIVE.search(surface)
     if not m or _SAINT.search(surface):
         return None
-    # "Varland's Museum": a lone head word after the possessive is the name's own.
+    # "Varland's Museum", "Orme's Hospital", "Orme's College Kettleby": a head word right after
+    # the possessive makes it the name's own, unless the owner is a place ("Kettleby's Museum").
     after = surface[m.end() :].split()
-    if len(after) == 1 and after[0].casefold() in _combined("body_heads", "site_heads"):
+    owner_name = surface[: m.start()]
+    if after and (
+        (len(after) == 1 and after[0].casefold() in _combined("body_heads", "site_heads"))
+        or (
+            after[0].casefold() in org_heads() | lexicon("site_heads")
+            and not st.gaz.is_known_place(owner_name)
+            and st.gaz.country_of_name(owner_name) is None
+        )
+    ):
         return None
     # "the People's Harbour Party": a common noun's possessive is part of the name.
     owner = surface[: m.start()].split()
