@@ -99,6 +99,11 @@ def test_a_town_s_name_after_a_title_stays_a_person(gaz) -> None:
     assert cleaned(text, "Busan", "PERSON", gaz) == [("Busan", "PLACE")]
 
 
+def test_a_common_word_opening_a_name_of_x_is_its_head(gaz) -> None:
+    text = "Bank of Kestrel said on Monday that the bank would wait."
+    assert cleaned(text, "Bank of Kestrel", "ORG", gaz) == [("Bank of Kestrel", "ORG")]
+
+
 def test_a_shopping_mall_named_like_a_person_is_a_place(gaz) -> None:
     text = "Kestrel Properties runs Cary Orme Mall, which opened in 1979."
     assert cleaned(text, "Cary Orme Mall", "PERSON", gaz) == [("Cary Orme Mall", "PLACE")]

@@ -103,6 +103,7 @@ def heading_lines(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span
     place, is kept.
     """
     common: frozenset[str] | None = None
+    stems: frozenset[str] | None = None
     heads = org_heads() | lexicon("site_heads") | lexicon("place_heads")
     out: list[Span] = []
     for sp in spans:
@@ -113,6 +114,15 @@ def heading_lines(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span
         line = text[a:b].strip()
         surface = text[sp.start : sp.end]
         words = re.findall(r"[\w’'-]+", line)
+        if line != surface and _title_case_heading(text, a, b, line, words):
+            if common is None:
+                common = frozenset(lowercase_words(text))
+            if stems is None:
+                stems = frozenset(_stem(w) for w in common)
+            part = _name_in_heading(text, sp, common, stems, heads, gaz)
+            if part is not None:
+                out.append(part)
+            continue
         if (
             line != surface
             or len(words) < 2
@@ -133,3 +143,56 @@ def heading_lines(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span
             continue
         out.append(sp)
     return out
+
+
+#: Words a title-case heading leaves in lower case.
+_SMALL_WORDS = frozenset("a an the and or nor but of to for in on at by with from as into vs via per".split())
+
+
+def _title_case_heading(text: str, a: int, b: int, line: str, words: Sequence[str]) -> bool:
+    """A line of its own, not a sentence, whose words are capitalised but for the small ones."""
+    big = [w for w in words if w.casefold() not in _SMALL_WORDS]
+    return (
+        len(words) >= 4
+        and not line.endswith(_SENTENCE_END)
+        and not line.isupper()
+        and _standalone(text, a, b)
+        and sum(w[:1].isupper() for w in big) >= 0.8 * len(big)
+    )
+
+
+def _stem(word: str) -> str:
+    """A word without its inflection, to match "Announces" with "announced": a rough cut, both ways alike."""
+    word = word.casefold()
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _name_in_heading(
+    text: str, sp: Span, common: frozenset[str], stems: frozenset[str], heads: frozenset[str] | set[str], gaz: Gazetteer
+) -> Span | None:
+    """The name a span of a title-case heading holds, or None: "Orme Announces New Actions" holds
+    "Orme", "Lower Harbour Costs" none. Words the text writes in lower case (in any form:
+    "announced") are the heading's own words, not the name's: a person's name ends before the
+    first of them, and a body's name made only of them is none."""
+    surface = text[sp.start : sp.end]
+    if gaz.is_known_place(surface):
+        return sp
+    words = surface.split()
+    usual = [not w[:1].isupper() or _stem(w) in stems or w.casefold() in common for w in words]
+    if not any(usual):
+        return sp
+    if sp.kind == "PERSON":
+        # "Orme Signs Order": the name ends before the heading's first usual word.
+        cut = usual.index(True)
+        if cut == 0:
+            return None
+        return Span(sp.start, sp.start + len(" ".join(words[:cut])), sp.kind, sp.label)
+    # "Lower Harbour Costs": a body's name of only the heading's own words is none; one with a
+    # word of its own ("Bank of Kestrel Raises Rates") is left whole.
+    if all(usual) and words[-1].casefold() not in heads:
+        return None
+    return sp
+

@@ -221,6 +221,8 @@ def sentence_openers(st: SpanState) -> list[Span] | None:
         and _starts_sentence(text, s)
         and not gaz.is_known_place(text[s:e])
         and not gaz.is_demonym(text[s:e])
+        # "Bank of England": a word that a connector follows is the name's head, not an opener.
+        and not re.match(r"\s+(?:of|for|and|&|on|de|du|des)\b", text[s + m.end() : e])
     ):
         s += m.end()
         while s < e and text[s] == " ":

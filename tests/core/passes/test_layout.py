@@ -84,3 +84,26 @@ def test_a_span_the_model_ran_from_a_heading_into_the_next_paragraph_keeps_only_
     text = "Widening Harbour Access\n\nThe Harbour Board will widen access to the harbour."
     raw = [RawSpan(0, text.index(" will"), "ORG")]
     assert surfaces(text, list(build_analysis(text, raw).mentions)) == [("Harbour Board", "ORG")]
+
+
+def test_a_title_case_heading_holds_a_person_s_name_and_no_body_of_its_own_words() -> None:
+    text = (
+        "FACT SHEET: President Orme Announces New Actions to Lower Harbour Costs\n\n"
+        "Today, President Orme announced new actions to lower harbour costs for families.\n\n"
+        "Kestrel Agency Opens Office in Dunmere\n\n"
+        "The agency opens its first office today."
+    )
+    spans = [
+        span(text, "Orme Announces New Actions", "PERSON"),
+        span(text, "Lower Harbour Costs", "ORG"),
+        span(text, "Orme", "PERSON", 1),
+        span(text, "Kestrel Agency", "ORG"),
+        span(text, "Dunmere", "PLACE"),
+    ]
+    assert surfaces(text, heading_lines(text, spans, default_gazetteer())) == [
+        ("Orme", "PERSON"),
+        ("Orme", "PERSON"),
+        # A body with a word of its own stays whole.
+        ("Kestrel Agency", "ORG"),
+        ("Dunmere", "PLACE"),
+    ]
