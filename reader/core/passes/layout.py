@@ -146,7 +146,12 @@ def heading_lines(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span
 
 
 #: Words a title-case heading leaves in lower case.
-_SMALL_WORDS = frozenset("a an the and or nor but of to for in on at by with from as into vs via per".split())
+_SMALL_WORDS = frozenset(
+    {
+        "a", "an", "the", "and", "or", "nor", "but", "of", "to", "for", "in",
+        "on", "at", "by", "with", "from", "as", "into", "vs", "via", "per",
+    }
+)  # fmt: skip
 
 
 def _title_case_heading(text: str, a: int, b: int, line: str, words: Sequence[str]) -> bool:
