@@ -196,6 +196,7 @@ def document_passes() -> tuple[Pass, ...]:
         Pass("bodies-after-their-noun", "document", _sure_pass(kinds.bodies_after_their_noun)),
         Pass("examples-of-a-kind", "document", _document_pass(kinds.examples_of_a_kind, "gaz")),
         Pass("list-kinds", "document", _document_pass(kinds.list_kinds, "gaz")),
+        Pass("towns-listed-as-bodies", "document", _document_pass(kinds.towns_listed_as_bodies, "gaz")),
         Pass("missed-repeats", "document", _missed_repeats),
         Pass("titled-people", "document", _document_pass(a._titled_people, "gaz")),
         Pass("formal-state-names", "document", _document_pass(a._formal_state_names)),

@@ -375,3 +375,44 @@ def bodies_by_what_they_do(text: str, spans: Sequence[Span], gaz: Gazetteer) -> 
             sp = Span(sp.start, sp.end, "ORG", "ORG")
         out.append(sp)
     return out
+
+
+def towns_listed_as_bodies(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A town's name that the model, like every other name of its list, read as a body's is a body's.
+
+    "suppliers such as Kestrel, Orlwick and Harbour Tarvia" where the model
+    labelled all three organisations and the gazetteer turned "Kestrel", also a
+    town's name, into a place: in a list of three names or more that the model
+    read as bodies only, and where most stayed bodies, such a name is a body
+    too. A country's or a region's name stays a place.
+    """
+    out = sorted(spans, key=lambda sp: sp.start)
+    by_start = {sp.start: i for i, sp in enumerate(out)}
+    done = 0
+    for first in out:
+        if first.start < done:
+            continue
+        items = _examples(text, first.start)
+        done = items[-1][1] if items else first.end
+        if len(items) < 3:
+            continue
+        listed = [by_start.get(a) for a, _ in items]
+        if any(i is None or out[i].end != b or out[i].label != "ORG" for i, (_, b) in zip(listed, items, strict=True)):
+            continue
+        towns = [i for i in listed if i is not None and out[i].kind == "PLACE" and _read_as_body(text, out[i], gaz)]
+        bodies = sum(1 for i in listed if i is not None and out[i].kind == "ORG")
+        if towns and bodies >= len(towns) and bodies + len(towns) == len(listed):
+            for i in towns:
+                out[i] = Span(out[i].start, out[i].end, "ORG", "ORG")
+    return out
+
+
+def _read_as_body(text: str, sp: Span, gaz: Gazetteer) -> bool:
+    """A place's name the model labelled an organisation, that is no country's or region's."""
+    surface = text[sp.start : sp.end]
+    return (
+        sp.label == "ORG"
+        and gaz.country_of_name(surface) is None
+        and not gaz.is_demonym(surface)
+        and name_key(surface) not in gaz.broad
+    )

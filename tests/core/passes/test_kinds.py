@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from reader.core.model import Span
 from reader.core.passes.kinds import (
     bodies_after_their_noun,
     bodies_by_what_they_do,
     examples_of_a_kind,
     list_kinds,
     party_plurals,
+    towns_listed_as_bodies,
 )
 from reader.core.places import default_gazetteer
 from tests.core.passes.test_org_names import span, surfaces
@@ -278,3 +280,45 @@ def test_people_and_bodies_beside_the_kind_cues_stay_what_they_are_in_what_the_r
         ("Ivo Sena", "PERSON"),
         ("Texas", "PLACE"),
     ]
+
+
+def _labelled(text: str, surface: str, kind: str, label: str, nth: int = 0) -> Span:
+    sp = span(text, surface, kind, nth)
+    return Span(sp.start, sp.end, kind, label)
+
+
+def test_a_town_s_name_the_model_read_as_a_body_among_bodies_is_a_body() -> None:
+    gaz = default_gazetteer()
+    # "Busan" is a city the gazetteer knows; the model labelled every name of the list a body.
+    text = "Suppliers such as Busan, Kestrel and Orlwick raised prices. Busan, Leeds and Orlwick Harbour were shut."
+    spans = [
+        _labelled(text, "Busan", "PLACE", "ORG"),
+        _labelled(text, "Kestrel", "ORG", "ORG"),
+        _labelled(text, "Orlwick", "ORG", "ORG"),
+        _labelled(text, "Busan", "PLACE", "GPE", 1),
+        _labelled(text, "Leeds", "PLACE", "GPE"),
+        _labelled(text, "Orlwick Harbour", "PLACE", "ORG"),
+    ]
+    assert surfaces(text, towns_listed_as_bodies(text, spans, gaz)) == [
+        ("Busan", "ORG"),
+        ("Kestrel", "ORG"),
+        ("Orlwick", "ORG"),
+        # The model saw places here: the list stays one of places.
+        ("Busan", "PLACE"),
+        ("Leeds", "PLACE"),
+        ("Orlwick Harbour", "PLACE"),
+    ]
+
+
+def test_a_list_of_towns_the_model_read_as_bodies_stays_a_list_of_places() -> None:
+    gaz = default_gazetteer()
+    text = "Offices in Busan, Leeds and Kestrel closed; Japan, Kestrel and Orlwick signed."
+    spans = [
+        _labelled(text, "Busan", "PLACE", "ORG"),
+        _labelled(text, "Leeds", "PLACE", "ORG"),
+        _labelled(text, "Kestrel", "ORG", "ORG"),
+        _labelled(text, "Japan", "PLACE", "ORG"),
+        _labelled(text, "Kestrel", "ORG", "ORG", 1),
+        _labelled(text, "Orlwick", "ORG", "ORG"),
+    ]
+    assert towns_listed_as_bodies(text, spans, gaz) == spans
