@@ -104,6 +104,15 @@ def test_a_common_word_opening_a_name_of_x_is_its_head(gaz) -> None:
     assert cleaned(text, "Bank of Kestrel", "ORG", gaz) == [("Bank of Kestrel", "ORG")]
 
 
+def test_a_nationality_and_a_theatre_are_no_titles(gaz) -> None:
+    text = "The British delegation met at the National Theatre in the riding of British Kestrelia."
+    assert cleaned(text, "British", "NORP", gaz) == [("British", "GROUP")]
+    assert cleaned(text, "the National Theatre", "ORG", gaz) == [("National Theatre", "PLACE")]
+    # After "the riding of", a people's word the model found alone is still no place.
+    after_riding = clean_span(text, raw(text, "British", "NORP", 1), gaz)
+    assert [(text[s.start : s.end], s.kind) for s in after_riding] == [("British", "GROUP")]
+
+
 def test_a_shopping_mall_named_like_a_person_is_a_place(gaz) -> None:
     text = "Kestrel Properties runs Cary Orme Mall, which opened in 1979."
     assert cleaned(text, "Cary Orme Mall", "PERSON", gaz) == [("Cary Orme Mall", "PLACE")]

@@ -723,7 +723,8 @@ def sites(st: SpanState) -> list[Span] | None:
 def site_of_words(st: SpanState) -> list[Span] | None:
     """A name after "the island of" or "the village of" is a place: "the island of Kell"."""
     m = _SITE_OF.search(st.text[max(0, st.s - 40) : st.s])
-    if m and m.group(1) in lexicon("site_of_words") and st.kind != "ORG":
+    # "the riding of British Columbia ...": a people's word the model found alone is no place.
+    if m and m.group(1) in lexicon("site_of_words") and st.kind != "ORG" and not st.gaz.is_demonym(st.surface):
         st.kind = "PLACE"
     return None
 
