@@ -87,30 +87,16 @@ def test_a_country_ending_a_body_s_name_keeps_its_last_word(gaz) -> None:
 
 
 def test_letters_listed_with_names_are_a_body_not_post_nominals(gaz) -> None:
-    text = "Kestrel, GM and Orlwick signed, as did the FBI, CIA and NSA; Jane Roe, QC, was there."
+    text = (
+        "Kestrel, GM and Orlwick signed, as did the FBI, CIA and NSA; Jane Roe, QC, was there, "
+        "and Sir Ann Orme, KC and Harbour leader, with Tamsin Orr, MD, MPH and her colleagues."
+    )
     assert cleaned(text, "GM", "ORG", gaz) == [("GM", "ORG")]
     assert cleaned(text, "CIA", "ORG", gaz) == [("CIA", "ORG")]
     assert cleaned(text, "QC", "ORG", gaz) == []
-
-
-def test_a_town_s_name_after_a_title_stays_a_person(gaz) -> None:
-    text = "Mr. Lincoln met Busan officials."
-    assert cleaned(text, "Lincoln", "PERSON", gaz) == [("Lincoln", "PERSON")]
-    assert cleaned(text, "Busan", "PERSON", gaz) == [("Busan", "PLACE")]
-
-
-def test_a_common_word_opening_a_name_of_x_is_its_head(gaz) -> None:
-    text = "Bank of Kestrel said on Monday that the bank would wait."
-    assert cleaned(text, "Bank of Kestrel", "ORG", gaz) == [("Bank of Kestrel", "ORG")]
-
-
-def test_a_nationality_and_a_theatre_are_no_titles(gaz) -> None:
-    text = "The British delegation met at the National Theatre in the riding of British Kestrelia."
-    assert cleaned(text, "British", "NORP", gaz) == [("British", "GROUP")]
-    assert cleaned(text, "the National Theatre", "ORG", gaz) == [("National Theatre", "PLACE")]
-    # After "the riding of", a people's word the model found alone is still no place.
-    after_riding = clean_span(text, raw(text, "British", "NORP", 1), gaz)
-    assert [(text[s.start : s.end], s.kind) for s in after_riding] == [("British", "GROUP")]
+    # After a person's name, or after letters that follow one, letters are post-nominals.
+    assert cleaned(text, "KC", "ORG", gaz) == []
+    assert cleaned(text, "MPH", "ORG", gaz) == []
 
 
 def test_a_shopping_mall_named_like_a_person_is_a_place(gaz) -> None:
@@ -268,8 +254,17 @@ def test_a_possessive_between_two_names_splits_them(gaz) -> None:
 
 
 def test_a_hospital_or_college_named_with_a_possessive_is_one_body(gaz) -> None:
-    text = "Orme's Hospital and Tamsin's College Kettleby opened, and Busan's Museum of Lanterns too."
+    text = (
+        "Orme's Hospital and Tamsin's College Kettleby opened, and Busan's Museum of Lanterns too; "
+        "Kestrel Women's Health Union sued Orme's Department of Fisheries."
+    )
     assert cleaned(text, "Orme's Hospital", "ORG", gaz) == [("Orme's Hospital", "ORG")]
+    assert cleaned(text, "Kestrel Women's Health Union", "ORG", gaz) == [("Kestrel Women's Health Union", "ORG")]
+    # A whole name of its own after a person's possessive.
+    assert cleaned(text, "Orme's Department of Fisheries", "ORG", gaz) == [
+        ("Orme", "ORG"),
+        ("Department of Fisheries", "ORG"),
+    ]
     assert cleaned(text, "Tamsin's College Kettleby", "ORG", gaz) == [("Tamsin's College Kettleby", "ORG")]
     # A known place owning a site is two names.
     assert cleaned(text, "Busan's Museum of Lanterns", "ORG", gaz) == [

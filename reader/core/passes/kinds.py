@@ -412,6 +412,8 @@ def _read_as_body(text: str, sp: Span, gaz: Gazetteer) -> bool:
     surface = text[sp.start : sp.end]
     return (
         sp.label == "ORG"
+        # "Kia, Hyundai and Ulsan shipyards": a great city's name in such a list is still the city.
+        and not gaz.is_known_place(surface, 1_000_000)
         and gaz.country_of_name(surface) is None
         and not gaz.is_demonym(surface)
         and name_key(surface) not in gaz.broad

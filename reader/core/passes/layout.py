@@ -114,12 +114,14 @@ def heading_lines(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span
         line = text[a:b].strip()
         surface = text[sp.start : sp.end]
         words = re.findall(r"[\w’'-]+", line)
-        if line != surface and _title_case_heading(text, a, b, line, words):
+        # A span inside a title-case heading, or a person's name the model ran to its end
+        # ("Ann Orme Unveils New Phone"): the name it holds.
+        if (line != surface or sp.kind == "PERSON") and _title_case_heading(text, a, b, line, words):
             if common is None:
                 common = frozenset(lowercase_words(text))
             if stems is None:
                 stems = frozenset(_stem(w) for w in common)
-            part = _name_in_heading(text, sp, common, stems, heads, gaz)
+            part = _name_in_heading(text, sp, (a, b), common, stems, heads, gaz)
             if part is not None:
                 out.append(part)
             continue
@@ -140,6 +142,10 @@ def heading_lines(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span
         usual = [w for w in capitalised if w.casefold() in common]
         gerund = words[0].endswith("ing") and words[0].casefold() not in lexicon("given_names")
         if gerund or 2 * len(usual) > len(capitalised):
+            # "Kestrel Agency Issues New Rules": what the text names elsewhere is still a name.
+            named = _named_elsewhere(text, surface.split(), (a, b))
+            if named:
+                out.append(Span(sp.start, sp.start + len(" ".join(surface.split()[:named])), sp.kind, sp.label))
             continue
         out.append(sp)
     return out
@@ -176,12 +182,24 @@ def _stem(word: str) -> str:
 
 
 def _name_in_heading(
-    text: str, sp: Span, common: frozenset[str], stems: frozenset[str], heads: frozenset[str] | set[str], gaz: Gazetteer
+    text: str,
+    sp: Span,
+    line: tuple[int, int],
+    common: frozenset[str],
+    stems: frozenset[str],
+    heads: frozenset[str] | set[str],
+    gaz: Gazetteer,
 ) -> Span | None:
     """The name a span of a title-case heading holds, or None: "Orme Announces New Actions" holds
-    "Orme", "Lower Harbour Costs" none. Words the text writes in lower case (in any form:
-    "announced") are the heading's own words, not the name's: a person's name ends before the
-    first of them, and a body's name made only of them is none."""
+    "Orme", "Lower Harbour Costs" none.
+
+    Words the text writes in lower case (in any form: "announced") are the
+    heading's own words, not the name's: a person's name ends before the first
+    of them, and a body's name made only of them is none. But as much of the
+    span as the text writes elsewhere, capitalised, is a name ("Ann Cook" stays
+    whole though the text cooks; "Kestrel Agency Issues New Rules" holds
+    "Kestrel Agency" where the text names the agency).
+    """
     surface = text[sp.start : sp.end]
     if gaz.is_known_place(surface):
         return sp
@@ -189,15 +207,33 @@ def _name_in_heading(
     usual = [not w[:1].isupper() or _stem(w) in stems or w.casefold() in common for w in words]
     if not any(usual):
         return sp
+    named = _named_elsewhere(text, words, line)
     if sp.kind == "PERSON":
-        # "Orme Signs Order": the name ends before the heading's first usual word.
-        cut = usual.index(True)
+        cut = max(usual.index(True), named)
         if cut == 0:
             return None
         return Span(sp.start, sp.start + len(" ".join(words[:cut])), sp.kind, sp.label)
+    if named:
+        return Span(sp.start, sp.start + len(" ".join(words[:named])), sp.kind, sp.label)
     # "Lower Harbour Costs": a body's name of only the heading's own words is none; one with a
     # word of its own ("Bank of Kestrel Raises Rates") is left whole.
     if all(usual) and words[-1].casefold() not in heads:
         return None
     return sp
 
+
+def _named_elsewhere(text: str, words: Sequence[str], line: tuple[int, int]) -> int:
+    """How many of ``words``, from the first, the text writes together outside ``line``."""
+    for k in range(len(words), 0, -1):
+        prefix = " ".join(words[:k])
+        if not prefix[:1].isupper() or not prefix[-1:].isalnum():
+            continue
+        pos = text.find(prefix)
+        while pos != -1:
+            end = pos + len(prefix)
+            outside = not (line[0] <= pos < line[1])
+            whole = (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+            if outside and whole:
+                return k
+            pos = text.find(prefix, pos + 1)
+    return 0

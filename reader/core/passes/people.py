@@ -118,8 +118,12 @@ def places_after_in(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Sp
         surface = text[sp.start : sp.end]
         if (
             sp.kind == "PERSON"
-            # "in Porto Kestrel": a longer name after "in" only when the gazetteer knows it as a place.
-            and (" " not in surface or gaz.is_known_place(surface))
+            # "in Porto Kestrel": a longer name after "in" only when the gazetteer knows it as a
+            # place and it opens with no given name ("faith in Jose Rizal": many towns bear a person's name).
+            and (
+                " " not in surface
+                or (gaz.is_known_place(surface) and surface.split()[0] not in lexicon("given_names"))
+            )
             and re.search(r"\b(?:in|near)\s$", text[max(0, sp.start - 6) : sp.start])
             and not re.match(r"[’']s\b", text[sp.end : sp.end + 3])
         ):
@@ -490,6 +494,10 @@ def people_after_their_occupation(text: str, spans: Sequence[Span], gaz: Gazette
     return out
 
 
+_PLACE_CUE_BEFORE = re.compile(r"\b(?:of|in|at|to|from|near)\s+$")
+_COMMA_PLACE_AFTER = re.compile(r",\s+[A-Z]")
+
+
 def people_named_in_full(text: str, spans: Sequence[Span], raw: Sequence[RawSpan], gaz: Gazetteer) -> list[Span]:
     """A given name or surname alone that the model read as a person's stays a person's when
     the document names that person in full.
@@ -520,9 +528,40 @@ def people_named_in_full(text: str, spans: Sequence[Span], raw: Sequence[RawSpan
             and surface in people_words
             and (sp.start, sp.end) in said_person
             and gaz.country_of_name(surface) is None
-            # "the Reading": no person's name takes "the".
+            # "the Reading": no person's name takes "the"; "the city of Jackson", "in Jackson,
+            # Mississippi": a place's cue around it keeps the town.
             and not _THE_JUST_BEFORE.search(text, max(0, sp.start - 4), sp.start)
+            and not _PLACE_CUE_BEFORE.search(text, max(0, sp.start - 8), sp.start)
+            and not _COMMA_PLACE_AFTER.match(text, sp.end)
         ):
             sp = Span(sp.start, sp.end, "PERSON", "PERSON")
+        out.append(sp)
+    return out
+
+
+#: A monarch's number after a name: "Elizabeth II".
+_REGNAL_NUMBER = re.compile(r" (?:I{1,3}|IV|V|VI{1,3}|IX|X)(?![\w’'-])")
+#: A title or form of address right before a name: "Mr. ", "Captain ".
+_TITLE_JUST_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]*\.?)\s+$")
+
+
+def people_after_their_title(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A town's name right after a title, or before a monarch's number, is the person the model
+    saw: "Mr. Lincoln", "Captain Kettleby", "Elizabeth I".
+
+    The model read a person there and the gazetteer, which knows a town of that
+    name, made it a place; the title settles this mention only ("Captain
+    Kettleby retired to Kettleby" keeps the town). A title and name that are a
+    place's name together ("General Santos", a city) are left.
+    """
+    out = []
+    for sp in spans:
+        surface = text[sp.start : sp.end]
+        if sp.kind == "PLACE" and sp.label == "PERSON" and " " not in surface and gaz.country_of_name(surface) is None:
+            m = _TITLE_JUST_BEFORE.search(text, max(0, sp.start - 16), sp.start)
+            titled = m is not None and is_role_word(m.group(1)) and not gaz.is_known_place(text[m.start(1) : sp.end])
+            number = _REGNAL_NUMBER.match(text, sp.end)
+            if titled or number:
+                sp = Span(sp.start, number.end() if number else sp.end, "PERSON", "PERSON")
         out.append(sp)
     return out

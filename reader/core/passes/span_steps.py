@@ -333,12 +333,31 @@ def post_nominal_letters(st: SpanState) -> list[Span] | None:
         st.surface.casefold().replace(".", "") in post_nominals()
         and _COMMA_BEFORE.search(st.text[max(0, st.s - 3) : st.s])
         and not (st.kind == "PLACE" and st.gaz.country_of_name(st.surface) is not None)
-        # "Ford, GM and Stellantis", "the FBI, CIA and NSA": letters listed with names are a name.
-        and not _LISTED_NEXT.match(st.text, st.e)
-        and not _LETTERS_BEFORE.search(st.text, max(0, st.s - 12), st.s)
+        # "Ford, GM and Stellantis", "the FBI, CIA and NSA": letters listed with names are a name,
+        # unless what comes before the comma is a person's name or letters after one
+        # ("Sir Ann Orme, KC and leader", "Ann Orme, MD, MPH and her colleagues").
+        and not (
+            (_LISTED_NEXT.match(st.text, st.e) or _LETTERS_BEFORE.search(st.text, max(0, st.s - 12), st.s))
+            and not _after_a_person(st.text, st.s)
+        )
     ):
         return []
     return None
+
+
+#: The capitalised words right before a comma: "Sir Ann Orme, " gives "Sir Ann Orme".
+_NAME_BEFORE_COMMA = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*),\s*$")
+
+
+def _after_a_person(text: str, pos: int) -> bool:
+    """Whether the name before the comma ending at ``pos`` is a person's, or letters after one."""
+    m = _NAME_BEFORE_COMMA.search(text, max(0, pos - 60), pos)
+    if m is None:
+        return False
+    words = m.group(1).split()
+    if words[-1].casefold().replace(".", "") in post_nominals():
+        return True
+    return len(words) >= 2 and (words[0] in given_names() or is_role_word(words[0]))
 
 
 #: What follows an item of a list of names: "and Stellantis", "or NSA".
@@ -381,7 +400,8 @@ def split_at_possessive(st: SpanState) -> list[Span] | None:
     if not m or _SAINT.search(surface):
         return None
     # "Varland's Museum", "Orme's Hospital", "Orme's College Kettleby": a head word right after
-    # the possessive makes it the name's own, unless the owner is a place ("Kettleby's Museum").
+    # the possessive makes it the name's own, unless the owner is a place ("Kettleby's Museum")
+    # or a whole name follows ("Orme's Department of Energy").
     after = surface[m.end() :].split()
     owner_name = surface[: m.start()]
     if after and (
@@ -390,12 +410,17 @@ def split_at_possessive(st: SpanState) -> list[Span] | None:
             after[0].casefold() in org_heads() | lexicon("site_heads")
             and not st.gaz.is_known_place(owner_name)
             and st.gaz.country_of_name(owner_name) is None
+            # "Orme's Department of Energy": a whole name of its own after the owner.
+            and not (len(after) >= 3 and after[1] == "of")
         )
     ):
         return None
-    # "the People's Harbour Party": a common noun's possessive is part of the name.
+    # "the People's Harbour Party", "Kestrel Women's Health Centre": a common noun's possessive is
+    # part of the name.
     owner = surface[: m.start()].split()
-    if len(owner) >= 1 and (owner[-1].casefold() in st.common or owner[-1].casefold() == "people"):
+    if len(owner) >= 1 and (
+        owner[-1].casefold() in st.common or owner[-1].casefold() in ("people", "women", "men", "children")
+    ):
         return None
     s, e, label = st.s, st.e, st.raw.label
     return st.again(s, s + m.start() + 2, label) + st.again(s + m.end(), e, label)
@@ -660,13 +685,7 @@ def unit_types(st: SpanState) -> list[Span] | None:
 
 def gazetteer_kind(st: SpanState) -> list[Span] | None:
     """Countries and cities the model mislabels are places, peoples groups: PERSON "Porto", PRODUCT "Uruguay"."""
-    kind = _rescue_kind(st.surface, st.kind, st.raw.label, st.gaz)
-    if st.kind == "PERSON" and kind == "PLACE" and not st.gaz.country_of_name(st.surface):
-        # "Mr. Lincoln", "Dr. Kettleby": a town's name after a title stays the person the model saw.
-        title = _TITLE_BEFORE.search(st.text, max(0, st.s - 20), st.s)
-        if title and is_role_word(title.group(1)):
-            kind = "PERSON"
-    st.kind = kind
+    st.kind = _rescue_kind(st.surface, st.kind, st.raw.label, st.gaz)
     if st.kind is None:
         return []
     return None

@@ -289,24 +289,34 @@ def _labelled(text: str, surface: str, kind: str, label: str, nth: int = 0) -> S
 
 def test_a_town_s_name_the_model_read_as_a_body_among_bodies_is_a_body() -> None:
     gaz = default_gazetteer()
-    # "Busan" is a city the gazetteer knows; the model labelled every name of the list a body.
-    text = "Suppliers such as Busan, Kestrel and Orlwick raised prices. Busan, Leeds and Orlwick Harbour were shut."
+    # "Leeds" is a city the gazetteer knows; the model labelled every name of the list a body.
+    text = (
+        "Suppliers such as Leeds, Kestrel and Orlwick raised prices. Leeds, Lincoln and Orlwick Harbour were shut. "
+        "Kestrel, Orlwick and Busan yards hired."
+    )
     spans = [
-        _labelled(text, "Busan", "PLACE", "ORG"),
+        _labelled(text, "Leeds", "PLACE", "ORG"),
         _labelled(text, "Kestrel", "ORG", "ORG"),
         _labelled(text, "Orlwick", "ORG", "ORG"),
-        _labelled(text, "Busan", "PLACE", "GPE", 1),
-        _labelled(text, "Leeds", "PLACE", "GPE"),
+        _labelled(text, "Leeds", "PLACE", "GPE", 1),
+        _labelled(text, "Lincoln", "PLACE", "GPE"),
         _labelled(text, "Orlwick Harbour", "PLACE", "ORG"),
+        _labelled(text, "Kestrel", "ORG", "ORG", 1),
+        _labelled(text, "Orlwick", "ORG", "ORG", 2),
+        _labelled(text, "Busan", "PLACE", "ORG"),
     ]
     assert surfaces(text, towns_listed_as_bodies(text, spans, gaz)) == [
-        ("Busan", "ORG"),
+        ("Leeds", "ORG"),
         ("Kestrel", "ORG"),
         ("Orlwick", "ORG"),
         # The model saw places here: the list stays one of places.
-        ("Busan", "PLACE"),
         ("Leeds", "PLACE"),
+        ("Lincoln", "PLACE"),
         ("Orlwick Harbour", "PLACE"),
+        # A city of millions listed with bodies is still the city.
+        ("Kestrel", "ORG"),
+        ("Orlwick", "ORG"),
+        ("Busan", "PLACE"),
     ]
 
 

@@ -107,3 +107,24 @@ def test_a_title_case_heading_holds_a_person_s_name_and_no_body_of_its_own_words
         ("Kestrel Agency", "ORG"),
         ("Dunmere", "PLACE"),
     ]
+
+
+def test_a_name_the_text_writes_elsewhere_stays_whole_in_a_heading() -> None:
+    text = (
+        "Ann Cook Unveils New Phone\n\n"
+        "Kestrel chief Ann Cook showed the phone. She likes to cook.\n\n"
+        "Kestrel Agency Issues New Rules\n\n"
+        "The Kestrel Agency issues new rules."
+    )
+    spans = [
+        span(text, "Ann Cook Unveils New Phone", "PERSON"),
+        span(text, "Ann Cook", "PERSON", 1),
+        span(text, "Kestrel Agency Issues New Rules", "ORG"),
+        span(text, "Kestrel Agency", "ORG", 1),
+    ]
+    assert surfaces(text, heading_lines(text, spans, default_gazetteer())) == [
+        ("Ann Cook", "PERSON"),
+        ("Ann Cook", "PERSON"),
+        ("Kestrel Agency", "ORG"),
+        ("Kestrel Agency", "ORG"),
+    ]

@@ -388,3 +388,41 @@ def test_a_given_name_alone_is_the_person_the_document_names_in_full() -> None:
         ("Elizabeth", "PERSON"),
         ("Reading", "PLACE"),
     ]
+
+
+def test_a_town_s_name_after_a_title_or_before_a_monarch_s_number_is_that_person_only() -> None:
+    from reader.core.analysis import build_analysis
+    from reader.core.model import RawSpan
+
+    # "Lincoln" and "Leeds" are towns the gazetteer knows; the model read people in the first three.
+    text = "Captain Lincoln met Mr. Leeds and Leeds II, then retired to Lincoln, Nebraska."
+    named = [("Lincoln", "PERSON", 0), ("Leeds", "PERSON", 0), ("Leeds", "PERSON", 1), ("Lincoln", "GPE", 1)]
+    raw = [RawSpan((s := span(text, w, "PERSON", n)).start, s.end, label) for w, label, n in named]
+    raw.append(RawSpan(text.index("Nebraska"), text.index("Nebraska") + 8, "GPE"))
+    mentions = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
+    assert mentions == [
+        ("Lincoln", "PERSON"),
+        ("Leeds", "PERSON"),
+        ("Leeds II", "PERSON"),
+        # The title settles its own mention only: the town stays a town.
+        ("Lincoln", "PLACE"),
+        ("Nebraska", "PLACE"),
+    ]
+
+
+def test_a_name_after_faith_in_is_no_town_even_where_a_town_bears_it() -> None:
+    from reader.core.analysis import build_analysis
+    from reader.core.model import RawSpan
+
+    # "Jose Rizal" is also a town the gazetteer knows.
+    text = "They placed their faith in Jose Rizal, and the city of Lincoln honoured Ann Lincoln."
+    raw = [
+        RawSpan(text.index("Jose Rizal"), text.index("Jose Rizal") + 10, "PERSON"),
+        RawSpan(text.index("Lincoln"), text.index("Lincoln") + 7, "PERSON"),
+        RawSpan(text.index("Ann Lincoln"), text.index("Ann Lincoln") + 11, "PERSON"),
+    ]
+    assert [(m.text, m.kind) for m in build_analysis(text, raw).mentions] == [
+        ("Jose Rizal", "PERSON"),
+        ("Lincoln", "PLACE"),
+        ("Ann Lincoln", "PERSON"),
+    ]
