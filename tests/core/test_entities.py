@@ -99,6 +99,15 @@ def test_letters_listed_with_names_are_a_body_not_post_nominals(gaz) -> None:
     assert cleaned(text, "MPH", "ORG", gaz) == []
 
 
+def test_the_hague_keeps_its_the_and_a_police_force_is_a_body(gaz) -> None:
+    text = "The court in The Hague heard West Riding Police, and the Executive Councillor for Planning."
+    assert cleaned(text, "The Hague", "GPE", gaz) == [("The Hague", "PLACE")]
+    assert cleaned(text, "The court", "ORG", gaz) == []
+    assert cleaned(text, "West Riding Police", "GPE", gaz) != [("West Riding Police", "PERSON")]
+    # A role over a field names no one.
+    assert cleaned(text, "the Executive Councillor for Planning", "ORG", gaz) != [("Planning", "PERSON")]
+
+
 def test_a_shopping_mall_named_like_a_person_is_a_place(gaz) -> None:
     text = "Kestrel Properties runs Cary Orme Mall, which opened in 1979."
     assert cleaned(text, "Cary Orme Mall", "PERSON", gaz) == [("Cary Orme Mall", "PLACE")]

@@ -261,10 +261,18 @@ def missed_org_names(text: str, spans: Sequence[Span], common: frozenset[str]) -
     is an organisation. A capitalised common word opening a sentence is left out;
     the words of a run that the model's own names cover are left to them.
     """
+    from reader.core.entities import is_role_word  # entities reads this module's heads
+
     taken = sorted((s.start, s.end) for s in spans)
     found: list[Span] = []
     for s, words in (run for piece in _pieces(text) for run in _untaken(piece, taken)):
         e = s + len(" ".join(words))
+        # "On 1 July 1863 the Army": a date inside the run is no part of a name; the name starts after it.
+        numbers = [i for i, w in enumerate(words) if i > 0 and w.rstrip(",.").isdigit()]
+        if numbers:
+            cut = numbers[-1] + 1
+            s += len(" ".join(words[:cut])) + 1
+            words = words[cut:]
         # Stop at the last head word of the run ("the Foo Party Congress" keeps "Congress").
         while len(words) >= 2 and not ends_in_org_head(" ".join(words)):
             words.pop()
@@ -296,6 +304,14 @@ def missed_org_names(text: str, spans: Sequence[Span], common: frozenset[str]) -
         if re.search(r"\b(?:a|an|any|every|each)\s+$", text[max(0, s - 6) : s]):
             continue
         if all(w.casefold() in org_heads() or w.casefold() in CONNECTORS for w in words):
+            continue
+        # "the Chief of Police": a role over a kind of body is no body's name.
+        if (
+            len(words) >= 3
+            and words[1] == "of"
+            and is_role_word(words[0])
+            and all(w.casefold() in org_heads() or w.casefold() in CONNECTORS for w in words[2:])
+        ):
             continue
         found.append(Span(s, e, "ORG", "ORG"))
     return sorted([*spans, *found], key=lambda sp: sp.start)
@@ -418,7 +434,10 @@ def plural_names_after_the(text: str, spans: Sequence[Span], gaz: Gazetteer) -> 
             and surface[:1].isupper()
             and not surface.isupper()
             and surface.endswith("s")
-            and not surface.endswith(("ss", "'s", "’s"))
+            # "the Bosphorus": a name in -us or -os is no plural.
+            and not surface.endswith(("ss", "'s", "’s", "us", "os"))
+            # "the Mormons": a faith's followers are a group, not a band.
+            and surface.casefold().removesuffix("s") not in lexicon("faith_and_party_words")
             and _THE_BEFORE.search(text, max(0, sp.start - 4), sp.start)
             and not gaz.is_known_place(surface)
             and gaz.country_of_name(surface) is None

@@ -161,8 +161,22 @@ def strip_edges(st: SpanState) -> list[Span] | None:
     tidy-edges strips the same again after the trims, so without this step most
     spans come out the same; the trims between read the span unstripped.
     """
-    st.s, st.e = _strip_edges(st.text, st.s, st.e)
+    st.s, st.e = _keep_the_of_places(st, *_strip_edges(st.text, st.s, st.e))
     return None
+
+
+def _keep_the_of_places(st: SpanState, s: int, e: int) -> tuple[int, int]:
+    """Put back a "The" that a place's name holds: "The Hague", "The Bronx" (the gazetteer knows
+    the name with it and not without)."""
+    if (
+        s >= 4
+        and st.text[s - 4 : s] == "The "
+        and s - 4 >= st.raw.start
+        and st.gaz.is_known_place(st.text[s - 4 : e])
+        and not st.gaz.is_known_place(st.text[s:e])
+    ):
+        return s - 4, e
+    return s, e
 
 
 def line_breaks(st: SpanState) -> list[Span] | None:
@@ -295,7 +309,7 @@ def site_head_after(st: SpanState) -> list[Span] | None:
 
 def tidy_edges(st: SpanState) -> list[Span] | None:
     """A trim leaves no space or punctuation at the edges: "Varland," left by a cut word is "Varland"."""
-    st.s, st.e = _strip_edges(st.text, st.s, st.e)
+    st.s, st.e = _keep_the_of_places(st, *_strip_edges(st.text, st.s, st.e))
     return None
 
 
@@ -881,6 +895,9 @@ def _person_behind_title(text: str, s: int, e: int, gaz: Gazetteer) -> int | Non
         return None
     titles = text[s:start].split()
     if not any(is_role_word(w) for w in titles) or any(w.casefold().rstrip(".") in ("st", "saint") for w in titles):
+        return None
+    # "Executive Councillor for Planning": a role over a field names no one ("Duke of Orme" does).
+    if titles[-1].casefold() == "for":
         return None
     rest = text[start:e].split()
     if not (len(rest) >= 2 or titles[-1].casefold() in lexicon("address_words") or len(titles) >= 2):

@@ -256,3 +256,22 @@ def test_adjectives_two_bodies_and_words_of_a_bracket_stay_out_of_a_body_s_name(
         span(text, "Dunmere League", "ORG"),
     ]
     assert body_name_openers(text, spans, frozenset()) == spans
+
+
+def test_a_date_or_a_role_is_no_part_of_a_body_the_model_missed() -> None:
+    text = "On 1 July 1863 the Army attacked. He saw the Chief of Police. She joined the Kestrel Valley Walkers League."
+    found = surfaces(text, missed_org_names(text, [], frozenset({"on", "he", "saw", "she", "joined"})))
+    assert found == [("Kestrel Valley Walkers League", "ORG")]
+
+
+def test_a_faith_s_followers_and_a_name_in_us_are_no_band_after_the() -> None:
+    from reader.core.passes.org_names import plural_names_after_the
+    from reader.core.places import default_gazetteer
+
+    text = "The Mormons sailed up the Bosphorus with the Kestrels."
+    spans = [span(text, "Mormons", "PERSON"), span(text, "Bosphorus", "PERSON"), span(text, "Kestrels", "PERSON")]
+    assert surfaces(text, plural_names_after_the(text, spans, default_gazetteer())) == [
+        ("Mormons", "PERSON"),
+        ("Bosphorus", "PERSON"),
+        ("Kestrels", "ORG"),
+    ]
