@@ -426,3 +426,18 @@ def test_a_name_after_faith_in_is_no_town_even_where_a_town_bears_it() -> None:
         ("Lincoln", "PLACE"),
         ("Ann Lincoln", "PERSON"),
     ]
+
+
+def test_a_name_opening_with_another_language_s_article_or_saint_is_no_person_s() -> None:
+    gaz = default_gazetteer()
+    text = "We flew from El Kestrel to Santa Orlwick and met Santa Montefiore."
+    spans = [
+        span(text, "El Kestrel", "ORG"),
+        span(text, "Santa Orlwick", "ORG"),
+        span(text, "Santa Montefiore", "PERSON"),
+    ]
+    assert surfaces(text, given_name_people(text, spans, gaz)) == [
+        ("El Kestrel", "ORG"),
+        ("Santa Orlwick", "ORG"),
+        ("Santa Montefiore", "PERSON"),
+    ]
