@@ -108,6 +108,11 @@ def test_the_hague_keeps_its_the_and_a_police_force_is_a_body(gaz) -> None:
     assert cleaned(text, "the Executive Councillor for Planning", "ORG", gaz) != [("Planning", "PERSON")]
 
 
+def test_a_title_of_field_words_still_opens_a_name(gaz) -> None:
+    text = "National Security Advisor Tamsin Orr attended."
+    assert cleaned(text, "National Security Advisor Tamsin Orr", "PERSON", gaz) == [("Tamsin Orr", "PERSON")]
+
+
 def test_a_shopping_mall_named_like_a_person_is_a_place(gaz) -> None:
     text = "Kestrel Properties runs Cary Orme Mall, which opened in 1979."
     assert cleaned(text, "Cary Orme Mall", "PERSON", gaz) == [("Cary Orme Mall", "PLACE")]

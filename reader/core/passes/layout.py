@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reader.core.entities import lowercase_words
+from reader.core.entities import is_role_word, lowercase_words
 from reader.core.model import Span
 from reader.core.passes.org_names import org_heads
 from reader.core.passes.words import lexicon
@@ -222,6 +222,12 @@ def _name_in_heading(
     return sp
 
 
+#: A name's word right before a place in the text ("World " before "Health"), or a letter; a title
+#: ("President ", "CEO ") or an article opening a sentence is none.
+_NAME_WORD_BEFORE = re.compile(r"(?:(?<![\w’'-])(?!(?:The|A|An) )([A-Z][\w’'-]*)(?: (?:of|the|and|for))?[ ]|(\w))$")
+_NAME_WORD_AFTER = re.compile(r"(?:[ ](?:(?:of|the|and|for) )?[A-Z]|\w)")
+
+
 def _named_elsewhere(text: str, words: Sequence[str], line: tuple[int, int]) -> int:
     """How many of ``words``, from the first, the text writes together outside ``line``."""
     for k in range(len(words), 0, -1):
@@ -232,7 +238,10 @@ def _named_elsewhere(text: str, words: Sequence[str], line: tuple[int, int]) -> 
         while pos != -1:
             end = pos + len(prefix)
             outside = not (line[0] <= pos < line[1])
-            whole = (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+            # A whole name there, not part of a longer one ("Health" in "World Health Organization").
+            before = _NAME_WORD_BEFORE.search(text, max(0, pos - 30), pos)
+            after_a_name = before is not None and (before.group(2) is not None or not is_role_word(before.group(1)))
+            whole = not after_a_name and not _NAME_WORD_AFTER.match(text, end)
             if outside and whole:
                 return k
             pos = text.find(prefix, pos + 1)

@@ -112,7 +112,7 @@ def test_a_title_case_heading_holds_a_person_s_name_and_no_body_of_its_own_words
 def test_a_name_the_text_writes_elsewhere_stays_whole_in_a_heading() -> None:
     text = (
         "Ann Cook Unveils New Phone\n\n"
-        "Kestrel chief Ann Cook showed the phone. She likes to cook.\n\n"
+        "Kestrel CEO Ann Cook showed the phone. She likes to cook.\n\n"
         "Kestrel Agency Issues New Rules\n\n"
         "The Kestrel Agency issues new rules."
     )
@@ -128,3 +128,10 @@ def test_a_name_the_text_writes_elsewhere_stays_whole_in_a_heading() -> None:
         ("Kestrel Agency", "ORG"),
         ("Kestrel Agency", "ORG"),
     ]
+
+
+def test_a_word_the_text_writes_only_inside_a_longer_name_is_no_name_of_its_own() -> None:
+    text = "Harbour Health Report Published\n\nThe Kestrel Health Union published its health report."
+    spans = [span(text, "Harbour Health Report Published", "ORG"), span(text, "Kestrel Health Union", "ORG")]
+    # Only "Kestrel Health Union" is written elsewhere; "Health" alone is no name.
+    assert surfaces(text, heading_lines(text, spans, default_gazetteer())) == [("Kestrel Health Union", "ORG")]
