@@ -204,7 +204,9 @@ def _name_in_heading(
     if gaz.is_known_place(surface):
         return sp
     words = surface.split()
-    usual = [not w[:1].isupper() or _stem(w) in stems or w.casefold() in common for w in words]
+    # Lower-case words the model kept ("da" in "Lula da Silva", "of") are the name's own.
+    capital = [w[:1].isupper() for w in words]
+    usual = [c and (_stem(w) in stems or w.casefold() in common) for w, c in zip(words, capital, strict=True)]
     if not any(usual):
         return sp
     named = _named_elsewhere(text, words, line)
@@ -217,7 +219,7 @@ def _name_in_heading(
         return Span(sp.start, sp.start + len(" ".join(words[:named])), sp.kind, sp.label)
     # "Lower Harbour Costs": a body's name of only the heading's own words is none; one with a
     # word of its own ("Bank of Kestrel Raises Rates") is left whole.
-    if all(usual) and words[-1].casefold() not in heads:
+    if all(u for u, c in zip(usual, capital, strict=True) if c) and words[-1].casefold() not in heads:
         return None
     return sp
 

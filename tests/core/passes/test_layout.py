@@ -135,3 +135,9 @@ def test_a_word_the_text_writes_only_inside_a_longer_name_is_no_name_of_its_own(
     spans = [span(text, "Harbour Health Report Published", "ORG"), span(text, "Kestrel Health Union", "ORG")]
     # Only "Kestrel Health Union" is written elsewhere; "Health" alone is no name.
     assert surfaces(text, heading_lines(text, spans, default_gazetteer())) == [("Kestrel Health Union", "ORG")]
+
+
+def test_a_particle_of_a_name_in_a_heading_is_the_name_s_own() -> None:
+    text = "Statement on the Visit of President Ana da Orme\n\nThe visit of President Ana da Orme begins today."
+    spans = [span(text, "Ana da Orme", "PERSON"), span(text, "Ana da Orme", "PERSON", 1)]
+    assert heading_lines(text, spans, default_gazetteer()) == spans
