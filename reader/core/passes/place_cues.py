@@ -74,6 +74,13 @@ _COMMA = re.compile(r",\s+")
 _AFTER_COMMA = re.compile(r",\s+(?:the\s+)?((?:[A-Z]\.){2,}|[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,3})")
 
 
+#: " in southern Tarvia": a part of a country after a name.
+_IN_PART_OF = re.compile(
+    r" in (?:the )?(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)? ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?)"
+)
+
+
 def places_before_their_country(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
     """A name written before a comma and the country or region it lies in is a place.
 
@@ -83,12 +90,24 @@ def places_before_their_country(text: str, spans: Sequence[Span], gaz: Gazetteer
     people or bodies ("Ann Roe, Dunmere, Kansas" of bands) is left as it is; so
     is one with a body's word ("Kettleby Press, Tarvia"), and a person's name of
     two words or opening with a given name ("Ida Voss, Norway, won": where she
-    comes from).
+    comes from). A town the gazetteer knows before "in southern Tarvia" is a
+    place too.
     """
     ordered = sorted(spans, key=lambda sp: sp.start)
     out = list(ordered)
     for i, sp in enumerate(ordered):
         if sp.kind not in ("PERSON", "ORG"):
+            continue
+        surface = text[sp.start : sp.end]
+        # "between Pakse in southern Laos and ...": a town the gazetteer knows, in a part of a country.
+        part = _IN_PART_OF.match(text, sp.end)
+        if (
+            part is not None
+            and " " not in surface
+            and gaz.is_known_place(surface)
+            and (gaz.country_of_name(part.group(1)) is not None or name_key(part.group(1)) in gaz.regions)
+        ):
+            out[i] = Span(sp.start, sp.end, "PLACE", "GPE")
             continue
         m = _AFTER_COMMA.match(text, sp.end)
         if m is None or not _CLAUSE_END.match(text, m.end()):

@@ -263,3 +263,15 @@ def test_a_known_town_of_two_words_after_in_is_a_place_in_what_the_reader_sees()
     raw = _raw(text, ("Campina Grande", "PERSON"), ("Tamsin Orr", "PERSON"))
     mentions = [(m.text, m.kind) for m in build_analysis(text, raw).mentions]
     assert mentions == [("Campina Grande", "PLACE"), ("Tamsin Orr", "PERSON")]
+
+
+def test_a_known_town_in_a_part_of_a_country_is_a_place() -> None:
+    gaz = default_gazetteer()
+    # "Leeds" is a town the gazetteer knows; "Orme" is not.
+    text = "Sensors run between Leeds in northern England and the coast; Orme in southern England agreed."
+    spans = [span(text, "Leeds", "PERSON"), span(text, "England", "PLACE"), span(text, "Orme", "PERSON")]
+    assert surfaces(text, places_before_their_country(text, spans, gaz)) == [
+        ("Leeds", "PLACE"),
+        ("England", "PLACE"),
+        ("Orme", "PERSON"),
+    ]
