@@ -110,7 +110,13 @@ def heading_lines(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span
         if sp.kind not in ("ORG", "PERSON"):
             out.append(sp)
             continue
-        a, b = _line(text, sp.start, sp.end)
+        # A heading is a short line of its own: a long line (a paragraph, or a book on one line)
+        # is read no further, and no further than that is searched, so this stays linear.
+        bounds = _short_line(text, sp.start, sp.end)
+        if bounds is None or not _standalone(text, *bounds):
+            out.append(sp)
+            continue
+        a, b = bounds
         line = text[a:b].strip()
         surface = text[sp.start : sp.end]
         words = re.findall(r"[\w’'-]+", line)
@@ -149,6 +155,24 @@ def heading_lines(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span
             continue
         out.append(sp)
     return out
+
+
+#: The longest line read as a heading, in characters.
+_HEADING_MAX = 300
+
+def _short_line(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The bounds of the line that holds ``start``, if it is no longer than a heading can be."""
+    lo = max(0, start - _HEADING_MAX - 1)
+    a = text.rfind("\n", lo, start) + 1
+    if a == 0 and lo > 0:
+        return None
+    hi = end + _HEADING_MAX + 1
+    b = text.find("\n", end, hi)
+    if b == -1:
+        if hi < len(text):
+            return None
+        b = len(text)
+    return (a, b) if b - a <= _HEADING_MAX else None
 
 
 #: Words a title-case heading leaves in lower case.
