@@ -73,7 +73,11 @@ def list_kinds(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
         near = range(max(0, bisect_left(starts, items[0][0]) - 1), bisect_left(starts, items[-1][1]))
         item_starts = [a for a, _ in items]
         run = [i for i in near if _overlaps_item(out[i], items, item_starts)]
-        told = Counter(_evidence(text, out[i]) for i in run)
+        # A given name counts for a person only where the model saw one: "Bristol Myers Squibb",
+        # read as a body, tells no person.
+        told = Counter(
+            kind for i in run if (kind := _evidence(text, out[i])) != "PERSON" or out[i].kind == "PERSON"
+        )
         major = None
         # A given name is weaker evidence than a body's head word: "Velvet" is a given name.
         if told["ORG"] >= 1 and told["ORG"] >= 2 * told["PERSON"]:
