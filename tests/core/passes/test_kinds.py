@@ -337,6 +337,6 @@ def test_a_list_of_towns_the_model_read_as_bodies_stays_a_list_of_places() -> No
 def test_a_given_name_in_a_body_s_name_tells_no_person_in_a_list() -> None:
     gaz = default_gazetteer()
     # The model read all three as bodies: the given names in two of them make no person of the third.
-    text = "Shares of Orlwick, Tamsin Harbour and Peter Kestrel rose."
-    spans = [span(text, "Orlwick", "ORG"), span(text, "Tamsin Harbour", "ORG"), span(text, "Peter Kestrel", "ORG")]
+    text = "Shares of Orlwick, John Harbour and Peter Kestrel rose."
+    spans = [span(text, "Orlwick", "ORG"), span(text, "John Harbour", "ORG"), span(text, "Peter Kestrel", "ORG")]
     assert list_kinds(text, spans, gaz) == spans
