@@ -113,6 +113,12 @@ def test_a_title_of_field_words_still_opens_a_name(gaz) -> None:
     assert cleaned(text, "National Security Advisor Tamsin Orr", "PERSON", gaz) == [("Tamsin Orr", "PERSON")]
 
 
+def test_a_cathedral_or_a_cemetery_is_a_site_and_a_saint_s_possessive_names_it(gaz) -> None:
+    text = "They met at St Orme's Cathedral and were buried in Kestrel Cemetery; St Orme's feast followed."
+    assert cleaned(text, "St Orme's", "FAC", gaz) == [("St Orme's Cathedral", "PLACE")]
+    assert cleaned(text, "Kestrel Cemetery", "ORG", gaz) == [("Kestrel Cemetery", "PLACE")]
+
+
 def test_a_shopping_mall_named_like_a_person_is_a_place(gaz) -> None:
     text = "Kestrel Properties runs Cary Orme Mall, which opened in 1979."
     assert cleaned(text, "Cary Orme Mall", "PERSON", gaz) == [("Cary Orme Mall", "PLACE")]

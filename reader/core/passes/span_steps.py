@@ -300,11 +300,22 @@ def hyphenated_given_names(st: SpanState) -> list[Span] | None:
 
 
 def site_head_after(st: SpanState) -> list[Span] | None:
-    """A site's head word right after the span belongs to it: "Harbour Testing" + " Facility-2" is one name."""
-    m = _SITE_HEAD_AFTER.match(st.text[st.e : st.e + 24])
+    """A site's head word right after the span belongs to it: "Harbour Testing" + " Facility-2" is one name.
+
+    After a saint's name, through its possessive: "St Orme" + "'s Cathedral".
+    """
+    skip = 0
+    # "St Paul's Cathedral", "St Peter's Basilica": a saint's possessive names the site.
+    if _SAINT_OPENS.match(st.surface) and (p := _POSSESSIVE_START.match(st.text, st.e)) is not None:
+        skip = p.end() - st.e
+    m = _SITE_HEAD_AFTER.match(st.text[st.e + skip : st.e + skip + 24])
     if m and m.group(1).casefold() in lexicon("site_heads"):
-        st.e += m.end()
+        st.e += skip + m.end()
     return None
+
+
+_POSSESSIVE_START = re.compile(r"(?:['’]s|['’])(?=\s)")
+_SAINT_OPENS = re.compile(r"(?:St\.?|Saint)\s")
 
 
 def tidy_edges(st: SpanState) -> list[Span] | None:
