@@ -107,7 +107,7 @@ def heading_lines(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span
     heads = org_heads() | lexicon("site_heads") | lexicon("place_heads")
     out: list[Span] = []
     for sp in spans:
-        if sp.kind not in ("ORG", "PERSON"):
+        if sp.kind not in ("ORG", "PERSON", "PLACE"):
             out.append(sp)
             continue
         # A heading is a short line of its own: a long line (a paragraph, or a book on one line)
@@ -123,6 +123,7 @@ def heading_lines(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span
         # A span inside a title-case heading, or a person's name the model ran to its end
         # ("Ann Orme Unveils New Phone"): the name it holds.
         if (line != surface or sp.kind == "PERSON") and _title_case_heading(text, a, b, line, words):
+            # ... and a place only where its words are all the heading's own ("Rural Broadband").
             if common is None:
                 common = frozenset(lowercase_words(text))
             if stems is None:
@@ -132,7 +133,8 @@ def heading_lines(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span
                 out.append(part)
             continue
         if (
-            line != surface
+            sp.kind == "PLACE"
+            or line != surface
             or len(words) < 2
             or line.endswith(_SENTENCE_END)
             or line.isupper()

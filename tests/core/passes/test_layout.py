@@ -141,3 +141,12 @@ def test_a_particle_of_a_name_in_a_heading_is_the_name_s_own() -> None:
     text = "Statement on the Visit of President Ana da Orme\n\nThe visit of the president begins today."
     spans = [span(text, "Ana da Orme", "PERSON")]
     assert heading_lines(text, spans, default_gazetteer()) == spans
+
+
+def test_a_place_of_the_heading_s_own_words_is_none_but_a_known_or_named_one_stays() -> None:
+    text = (
+        "Kestrel Agency Invests in Rural Broadband Across Tarvia and Busan\n\n"
+        "The agency invests in rural broadband across Tarvia."
+    )
+    spans = [span(text, "Rural Broadband", "PLACE"), span(text, "Tarvia", "PLACE"), span(text, "Busan", "PLACE")]
+    assert surfaces(text, heading_lines(text, spans, default_gazetteer())) == [("Tarvia", "PLACE"), ("Busan", "PLACE")]
