@@ -179,6 +179,17 @@ def join_across_connectors(text: str, spans: Sequence[Span], gaz: Gazetteer | No
 _STATE_HEADS = frozenset({"union", "federation", "commonwealth", "confederation", "front", "embassy"})
 
 
+def _given_name_and_surname(surface: str) -> bool:
+    words = surface.split()
+    # A surname is no plural: "Atlas Ferries", "Ann Holdings" stay bodies.
+    return (
+        len(words) == 2
+        and words[0] in lexicon("given_names")
+        and words[1][:1].isupper()
+        and not words[1].endswith("s")
+    )
+
+
 def head_word_kind(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
     """A name built on an organisation's head word is an organisation, whatever the model said.
 
@@ -191,6 +202,8 @@ def head_word_kind(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Spa
         and ends_in_org_head(text[sp.start : sp.end])
         # "Soviet Union", "Russian Federation": a state's name may end in a body's word.
         and not (sp.kind == "PLACE" and text[sp.start : sp.end].split()[-1].casefold() in _STATE_HEADS)
+        # "Margaret Court", "Charlotte Church": a given name and one word the model read as a person.
+        and not (sp.kind == "PERSON" and _given_name_and_surname(text[sp.start : sp.end]))
         and not gaz.is_known_place(text[sp.start : sp.end])
         else sp
         for sp in spans

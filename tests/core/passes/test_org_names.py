@@ -275,3 +275,19 @@ def test_a_faith_s_followers_and_a_name_in_us_are_no_band_after_the() -> None:
         ("Bosphorus", "PERSON"),
         ("Kestrels", "ORG"),
     ]
+
+
+def test_a_given_name_and_a_body_s_word_the_model_read_as_a_person_stay_a_person() -> None:
+    from reader.core.places import default_gazetteer
+
+    text = "Margaret Court won; Kestrel Union and Orme Workers Party objected."
+    spans = [
+        span(text, "Margaret Court", "PERSON"),
+        span(text, "Kestrel Union", "PERSON"),
+        span(text, "Orme Workers Party", "PERSON"),
+    ]
+    assert surfaces(text, head_word_kind(text, spans, default_gazetteer())) == [
+        ("Margaret Court", "PERSON"),
+        ("Kestrel Union", "ORG"),
+        ("Orme Workers Party", "ORG"),
+    ]
