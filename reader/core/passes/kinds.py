@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 from reader.core.entities import is_role_word, is_site_name
@@ -62,14 +62,7 @@ def list_kinds(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
     out = sorted(spans, key=lambda sp: sp.start)
     starts = [sp.start for sp in out]
     found: list[Span] = []
-    done = 0
-    for first in out:
-        if first.start < done:
-            continue
-        items = _examples(text, first.start)
-        done = items[-1][1] if items else first.end
-        if len(items) < 3:
-            continue
+    for items in _lists(text, out):
         near = range(max(0, bisect_left(starts, items[0][0]) - 1), bisect_left(starts, items[-1][1]))
         item_starts = [a for a, _ in items]
         run = [i for i in near if _overlaps_item(out[i], items, item_starts)]
@@ -331,6 +324,18 @@ _EXAMPLE_GAP = re.compile(r"(?: \([^()\n]{1,40}\))?(?:, (?:(?:and|or) )?(?:the )
 _SENTENCE_END = re.compile(r"(?<=[a-z]{4})\.(?=\s|$)")
 
 
+def _lists(text: str, spans: Sequence[Span]) -> Iterator[list[tuple[int, int]]]:
+    """The lists of three names or more that open at one of ``spans`` (sorted), each once."""
+    done = 0
+    for first in spans:
+        if first.start < done:
+            continue
+        items = _examples(text, first.start)
+        done = items[-1][1] if items else first.end
+        if len(items) >= 3:
+            yield items
+
+
 def _examples(text: str, pos: int) -> list[tuple[int, int]]:
     """The names of a list of examples that opens at ``pos`` ("Kestrel, Orlwick and the Fenby
     Union"), as far as the list goes."""
@@ -392,14 +397,7 @@ def towns_listed_as_bodies(text: str, spans: Sequence[Span], gaz: Gazetteer) -> 
     """
     out = sorted(spans, key=lambda sp: sp.start)
     by_start = {sp.start: i for i, sp in enumerate(out)}
-    done = 0
-    for first in out:
-        if first.start < done:
-            continue
-        items = _examples(text, first.start)
-        done = items[-1][1] if items else first.end
-        if len(items) < 3:
-            continue
+    for items in _lists(text, out):
         listed = [by_start.get(a) for a, _ in items]
         if any(i is None or out[i].end != b or out[i].label != "ORG" for i, (_, b) in zip(listed, items, strict=True)):
             continue
