@@ -181,6 +181,7 @@ def document_passes() -> tuple[Pass, ...]:
         Pass("trim-person-names", "document", _document_pass(a._trim_person_names, "gaz")),
         Pass("people-named-in-full", "document", _document_pass(people.people_named_in_full, "raw", "gaz")),
         Pass("people-after-their-title", "document", _local_pass(people.people_after_their_title)),
+        Pass("no-people-after-the", "document", _local_pass(people.no_people_after_the)),
         Pass("places-after-in", "document", _local_pass(people.places_after_in)),
         Pass("places-beside-places", "document", _local_pass(people.places_beside_places)),
         Pass("realm-names", "document", _document_pass(place_cues.realm_names, "gaz")),

@@ -565,3 +565,44 @@ def people_after_their_title(text: str, spans: Sequence[Span], gaz: Gazetteer) -
                 sp = Span(sp.start, number.end() if number else sp.end, "PERSON", "PERSON")
         out.append(sp)
     return out
+
+
+_NEXT_WORD = re.compile(r"\s*([^\W\d_][\w’'-]*)")
+_THE_BEFORE = re.compile(r"(?<![\w-])[Tt]he\s+$")
+#: A verb in the past after the name ("the Danube flooded"): the name is the subject, not a describing word.
+_PAST_TENSE = re.compile(r"[a-z]{3,}ed")
+
+
+def no_people_after_the(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A one-word name right after "the" names no person: "the Danube", "the Club", "the Frenchwoman".
+
+    A person's name takes no article, so a river, a street, a club or a word
+    for a kind of person that the model read as a person's name is not one. It
+    becomes a place where the gazetteer knows it and is dropped otherwise.
+    Left as they are: a name before a word it describes ("the Harlan Vance
+    novel", "the Kettle camp", "the Vance-Orme years"), a possessive ("the Vance's"), a plural ("the
+    Vances") and a name of several words.
+    """
+    function_words = lexicon("function_words") | lexicon("speech_verbs")
+    out = []
+    for sp in spans:
+        surface = text[sp.start : sp.end]
+        if (
+            sp.kind == "PERSON"
+            and " " not in surface
+            and "\n" not in surface
+            and not surface.endswith("s")
+            and _THE_BEFORE.search(text, max(0, sp.start - 6), sp.start)
+            and not text.startswith(("'", "’"), sp.end)
+        ):
+            nxt = _NEXT_WORD.match(text, sp.end)
+            # "the Vance-Orme government", "the Vance Administration": the name describes what follows.
+            describes = text.startswith("-", sp.end) or (
+                nxt is not None and nxt.group(1) not in function_words and not _PAST_TENSE.fullmatch(nxt.group(1))
+            )
+            if not describes:
+                if gaz.is_known_place(surface):
+                    out.append(Span(sp.start, sp.end, "PLACE", sp.label))
+                continue
+        out.append(sp)
+    return out

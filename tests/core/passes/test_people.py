@@ -441,3 +441,28 @@ def test_a_name_opening_with_another_language_s_article_or_saint_is_no_person_s(
         ("Santa Orlwick", "ORG"),
         ("Santa Montefiore", "PERSON"),
     ]
+
+
+def test_a_one_word_name_after_the_is_no_person_unless_it_describes_what_follows() -> None:
+    from reader.core.analysis import build_analysis
+    from reader.core.model import RawSpan
+
+    # Every name below was read as a person's by the model; "Ohio" is a place the gazetteer knows.
+    text = (
+        "The barges crossed the Velda and the Ohio, and the Frenchwoman waited. The Velda flooded in May. "
+        "Critics praised the Vance novel and the Vance-Orme years; they stayed at the Vance's."
+    )
+    words = ["Velda", "Ohio", "Frenchwoman", "Velda", "Vance", "Vance", "Vance"]
+    raw, at = [], 0
+    for word in words:
+        at = text.index(word, at)
+        raw.append(RawSpan(at, at + len(word), "PERSON"))
+        at += len(word)
+    assert [(m.text, m.kind) for m in build_analysis(text, raw).mentions] == [
+        # A river (known to the gazetteer as a place) and a word for a kind of person.
+        ("Ohio", "PLACE"),
+        # Before a word it describes, or a possessive: the person the model saw.
+        ("Vance", "PERSON"),
+        ("Vance", "PERSON"),
+        ("Vance", "PERSON"),
+    ]
