@@ -75,6 +75,17 @@ def test_sites_are_places_and_bodies_are_organisations(gaz) -> None:
     assert cleaned(text, "Dunmore Space Center", "ORG", gaz) == [("Dunmore Space Center", "PLACE")]
     assert cleaned(text, "Kestrel Airport", "PERSON", gaz) == [("Kestrel Airport", "PLACE")]
     assert cleaned(text, "Fenwick Aviation Association", "ORG", gaz) == [("Fenwick Aviation Association", "ORG")]
+    text = "Ships berthed at Kestrel Dock and Orme Wharf."
+    assert cleaned(text, "Kestrel Dock", "PERSON", gaz) == [("Kestrel Dock", "PLACE")]
+    assert cleaned(text, "Orme Wharf", "ORG", gaz) == [("Orme Wharf", "PLACE")]
+
+
+def test_a_person_named_like_a_site_stays_a_person(gaz) -> None:
+    # "Temple" and "Street" end sites' names and are surnames; "Shirley" and "Andy" are given names.
+    text = "Shirley Temple met Andy Street by Kestrel Temple."
+    assert cleaned(text, "Shirley Temple", "PERSON", gaz) == [("Shirley Temple", "PERSON")]
+    assert cleaned(text, "Andy Street", "PERSON", gaz) == [("Andy Street", "PERSON")]
+    assert cleaned(text, "Kestrel Temple", "PERSON", gaz) == [("Kestrel Temple", "PLACE")]
 
 
 

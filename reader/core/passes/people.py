@@ -98,8 +98,13 @@ def place_head_kind(text: str, spans: Sequence[Span]) -> list[Span]:
             and len(words) >= 2
             and words[-1].casefold() in lexicon("place_heads")
             and not _has_head(words[:-1])
-            # "Lawrence Hill", "Michael Bay": a given name and a surname that is a place's word.
-            and not (sp.kind == "PERSON" and words[0] in lexicon("given_names"))
+            # "Lawrence Hill", "Michael Bay": a given name and a surname that is a place's word
+            # ("Sandy Creek" is a place).
+            and not (
+                sp.kind == "PERSON"
+                and words[0] in lexicon("given_names")
+                and words[-1].casefold() in lexicon("surname_heads")
+            )
         ):
             sp = Span(sp.start, sp.end, "PLACE", "LOC")
         out.append(sp)

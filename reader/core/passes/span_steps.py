@@ -115,8 +115,18 @@ class SpanState:
         """Whether the words name a site ("Harbour Museum"), not a body: settled by the
         first step that asks, so an airline cut from its flight is no site."""
         if self._site is None:
-            self._site = _site_words(self.words)
+            self._site = _site_words(self.words) and not self._person_named_like_a_site()
         return self._site
+
+    def _person_named_like_a_site(self) -> bool:
+        """A name the model read as a person's that is one word ("Marina") or a given name
+        and a site's head word that is also a surname ("Shirley Temple", "Andy Street")."""
+        if self.raw.label != "PERSON":
+            return False
+        words = self.words
+        return len(words) == 1 or (
+            len(words) == 2 and words[0] in lexicon("given_names") and self.keys[-1] in lexicon("surname_heads")
+        )
 
     def again(self, start: int, end: int, label: str) -> list[Span]:
         """The piece ``start:end`` of a split span, cleaned from the first step on."""

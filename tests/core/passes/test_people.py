@@ -78,6 +78,18 @@ def test_a_feature_or_area_head_makes_a_place_but_a_surname_stays() -> None:
     assert [s.kind for s in place_head_kind(text, spans)] == ["PLACE", "PLACE", "PLACE", "PERSON"]
 
 
+def test_a_given_name_before_a_feature_word_that_is_no_surname_makes_a_place() -> None:
+    # "Sandy", "Grace" and "Ricki" are given names; "Lake" is also a surname, "Creek" and "Glacier" are not.
+    text = "Sandy Creek feeds Tarn Reservoir; Grace Glacier shrank; Ricki Lake filmed it."
+    spans = [
+        span(text, "Sandy Creek", "PERSON"),
+        span(text, "Tarn Reservoir", "ORG"),
+        span(text, "Grace Glacier", "PERSON"),
+        span(text, "Ricki Lake", "PERSON"),
+    ]
+    assert [s.kind for s in place_head_kind(text, spans)] == ["PLACE", "PLACE", "PLACE", "PERSON"]
+
+
 def test_span_helper_finds_repeats() -> None:
     text = "Ann met Ann."
     assert span(text, "Ann", "PERSON", 1) == Span(8, 11, "PERSON", "PERSON")
