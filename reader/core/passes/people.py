@@ -129,7 +129,7 @@ def places_after_in(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Sp
                 " " not in surface
                 or (gaz.is_known_place(surface) and surface.split()[0] not in lexicon("given_names"))
             )
-            and re.search(r"\b(?:in|near)\s$", text[max(0, sp.start - 6) : sp.start])
+            and re.search(r"\b(?:[Ii]n|[Nn]ear)\s$", text[max(0, sp.start - 6) : sp.start])
             and not re.match(r"[’']s\b", text[sp.end : sp.end + 3])
         ):
             sp = Span(sp.start, sp.end, "PLACE", "GPE")

@@ -9,6 +9,7 @@ from reader.core.passes.people import (
     people_the_model_missed,
     person_name_tails,
     place_head_kind,
+    places_after_in,
 )
 from reader.core.places import default_gazetteer
 from tests.core.passes.test_org_names import span, surfaces
@@ -103,6 +104,13 @@ def test_a_name_after_in_is_a_place_and_the_vote_of_its_namesakes_does_not_overr
     raw = [RawSpan(0, 8, "PERSON"), RawSpan(18, 26, "PERSON"), RawSpan(39, 47, "PERSON")]
     kinds = [(m.start, m.kind) for m in build_analysis(text, raw).mentions]
     assert kinds == [(0, "PERSON"), (18, "PERSON"), (39, "PLACE")]
+
+
+def test_a_name_after_in_at_a_sentence_s_start_is_a_place_too() -> None:
+    # "Kota Kinabalu" is a city the gazetteer knows; "Kettleby" is made up.
+    text = "In Kettleby, rain fell. In Kota Kinabalu, the vote was close."
+    spans = [span(text, "Kettleby", "PERSON"), span(text, "Kota Kinabalu", "PERSON")]
+    assert [sp.kind for sp in places_after_in(text, spans, default_gazetteer())] == ["PLACE", "PLACE"]
 
 
 def test_a_title_word_after_a_given_name_is_a_surname() -> None:
