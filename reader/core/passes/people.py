@@ -9,7 +9,7 @@ from reader.core.entities import is_role_word, is_site_name
 from reader.core.model import RawSpan, Span
 from reader.core.passes.org_names import CONNECTORS, org_heads
 from reader.core.passes.words import lexicon
-from reader.core.places import Gazetteer
+from reader.core.places import Gazetteer, name_key
 
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}\s*[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+)?")
 # A capitalised word of letters ("Ólafsdóttir"), hyphenated parts too ("Reyes-Soto"), or an initial.
@@ -576,6 +576,12 @@ _NEXT_WORD = re.compile(r"\s*([^\W\d_][\w’'-]*)")
 _THE_BEFORE = re.compile(r"(?<![\w-])[Tt]he\s+$")
 #: A verb in the past after the name ("the Danube flooded"): the name is the subject, not a describing word.
 _PAST_TENSE = re.compile(r"[a-z]{3,}ed")
+#: "the Vance who", "the Mozart of the piano roll": a person's name narrowed down or used as a type.
+_NARROWED_BY = frozenset({"who", "whom", "whose", "that", "of"})
+#: "known as the Duke", "nicknamed the Gipper": what follows is what the person is called.
+_NAMING_BEFORE = re.compile(r"\b(?:as|called|named|nicknamed|dubbed)\s+the\s+$")
+#: Where a sentence starts: a capital "The" anywhere else is part of a name ("The Weeknd").
+_SENTENCE_START = re.compile(r"(?:^|[.!?…][\"'’”)]*\s+|\n\s*)$")
 
 
 def no_people_after_the(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
@@ -583,31 +589,48 @@ def no_people_after_the(text: str, spans: Sequence[Span], gaz: Gazetteer) -> lis
 
     A person's name takes no article, so a river, a street, a club or a word
     for a kind of person that the model read as a person's name is not one. It
-    becomes a place where the gazetteer knows it and is dropped otherwise.
-    Left as they are: a name before a word it describes ("the Harlan Vance
-    novel", "the Kettle camp", "the Vance-Orme years"), a possessive ("the Vance's"), a plural ("the
-    Vances") and a name of several words.
+    becomes a place where the gazetteer knows it as a country or a region (a
+    town's name after "the" is no town), and is dropped otherwise. Left as they
+    are: a name before a word it describes ("the Harlan Vance novel", "the
+    Kettle camp", "the Vance-Orme years"), a name narrowed down or used as a
+    type ("the Vance who", "the Mozart of the piano"), a word of a person's
+    name the text writes in full ("Orme Vance ... the Vance"), a title used as
+    a name ("the Mahatma", ``epithets.txt``), what a person is called ("known as
+    the Gipper"), a "The" that is part of the name ("by The Kestrel"), a
+    possessive ("the Vance's"), a plural ("the Vances") and a name of several words.
     """
     function_words = lexicon("function_words") | lexicon("speech_verbs")
+    people = [text[sp.start : sp.end] for sp in spans if sp.kind == "PERSON"]
+    in_full = {word for name in people if " " in name for word in name.split()}
     out = []
     for sp in spans:
         surface = text[sp.start : sp.end]
+        the = _THE_BEFORE.search(text, max(0, sp.start - 6), sp.start)
         if (
-            sp.kind == "PERSON"
-            and " " not in surface
-            and "\n" not in surface
-            and not surface.endswith("s")
-            and _THE_BEFORE.search(text, max(0, sp.start - 6), sp.start)
-            and not text.startswith(("'", "’"), sp.end)
+            sp.kind != "PERSON"
+            or the is None
+            or " " in surface
+            or "\n" in surface
+            or surface.endswith("s")
+            or text.startswith(("'", "’"), sp.end)
+            or surface in in_full
+            or surface.casefold() in lexicon("epithets")
+            or _NAMING_BEFORE.search(text, max(0, sp.start - 20), sp.start)
+            or (text[the.start()] == "T" and not _SENTENCE_START.search(text, max(0, the.start() - 8), the.start()))
         ):
-            nxt = _NEXT_WORD.match(text, sp.end)
-            # "the Vance-Orme government", "the Vance Administration": the name describes what follows.
-            describes = text.startswith("-", sp.end) or (
-                nxt is not None and nxt.group(1) not in function_words and not _PAST_TENSE.fullmatch(nxt.group(1))
-            )
-            if not describes:
-                if gaz.is_known_place(surface):
-                    out.append(Span(sp.start, sp.end, "PLACE", sp.label))
-                continue
-        out.append(sp)
+            out.append(sp)
+            continue
+        nxt = _NEXT_WORD.match(text, sp.end)
+        following = nxt.group(1) if nxt is not None else ""
+        if text.startswith("-", sp.end) or (
+            following
+            and (following not in function_words or following in _NARROWED_BY)
+            and not _PAST_TENSE.fullmatch(following)
+        ):
+            # "the Vance novel", "the Vance-Orme years", "the Vance who".
+            out.append(sp)
+            continue
+        key = name_key(surface)
+        if gaz.country_of_name(surface) is not None or key in gaz.regions or key in gaz.broad:
+            out.append(Span(sp.start, sp.end, "PLACE", sp.label))
     return out

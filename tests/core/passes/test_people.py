@@ -467,22 +467,33 @@ def test_a_one_word_name_after_the_is_no_person_unless_it_describes_what_follows
     from reader.core.analysis import build_analysis
     from reader.core.model import RawSpan
 
-    # Every name below was read as a person's by the model; "Ohio" is a place the gazetteer knows.
+    # Every name below was read as a person's by the model; "Ohio" is a region the gazetteer knows.
     text = (
-        "The barges crossed the Velda and the Ohio, and the Frenchwoman waited. The Velda flooded in May. "
-        "Critics praised the Vance novel and the Vance-Orme years; they stayed at the Vance's."
+        "The barges crossed the Velda and the Ohio, and the Frenchwoman waited. The Velda flooded. "
+        "Critics praised the Vance novel and the Vance-Orme years; they stayed at the Vance's. "
+        "This was the Vance who wrote it, the Mozart of the harp, the Mahatma, known as the Gipper; "
+        "Ida Tarrant is back and the Tarrant smiled."
     )
-    words = ["Velda", "Ohio", "Frenchwoman", "Velda", "Vance", "Vance", "Vance"]
+    words = ["Velda", "Ohio", "Frenchwoman", "Velda", "Vance", "Vance", "Vance", "Vance", "Mozart"]
+    words += ["Mahatma", "Gipper", "Ida Tarrant", "Tarrant"]
     raw, at = [], 0
     for word in words:
         at = text.index(word, at)
         raw.append(RawSpan(at, at + len(word), "PERSON"))
         at += len(word)
     assert [(m.text, m.kind) for m in build_analysis(text, raw).mentions] == [
-        # A river (known to the gazetteer as a place) and a word for a kind of person.
+        # A river known as a region is a place; a river and a word for a kind of person are gone.
         ("Ohio", "PLACE"),
         # Before a word it describes, or a possessive: the person the model saw.
         ("Vance", "PERSON"),
         ("Vance", "PERSON"),
         ("Vance", "PERSON"),
+        # Narrowed down, used as a type, a title used as a name, what a person is called,
+        # a word of a name the text writes in full.
+        ("Vance", "PERSON"),
+        ("Mozart", "PERSON"),
+        ("Mahatma", "PERSON"),
+        ("Gipper", "PERSON"),
+        ("Ida Tarrant", "PERSON"),
+        ("Tarrant", "PERSON"),
     ]
