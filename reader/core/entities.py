@@ -133,7 +133,8 @@ def _site_words(words: Sequence[str]) -> bool:
     if any(k in lexicon("body_heads") for k in keys):
         return False
     heads = lexicon("site_heads")
-    if keys and keys[-1] in heads:
+    # A head word alone ("Field", "Temple") is no site's name.
+    if len(keys) >= 2 and keys[-1] in heads:
         return True
     return any(k in heads and nxt in ("of", "du", "de", "des", "la") for k, nxt in pairwise(keys))
 

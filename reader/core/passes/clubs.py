@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from reader.core.entities import is_role_word
 from reader.core.model import Span
 from reader.core.passes.spans import put_names
 from reader.core.passes.words import lexicon
+from reader.core.places import Gazetteer
 
 #: Letters that end a club's name: football, hockey, rugby, athletic and sports clubs.
 _CLUB_LETTERS = r"A\.F\.C\.|AFC|F\.C\.|FC|H\.C\.|HC|R\.F\.C\.|RFC"
@@ -36,4 +38,58 @@ def club_letters(text: str, spans: Sequence[Span], common: frozenset[str]) -> li
             else:
                 break
         names.append((s, e))
+    return put_names(spans, names, "ORG")
+
+
+_TEAM = re.compile(r"(?<![\w’'-])((?:[A-Z][\w’'.-]*[ \t]){1,3})([A-Z][a-z’'-]*[a-z]s)(?![\w’'-])")
+
+
+def _is_team_word(word: str, gaz: Gazetteer, common: frozenset[str]) -> bool:
+    """Whether ``word``, a capitalised plural after a place's name, may name its team ("Pirates")."""
+    key = word.casefold()
+    if key.endswith(("ss", "us", "is")) or key in common or gaz.is_demonym(word) or is_role_word(word):
+        return False
+    singular = key[:-3] + "y" if key.endswith("ies") else key[:-1]
+    return not any(key in lexicon(name) or singular in lexicon(name) for name in _NOT_TEAM_WORDS)
+
+
+#: Lists whose words, singular or plural, name no team: places, bodies, parties, people, things.
+_NOT_TEAM_WORDS = (
+    "place_heads",
+    "site_heads",
+    "org_heads",
+    "body_plurals",
+    "people_plurals",
+    "party_plurals",
+    "faith_and_party_words",
+    "event_words",
+    "thing_words",
+    "unit_words",
+    "generic_words",
+)
+
+
+def teams_named_for_places(text: str, spans: Sequence[Span], gaz: Gazetteer, common: frozenset[str]) -> list[Span]:
+    """A town's name and a capitalised plural after it are a team: "the Kettleby Pirates", "Leeds Rhinos".
+
+    The model reads "the Pittsburgh Pirates" as the city, splits it ("Montreal"
+    + "Victorias") or misses it. The plural must be no word the text also writes
+    in lower case, nor a place's, a body's or a people's word ("Leeds Docks",
+    "Boston Democrats", "Texas Germans"); a person's name the model saw that
+    opens with a given name ("Eugene Dennis") stays.
+    """
+    names = []
+    for m in _TEAM.finditer(text):
+        if not _is_team_word(m.group(2), gaz, common):
+            continue
+        words = m.group(1).split()
+        for i in range(len(words)):
+            if not gaz.is_known_place(" ".join(words[i:])):
+                continue
+            start, end = m.start(1) + m.group(1).index(words[i]), m.end(2)
+            # "Eugene Dennis": a given name that is also a town's opens a person's name the model saw.
+            person = any(sp.kind == "PERSON" and sp.start < end and start < sp.end for sp in spans)
+            if not (person and words[i] in lexicon("given_names")):
+                names.append((start, end))
+            break
     return put_names(spans, names, "ORG")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.core.passes.clubs import club_letters
+from reader.core.passes.clubs import club_letters, teams_named_for_places
 from tests.core.passes.test_org_names import span, surfaces
 
 
@@ -18,4 +18,29 @@ def test_a_club_s_letters_make_the_name_before_them_a_club() -> None:
         ("Dunmere A.F.C.", "ORG"),
         ("Harbour Town FC", "ORG"),
         ("Tarvia", "PLACE"),
+    ]
+
+
+def test_a_town_s_name_and_a_capitalised_plural_after_it_are_a_team() -> None:
+    from reader.core.entities import lowercase_words
+    from reader.core.places import default_gazetteer
+
+    # Real towns the gazetteer knows, with made-up teams; "Leeds Docks" and "Boston Democrats"
+    # are a place and a party's people, "Eugene Dennis" a person, "Ohio rovers" lower case.
+    text = (
+        "The Pittsburgh Kestrels beat the Orlando Herons; Montreal Victorias fans cheered. "
+        "Leeds Docks and Boston Democrats met Eugene Dennis, and Ohio Rovers played Ohio rovers."
+    )
+    spans = [
+        span(text, "Pittsburgh Kestrels", "PLACE"),
+        span(text, "Montreal", "PLACE"),
+        span(text, "Victorias", "PERSON"),
+        span(text, "Eugene Dennis", "PERSON"),
+    ]
+    common = frozenset(lowercase_words(text))
+    assert surfaces(text, teams_named_for_places(text, spans, default_gazetteer(), common)) == [
+        ("Pittsburgh Kestrels", "ORG"),
+        ("Orlando Herons", "ORG"),
+        ("Montreal Victorias", "ORG"),
+        ("Eugene Dennis", "PERSON"),
     ]
