@@ -468,7 +468,8 @@ def nationality_opens_body(text: str, spans: Sequence[Span]) -> list[Span]:
     The model often reads "Tarvian" as a people (a nationality) and the rest
     as the body, or finds the rest only from its head word; a body's name built
     on a head word ("Party", "League") with a nationality before it, after
-    "the", is one name.
+    "the", a list's comma or a bracket ("..., Tarvian Motoring Party and"), is
+    one name.
     """
 
     def join(sp: Span, nxt: Span) -> Span | None:
@@ -485,7 +486,8 @@ def nationality_opens_body(text: str, spans: Sequence[Span]) -> list[Span]:
     return joined_with_next(spans, join)
 
 
-_THE_OPENS = re.compile(r"\b[Tt]he $")
+#: Where a name may open: after "the", a list's comma or a bracket.
+_THE_OPENS = re.compile(r"(?:\b[Tt]he|,|\() $|\($")
 
 
 #: The capitalised words before a body's name that the model may leave out: one to three, the

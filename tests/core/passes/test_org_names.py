@@ -192,6 +192,22 @@ def test_a_nationality_after_the_opens_the_body_s_name() -> None:
     ]
 
 
+def test_a_nationality_in_a_list_or_a_bracket_opens_the_body_s_name_too() -> None:
+    text = "Seats went to the Farmers Party, Tarvian Motoring Party and others (Varlish Sailing League)."
+    spans = [
+        span(text, "Farmers Party", "ORG"),
+        span(text, "Tarvian", "GROUP"),
+        span(text, "Motoring Party", "ORG"),
+        span(text, "Varlish", "GROUP"),
+        span(text, "Sailing League", "ORG"),
+    ]
+    assert surfaces(text, nationality_opens_body(text, spans)) == [
+        ("Farmers Party", "ORG"),
+        ("Tarvian Motoring Party", "ORG"),
+        ("Varlish Sailing League", "ORG"),
+    ]
+
+
 def test_a_word_for_a_party_anywhere_in_a_name_abroad_makes_an_organisation() -> None:
     gaz = default_gazetteer()
     text = "She voted for Lega Kestrel, then for Orme Dunmere and the Mouvement des Pêcheurs pour le Dunmere."
