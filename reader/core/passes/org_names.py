@@ -495,7 +495,7 @@ _THE_OPENS = re.compile(r"(?:\b[Tt]he|,|\() $|\($")
 #: Commonwealth Federation"), after "the", "(" or a list's comma.
 _WORD_OPENING = r"[A-Z][\w’'-]*[a-z][\w’'-]*"
 _OPENING_WORDS = re.compile(
-    rf"(?:(?<=\bthe )|(?<=\bThe )|(?<=\()|(?<=, ))((?:{_WORD_OPENING} ){{0,2}}{_WORD_OPENING}) $"
+    rf"(?:(?<=\bthe )|(?<=\bThe )|(?<=\()|(?<=, )|(?<=\ba )|(?<=\ban ))((?:{_WORD_OPENING} ){{0,2}}{_WORD_OPENING}) $"
     # "and" only after "the" or "(": "the Peace and Freedom Party", not "Labour, Green and Crofters League".
     rf"|(?:(?<=\bthe )|(?<=\bThe )|(?<=\())((?:{_WORD_OPENING} ){{0,2}}{_WORD_OPENING}) and $"
 )
@@ -513,6 +513,9 @@ _PLURAL_AFTER = re.compile(r" [a-z]+s\b")
 _BRACKET_CLOSES = re.compile(r"(?: [a-z]+)?\)")
 
 
+_A_BEFORE = re.compile(r"\ban? $")
+
+
 def _opens_name(
     text: str, start: int, words: Sequence[str], joined_by_and: bool, end: int, common: frozenset[str]
 ) -> bool:
@@ -520,7 +523,9 @@ def _opens_name(
     from reader.core.entities import is_role_word
 
     in_brackets = text[start - 1 : start] == "("
-    after_comma = in_brackets or text[max(0, start - 2) : start] == ", "
+    # After a comma, a bracket or "a"/"an", the words may be the sentence's own ("a Harbour Party candidate").
+    after_a = bool(_A_BEFORE.search(text, max(0, start - 3), start))
+    after_comma = in_brackets or after_a or text[max(0, start - 2) : start] == ", "
     for w in words:
         key = w.casefold()
         suffix = key.rsplit("-", 1)[1] if "-" in key else ""
@@ -551,11 +556,12 @@ def body_name_openers(text: str, spans: Sequence[Span], common: frozenset[str]) 
     A body's name built on a head word ("Party", "Federation") whose span the
     model began too late, with capitalised words before it that no span holds
     ("the Co-operative [Commonwealth Federation]", "the Social Democratic and
-    [Labour Party]"), after "the", a list's comma, or an opening bracket the
-    name fills: those words open the name. Not a role, a month or a day ("the
+    [Labour Party]"), after "the", "a" or "an" ("a Co-operative Commonwealth
+    Federation candidate"), a list's comma, or an opening bracket the name
+    fills: those words open the name. Not a role, a month or a day ("the
     June Kestrel Party congress"), a word made an adjective by its hyphen ("the
-    Blair-era Labour Party"), nor, after a comma or a bracket, an adverb or a
-    word the text also writes in lower case ("However, Labour Party members");
+    Blair-era Labour Party"), nor, after a comma, a bracket or "a", an adverb or
+    a word the text also writes in lower case ("However, Labour Party members");
     "the Labour and Harbour Party conferences" names two bodies.
     """
     ordered = sorted(spans, key=lambda sp: sp.start)

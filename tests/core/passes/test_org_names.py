@@ -243,6 +243,15 @@ def test_the_first_words_of_a_body_s_name_the_model_left_out_open_it() -> None:
     ]
 
 
+def test_the_first_words_of_a_body_s_name_after_a_open_it_unless_the_text_writes_them_in_lower_case() -> None:
+    text = "He was a Co-operative Kestrel Federation candidate, then a Senior Harbour Party member; senior staff left."
+    spans = [span(text, "Kestrel Federation", "ORG"), span(text, "Harbour Party", "ORG")]
+    assert surfaces(text, body_name_openers(text, spans, frozenset({"senior", "staff"}))) == [
+        ("Co-operative Kestrel Federation", "ORG"),
+        ("Harbour Party", "ORG"),
+    ]
+
+
 def test_names_roles_dates_and_ordinary_words_before_a_body_stay_out_of_it() -> None:
     text = (
         "Talks between Ida Voss and Harbour Party members failed. "
