@@ -66,6 +66,7 @@ CHUNK_PASSES: list[Pass] = [
     Pass("known-place-tails", "chunk", _chunk_pass(place_cues.known_place_tails, "gaz")),
     Pass("club-letters", "chunk", _chunk_pass(clubs.club_letters, "common")),
     Pass("teams-named-for-places", "chunk", _chunk_pass(clubs.teams_named_for_places, "gaz", "common")),
+    Pass("papers-named-for-places", "chunk", _chunk_pass(clubs.papers_named_for_places, "gaz")),
     Pass("plural-names-after-the", "chunk", _chunk_pass(org_names.plural_names_after_the, "gaz")),
     Pass("given-name-people", "chunk", _chunk_pass(people.given_name_people, "gaz")),
     Pass("party-plurals", "chunk", _chunk_pass(kinds.party_plurals, "gaz", "common")),

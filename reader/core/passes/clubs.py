@@ -1,4 +1,7 @@
-"""A club's name with its letters after it is an organisation: "Kettleby F.C.", "Dunmere HC"."""
+"""Clubs, teams and newspapers named for their towns are organisations.
+
+"Kettleby F.C.", "the Kettleby Pirates", "the Kettleby Star".
+"""
 
 from __future__ import annotations
 
@@ -88,6 +91,35 @@ def teams_named_for_places(text: str, spans: Sequence[Span], gaz: Gazetteer, com
                 continue
             start, end = m.start(1) + m.group(1).index(words[i]), m.end(2)
             # "Eugene Dennis": a given name that is also a town's opens a person's name the model saw.
+            person = any(sp.kind == "PERSON" and sp.start < end and start < sp.end for sp in spans)
+            if not (person and words[i] in lexicon("given_names")):
+                names.append((start, end))
+            break
+    return put_names(spans, names, "ORG")
+
+
+_PAPER = re.compile(r"(?<![\w’'-])((?:[A-Z][\w’'.-]*[ \t]){1,4})([A-Z][a-z]+)(?![\w’'-])")
+_EDITION = frozenset({"Daily", "Evening", "Morning", "Sunday"})
+
+
+def papers_named_for_places(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
+    """A town's name and a newspaper's word after it are the newspaper: "the Windsor Star", "Kettleby Evening Post".
+
+    The model reads "the Guelph Mercury" as a person, or "the Toronto Star" as
+    the city. The word must be one of ``newspaper_words.txt``; a person's name
+    the model saw that opens with a given name stays ("Paris Post").
+    """
+    names = []
+    for m in _PAPER.finditer(text):
+        if m.group(2).casefold() not in lexicon("newspaper_words"):
+            continue
+        words = m.group(1).split()
+        while words and words[-1] in _EDITION:
+            words.pop()
+        for i in range(len(words)):
+            if not gaz.is_known_place(" ".join(words[i:])):
+                continue
+            start, end = m.start(1) + m.group(1).index(words[i]), m.end(2)
             person = any(sp.kind == "PERSON" and sp.start < end and start < sp.end for sp in spans)
             if not (person and words[i] in lexicon("given_names")):
                 names.append((start, end))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.core.passes.clubs import club_letters, teams_named_for_places
+from reader.core.passes.clubs import club_letters, papers_named_for_places, teams_named_for_places
 from tests.core.passes.test_org_names import span, surfaces
 
 
@@ -43,4 +43,21 @@ def test_a_town_s_name_and_a_capitalised_plural_after_it_are_a_team() -> None:
         ("Orlando Herons", "ORG"),
         ("Montreal Victorias", "ORG"),
         ("Eugene Dennis", "PERSON"),
+    ]
+
+
+def test_a_town_s_name_and_a_newspaper_s_word_after_it_are_the_newspaper() -> None:
+    from reader.core.places import default_gazetteer
+
+    # Real towns with made-up newspapers; "Paris Post" is a person the model saw, "Ida" no town.
+    text = "The Guelph Mercury and the Toronto Evening Star quoted Paris Post and the Ida Star."
+    spans = [
+        span(text, "Guelph Mercury", "PERSON"),
+        span(text, "Toronto", "PLACE"),
+        span(text, "Paris Post", "PERSON"),
+    ]
+    assert surfaces(text, papers_named_for_places(text, spans, default_gazetteer())) == [
+        ("Guelph Mercury", "ORG"),
+        ("Toronto Evening Star", "ORG"),
+        ("Paris Post", "PERSON"),
     ]
