@@ -156,12 +156,30 @@ def is_title_word(surface: str) -> bool:
     return name_key(surface) in TITLE_WORDS
 
 
+_PLACE_WORD_BEFORE = re.compile(r"\b(?:of|in|at|from|to|near)\s+$", re.IGNORECASE)
+
+
 def _merge_adjacent_people(text: str, spans: list[Span]) -> list[Span]:
-    """Join two person spans with only a space between them ("Mary Ann" + "Smith Jones")."""
+    """Join two person spans with only a space between them ("Mary Ann" + "Smith Jones"), and a
+    given name the model read as a place or a body with the person's name after it ("Shannon"
+    + "Voss": the given name is the river's or the country's too)."""
     merged: list[Span] = []
     for span in spans:
         last = merged[-1] if merged else None
-        if last is not None and last.kind == span.kind == "PERSON" and text[last.end : span.start] == " ":
+        # Not a people's word ("French Guiana"), nor a place after a word of place ("Governor of
+        # Washington Chris Gregoire").
+        given = (
+            last is not None
+            and last.kind in ("PLACE", "ORG")
+            and text[last.start : last.end] in lexicon("given_names")
+            and not _PLACE_WORD_BEFORE.search(text, max(0, last.start - 6), last.start)
+        )
+        if (
+            last is not None
+            and span.kind == "PERSON"
+            and (last.kind == "PERSON" or given)
+            and text[last.end : span.start] == " "
+        ):
             merged[-1] = Span(last.start, span.end, "PERSON", last.label)
         else:
             merged.append(span)

@@ -497,3 +497,25 @@ def test_a_one_word_name_after_the_is_no_person_unless_it_describes_what_follows
         ("Ida Tarrant", "PERSON"),
         ("Tarrant", "PERSON"),
     ]
+
+
+def test_a_given_name_read_as_a_place_before_a_person_s_name_opens_it() -> None:
+    from reader.core.entities import _merge_adjacent_people
+
+    # "Shannon" and "Georgia" are given names and places; "French" is a given name and a people.
+    text = "The lawyer Shannon Vossberg met the Governor of Georgia Ida Marr near French Tarvia."
+    spans = [
+        span(text, "Shannon", "PLACE"),
+        span(text, "Vossberg", "PERSON"),
+        span(text, "Georgia", "PLACE"),
+        span(text, "Ida Marr", "PERSON"),
+        span(text, "French", "GROUP"),
+        span(text, "Tarvia", "PERSON"),
+    ]
+    assert surfaces(text, _merge_adjacent_people(text, spans)) == [
+        ("Shannon Vossberg", "PERSON"),
+        ("Georgia", "PLACE"),
+        ("Ida Marr", "PERSON"),
+        ("French", "GROUP"),
+        ("Tarvia", "PERSON"),
+    ]
