@@ -86,6 +86,9 @@ def test_a_person_named_like_a_site_stays_a_person(gaz) -> None:
     assert cleaned(text, "Shirley Temple", "PERSON", gaz) == [("Shirley Temple", "PERSON")]
     assert cleaned(text, "Andy Street", "PERSON", gaz) == [("Andy Street", "PERSON")]
     assert cleaned(text, "Kestrel Temple", "PERSON", gaz) == [("Kestrel Temple", "PLACE")]
+    # After a word of place, a given name and a site's word are the site.
+    text = "The boat was moored at Jenny Wharf."
+    assert cleaned(text, "Jenny Wharf", "PERSON", gaz) == [("Jenny Wharf", "PLACE")]
     # A site's head word alone names no site: "a nocturne by Field".
     text = "They played a nocturne by Field."
     assert cleaned(text, "Field", "ORG", gaz) == [("Field", "ORG")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reader.core.entities import is_role_word, is_site_name
+from reader.core.entities import is_role_word, is_site_name, without_accents
 from reader.core.model import RawSpan, Span
 from reader.core.passes.org_names import CONNECTORS, org_heads
 from reader.core.passes.words import lexicon
@@ -80,6 +80,18 @@ def given_name_people(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[
     return out
 
 
+#: A word of place right before a name: "at", "on", "near the" ...
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:at|on|in|from|near|past|off|along|across|around|into|over|under|beside)\s+(?:the\s+)?$"
+)
+
+
+def given_name_or_initial(word: str) -> bool:
+    """A given name, with or without its accents ("Siân"), or an initial ("J.")."""
+    given = lexicon("given_names")
+    return word in given or without_accents(word) in given or re.fullmatch(r"[A-Z]\.", word) is not None
+
+
 def _has_head(words: Sequence[str]) -> bool:
     return any(w.casefold() in org_heads() for w in words)
 
@@ -88,7 +100,9 @@ def place_head_kind(text: str, spans: Sequence[Span]) -> list[Span]:
     """A name built on a natural feature's or an area's head word is a place.
 
     "a bridge over Willow Brook" or "Cook County" taken for a person or a body:
-    the last word ("Brook", "County") names a kind of place.
+    the last word ("Brook", "County") names a kind of place. A person the model
+    saw whose name opens with a given name keeps it, unless the head word is no
+    surname (``feature_heads.txt``) or a word of place comes before it.
     """
     out = []
     for sp in spans:
@@ -98,13 +112,17 @@ def place_head_kind(text: str, spans: Sequence[Span]) -> list[Span]:
             and len(words) >= 2
             and words[-1].casefold() in lexicon("place_heads")
             and not _has_head(words[:-1])
-            # "Lawrence Hill", "Michael Bay": a given name and a surname that is a place's word
-            # ("Sandy Creek" is a place).
+            # "Lawrence Hill", "Colin Firth": a given name and a surname that is a place's word,
+            # unless the word is no one's surname ("Sandy Creek") or the name follows a word of
+            # place ("on Ellen Marsh").
             and not (
                 sp.kind == "PERSON"
-                and words[0] in lexicon("given_names")
-                and words[-1].casefold() in lexicon("surname_heads")
+                and given_name_or_initial(words[0])
+                and words[-1].casefold() not in lexicon("feature_heads")
+                and not LOCATIVE_BEFORE.search(text, max(0, sp.start - 12), sp.start)
             )
+            # "Sergeant Moor": a title opens a person's name.
+            and not is_role_word(words[0])
         ):
             sp = Span(sp.start, sp.end, "PLACE", "LOC")
         out.append(sp)

@@ -35,6 +35,7 @@ from reader.core.entities import (
 )
 from reader.core.model import KIND_OF_LABEL, RawSpan, Span
 from reader.core.passes.org_names import CONNECTORS, org_heads
+from reader.core.passes.people import LOCATIVE_BEFORE, given_name_or_initial
 from reader.core.passes.registry import Pass, passes_off
 from reader.core.passes.words import lexicon
 from reader.core.places import AMBIGUOUS_COUNTRY_NAMES, Gazetteer, name_key
@@ -119,13 +120,16 @@ class SpanState:
         return self._site
 
     def _person_named_like_a_site(self) -> bool:
-        """A name the model read as a person's that is one word ("Marina") or a given name
-        and a site's head word that is also a surname ("Shirley Temple", "Andy Street")."""
+        """A name the model read as a person's that is one word ("Marina") or a given name and
+        a site's head word ("Shirley Temple", "Andy Street"), unless a word of place comes
+        before it ("at Jenny Wharf")."""
         if self.raw.label != "PERSON":
             return False
         words = self.words
         return len(words) == 1 or (
-            len(words) == 2 and words[0] in lexicon("given_names") and self.keys[-1] in lexicon("surname_heads")
+            len(words) == 2
+            and given_name_or_initial(words[0])
+            and not LOCATIVE_BEFORE.search(self.text, max(0, self.s - 12), self.s)
         )
 
     def again(self, start: int, end: int, label: str) -> list[Span]:

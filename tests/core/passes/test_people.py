@@ -80,15 +80,19 @@ def test_a_feature_or_area_head_makes_a_place_but_a_surname_stays() -> None:
 
 
 def test_a_given_name_before_a_feature_word_that_is_no_surname_makes_a_place() -> None:
-    # "Sandy", "Grace" and "Ricki" are given names; "Lake" is also a surname, "Creek" and "Glacier" are not.
-    text = "Sandy Creek feeds Tarn Reservoir; Grace Glacier shrank; Ricki Lake filmed it."
+    # "Sandy", "Grace", "Ricki", "Billy" and "Ellen" are given names; "Creek" and "Glacier" are no
+    # one's surname, "Lake" and "Ocean" are; "Ellen Cove" follows a word of place.
+    text = "Sandy Creek feeds Tarn Reservoir; Grace Glacier shrank; Ricki Lake and Billy Ocean sailed on Ellen Cove."
     spans = [
         span(text, "Sandy Creek", "PERSON"),
         span(text, "Tarn Reservoir", "ORG"),
         span(text, "Grace Glacier", "PERSON"),
         span(text, "Ricki Lake", "PERSON"),
+        span(text, "Billy Ocean", "PERSON"),
+        span(text, "Ellen Cove", "PERSON"),
     ]
-    assert [s.kind for s in place_head_kind(text, spans)] == ["PLACE", "PLACE", "PLACE", "PERSON"]
+    kinds = [s.kind for s in place_head_kind(text, spans)]
+    assert kinds == ["PLACE", "PLACE", "PLACE", "PERSON", "PERSON", "PLACE"]
 
 
 def test_span_helper_finds_repeats() -> None:
