@@ -132,6 +132,11 @@ def _site_words(words: Sequence[str]) -> bool:
     keys = [_NUMBER_ENDING.sub("", w).casefold().strip(".,") for w in words]
     if any(k in lexicon("body_heads") for k in keys):
         return False
+    # "the Kestrel Center for Policy Studies", "the Harbour Information Centre": a body that
+    # studies or informs, not a building.
+    for before, centre, after in zip(["", *keys[:-1]], keys, [*keys[1:], ""], strict=True):
+        if centre in ("center", "centre") and (after == "for" or before in lexicon("field_words")):
+            return False
     heads = lexicon("site_heads")
     # A head word alone ("Field", "Temple") is no site's name.
     if len(keys) >= 2 and keys[-1] in heads:

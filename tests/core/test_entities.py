@@ -86,6 +86,13 @@ def test_a_person_named_like_a_site_stays_a_person(gaz) -> None:
     assert cleaned(text, "Shirley Temple", "PERSON", gaz) == [("Shirley Temple", "PERSON")]
     assert cleaned(text, "Andy Street", "PERSON", gaz) == [("Andy Street", "PERSON")]
     assert cleaned(text, "Kestrel Temple", "PERSON", gaz) == [("Kestrel Temple", "PLACE")]
+    # A centre "for" something, or of a field of work, is a body.
+    text = "The Kestrel Center for Coastal Studies and the Harbour Information Centre met at Dunmore Science Center."
+    assert cleaned(text, "Kestrel Center for Coastal Studies", "ORG", gaz) == [
+        ("Kestrel Center for Coastal Studies", "ORG")
+    ]
+    assert cleaned(text, "Harbour Information Centre", "ORG", gaz) == [("Harbour Information Centre", "ORG")]
+    assert cleaned(text, "Dunmore Science Center", "ORG", gaz) == [("Dunmore Science Center", "PLACE")]
     # After a word of place, a given name and a site's word are the site.
     text = "The boat was moored at Jenny Wharf."
     assert cleaned(text, "Jenny Wharf", "PERSON", gaz) == [("Jenny Wharf", "PLACE")]
