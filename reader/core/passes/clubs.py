@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from reader.core.entities import is_role_word
 from reader.core.model import Span
@@ -50,10 +51,15 @@ _TEAM = re.compile(r"(?<![\w’'-])((?:[A-Z][\w’'.-]*[ \t]){1,3})([A-Z][a-z’
 def _is_team_word(word: str, gaz: Gazetteer, common: frozenset[str]) -> bool:
     """Whether ``word``, a capitalised plural after a place's name, may name its team ("Pirates")."""
     key = word.casefold()
-    if key.endswith(("ss", "us", "is")) or key in common or gaz.is_demonym(word) or is_role_word(word):
+    if key.endswith(("ss", "us", "is", "ists")) or key in common or gaz.is_demonym(word) or is_role_word(word):
         return False
-    singular = key[:-3] + "y" if key.endswith("ies") else key[:-1]
-    return not any(key in lexicon(name) or singular in lexicon(name) for name in _NOT_TEAM_WORDS)
+    # "Austin Texas": a place after a town is no team.
+    if gaz.is_major_place(word):
+        return False
+    singulars = {key[:-3] + "y" if key.endswith("ies") else key[:-1]}
+    if key.endswith("es"):
+        singulars.add(key[:-2])  # "Caucuses"
+    return not any(w in lexicon(name) for w in (key, *singulars) for name in _NOT_TEAM_WORDS)
 
 
 #: Lists whose words, singular or plural, name no team: places, bodies, parties, people, things.
@@ -72,18 +78,41 @@ _NOT_TEAM_WORDS = (
 )
 
 
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+#: How far from the name a word of sport may be (about a sentence either side).
+_SPORT_REACH = 160
+
+
+@cache
+def _sport_words() -> re.Pattern[str]:
+    """Any word of ``sport_words.txt``."""
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, lexicon("sport_words")))) + r")\b", re.IGNORECASE)
+
+
 def teams_named_for_places(text: str, spans: Sequence[Span], gaz: Gazetteer, common: frozenset[str]) -> list[Span]:
     """A town's name and a capitalised plural after it are a team: "the Kettleby Pirates", "Leeds Rhinos".
 
     The model reads "the Pittsburgh Pirates" as the city, splits it ("Montreal"
-    + "Victorias") or misses it. The plural must be no word the text also writes
-    in lower case, nor a place's, a body's or a people's word ("Leeds Docks",
-    "Boston Democrats", "Texas Germans"); a person's name the model saw that
-    opens with a given name ("Eugene Dennis") stays.
+    + "Victorias") or misses it. A word of sport must be near (``sport_words.txt``:
+    "beat", "season", "pitcher"), and the plural no word the text also writes
+    in lower case, nor a place's, a body's, an event's or a people's word
+    ("Leeds Docks", "Boston Democrats", "Iowa Caucuses"), nor a place ("Austin
+    Texas"), nor a people the model saw ("Warsaw Jews"); a person's name the
+    model saw that opens with a given name ("Eugene Dennis") stays, and a line
+    in title case ("Germany Wins World Cup") is left as it is.
     """
     names = []
     for m in _TEAM.finditer(text):
-        if not _is_team_word(m.group(2), gaz, common):
+        if not _is_team_word(m.group(2), gaz, common) or not _sport_words().search(
+            text, max(0, m.start() - _SPORT_REACH), m.end() + _SPORT_REACH
+        ):
+            continue
+        # "Germany Wins World Cup": a headline in title case says nothing of the words' kind.
+        line_start, line_end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+        if not _LOWER_WORD.search(text, line_start, line_end if line_end >= 0 else len(text)):
+            continue
+        # "Warsaw Jews": a people the model saw.
+        if any(sp.kind == "GROUP" and sp.start < m.end(2) and m.start(2) < sp.end for sp in spans):
             continue
         words = m.group(1).split()
         for i in range(len(words)):

@@ -44,6 +44,9 @@ def test_a_town_s_name_and_a_capitalised_plural_after_it_are_a_team() -> None:
         ("Montreal Victorias", "ORG"),
         ("Eugene Dennis", "PERSON"),
     ]
+    # With no word of sport near, or in a headline, or a place after a town, no team.
+    for text in ("The Leeds Marchers filled the square.", "Leeds Kestrels Win Cup", "He drove to Austin Texas."):
+        assert teams_named_for_places(text, [], default_gazetteer(), frozenset(lowercase_words(text))) == []
 
 
 def test_a_town_s_name_and_a_newspaper_s_word_after_it_are_the_newspaper() -> None:
