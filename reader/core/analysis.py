@@ -919,7 +919,10 @@ def missed_repeats_pass(
 ) -> list[Span]:
     """Names the model found once and missed elsewhere: every other use of a known name is a mention."""
     groups = _group_spans(text, spans, gaz, acronyms, _sure_people(text, spans) | sure, local)
-    taken = _merge_ranges([(r.start, r.end) for r in raw] + [(s.start, s.end) for s in spans])
+    # "said Vilsack" read as a product after "Tom Vilsack": a product's label on a known name
+    # is the model's slip, not a name of another kind.
+    seen = [(r.start, r.end) for r in raw if r.label != "PRODUCT"]
+    taken = _merge_ranges(seen + [(s.start, s.end) for s in spans])
     return remove_overlaps(spans + _scan_names(text, _names_to_find(text, groups, gaz), taken))
 
 

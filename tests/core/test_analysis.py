@@ -141,6 +141,22 @@ def test_missed_repeats_of_known_names_are_added() -> None:
     ]
 
 
+def test_a_known_name_the_model_read_as_a_product_is_a_mention_but_a_work_stays_out() -> None:
+    text = "Secretary Ida Vossberg spoke. \"We will act,\" said Vossberg. She quoted Orme. Orme Tarrant wrote Orme."
+    raw = spans_of(text, ("Ida Vossberg", "PERSON"), ("Orme Tarrant", "PERSON"))
+    said = text.index("said Vossberg") + len("said ")
+    raw.append(RawSpan(said, said + len("Vossberg"), "PRODUCT"))
+    # The last "Orme" is a book the model saw as a work: it stays out.
+    raw.append(RawSpan(text.rindex("Orme"), text.rindex("Orme") + 4, "WORK_OF_ART"))
+    analysis = build_analysis(text, raw)
+    assert surfaces(text, analysis) == [
+        ("Ida Vossberg", "PERSON"),
+        ("Vossberg", "PERSON"),
+        ("Orme", "PERSON"),
+        ("Orme Tarrant", "PERSON"),
+    ]
+
+
 def test_demonyms_resolve_to_countries_and_broad_regions_to_none() -> None:
     text = "North Korean troops and Ukrainian officials met Western diplomats in East Asia."
     raw = spans_of(text, ("North Korean", "NORP"), ("Ukrainian", "NORP"), ("Western", "NORP"), ("East Asia", "LOC"))

@@ -82,6 +82,11 @@ def names_a_role(long_form: str) -> bool:
     # The head of "Attorney General for Tarvia" is "General", the word before the tail; of
     # "Bank of Kettleby Governor", the last word.
     cut = next((i for i, w in enumerate(words) if w in _TAIL), len(words))
+    # "Department of Energy", "Ministry of Health": a body's head word before the tail names
+    # the body, and the field right after it ("Energy Secretary") is no role here; a role
+    # further on still is ("Bank of Kettleby Governor").
+    if 0 < cut < len(words) - 1 and words[cut - 1] in lexicon("body_heads") | org_heads():
+        return len(words) - 1 > cut + 1 and _is_role_head(words, len(words) - 1)
     return any(_is_role_head(words, i) for i in {cut - 1, len(words) - 1} if i >= 0)
 
 
