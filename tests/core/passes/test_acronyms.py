@@ -92,3 +92,24 @@ def test_places_listed_areas_roles_treaties_and_bodies_of_people_keep_what_an_ac
     assert ("Treaty on Kestrel Union", "ORG") not in found
     # "Brothers of Tarvia" names a body, not a role: its acronym stays, everywhere.
     assert [kind for surface, kind in found if surface == "BoT"] == ["ORG", "ORG"]
+
+
+def test_a_department_of_a_field_is_a_body_and_keeps_its_acronym() -> None:
+    # "Agriculture" and "Energy" open roles ("Agriculture Secretary"); after "Department of" they
+    # name the department's field.
+    text = (
+        "The Tarvian Department of Agriculture (TDA) and the Ministry of Energy (MoE) met. "
+        "Later the TDA spoke; the Bank of Kettleby Governor (BKG) did not."
+    )
+    found = _analysed(
+        text,
+        ("Tarvian Department of Agriculture", "ORG"),
+        ("TDA", "ORG"),
+        ("Ministry of Energy", "ORG"),
+        ("MoE", "ORG"),
+        ("Bank of Kettleby", "ORG"),
+    )
+    assert [kind for surface, kind in found if surface == "TDA"] == ["ORG", "ORG"]
+    assert ("MoE", "ORG") in found
+    # A role further on still names no body.
+    assert all(surface != "BKG" for surface, _ in found)
