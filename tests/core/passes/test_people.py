@@ -69,14 +69,15 @@ def test_a_given_name_that_is_also_a_word_does_not_make_a_place_a_person() -> No
 
 
 def test_a_feature_or_area_head_makes_a_place_but_a_surname_stays() -> None:
-    text = "A bridge over Kettleby Brook, in Dunmere County by Tarvia Park, painted by Lawrence Hill."
+    text = "A bridge over Kettleby Brook, in Dunmere County by Tarvia Park and the Orme Quarter, by Lawrence Hill."
     spans = [
         span(text, "Kettleby Brook", "PERSON"),
         span(text, "Dunmere County", "ORG"),
         span(text, "Tarvia Park", "ORG"),
+        span(text, "Orme Quarter", "ORG"),
         span(text, "Lawrence Hill", "PERSON"),
     ]
-    assert [s.kind for s in place_head_kind(text, spans)] == ["PLACE", "PLACE", "PLACE", "PERSON"]
+    assert [s.kind for s in place_head_kind(text, spans)] == ["PLACE", "PLACE", "PLACE", "PLACE", "PERSON"]
 
 
 def test_a_given_name_before_a_feature_word_that_is_no_surname_makes_a_place() -> None:
