@@ -226,6 +226,9 @@ def _long_form_start(short: str, window: str) -> int | None:
     return window.rfind(" ", 0, li + 1) + 1
 
 
+_OPENER_BEFORE = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]*) $")
+
+
 def acronym_definitions(text: str) -> list[AcronymDefinition]:
     """Definitions "Long Name (LN)" in ``text`` (Schwartz and Hearst's method, capitalised long forms).
 
@@ -246,6 +249,12 @@ def acronym_definitions(text: str) -> list[AcronymDefinition]:
         if start is None:
             continue
         long_text = window[start:]
+        # "Italy is Popular (IP)": the first letter matched a small word ("is"); the capitalised
+        # word before it with that letter opens the name.
+        opener = _OPENER_BEFORE.search(window, 0, start)
+        if long_text[:1].islower() and len(long_text.split()[0]) <= 3 and opener and opener.group(1)[0] == short[0]:
+            start = opener.start(1)
+            long_text = window[start:]
         if not long_text[:1].isupper() or "\n" in long_text or len(long_text.split()) < 2:
             continue
         following = re.match(r"\s*([a-z]+)", text[m.end() : m.end() + 30])

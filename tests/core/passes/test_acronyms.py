@@ -113,3 +113,12 @@ def test_a_department_of_a_field_is_a_body_and_keeps_its_acronym() -> None:
     assert ("MoE", "ORG") in found
     # A role further on still names no body.
     assert all(surface != "BKG" for surface, _ in found)
+
+
+def test_a_small_word_the_first_letter_matches_does_not_open_the_name_an_acronym_spells() -> None:
+    # "IP": its "I" could be the one of "is"; the capitalised "Ilvara" before it opens the name.
+    text = "The list joined Ilvara is Popular (IP) and Kestrel for All (KfA) in 2018."
+    found = _analysed(text, ("Ilvara", "GPE"), ("Kestrel", "GPE"))
+    assert ("Ilvara is Popular", "ORG") in found
+    assert ("IP", "ORG") in found
+    assert ("Kestrel for All", "ORG") in found
