@@ -64,3 +64,6 @@ def test_a_town_s_name_and_a_newspaper_s_word_after_it_are_the_newspaper() -> No
         ("Toronto Evening Star", "ORG"),
         ("Paris Post", "PERSON"),
     ]
+    # A name that goes on is another's: a post office, a hotel.
+    text = "Letters reached the Lagos Post Office and the Windsor Star Hotel."
+    assert papers_named_for_places(text, [], default_gazetteer()) == []
