@@ -114,17 +114,25 @@ def teams_named_for_places(text: str, spans: Sequence[Span], gaz: Gazetteer, com
         # "Warsaw Jews": a people the model saw.
         if any(sp.kind == "GROUP" and sp.start < m.end(2) and m.start(2) < sp.end for sp in spans):
             continue
-        words = m.group(1).split()
-        for i in range(len(words)):
-            if not gaz.is_known_place(" ".join(words[i:])):
-                continue
-            start, end = m.start(1) + m.group(1).index(words[i]), m.end(2)
-            # "Eugene Dennis": a given name that is also a town's opens a person's name the model saw.
-            person = any(sp.kind == "PERSON" and sp.start < end and start < sp.end for sp in spans)
-            if not (person and words[i] in lexicon("given_names")):
-                names.append((start, end))
-            break
+        if (name := _named_for_town(m.group(1).split(), m.start(1), m.group(1), m.end(2), spans, gaz)) is not None:
+            names.append(name)
     return put_names(spans, names, "ORG")
+
+
+def _named_for_town(
+    words: Sequence[str], at: int, before: str, end: int, spans: Sequence[Span], gaz: Gazetteer
+) -> tuple[int, int] | None:
+    """Where the name that opens with the longest known town at the end of ``words`` (the
+    capitalised words ``before``, at ``at``) and ends at ``end`` starts and ends, or None.
+
+    "Eugene Dennis": a given name that is also a town's opens a person's name the model saw.
+    """
+    for i in range(len(words)):
+        if gaz.is_known_place(" ".join(words[i:])):
+            start = at + before.index(words[i])
+            person = any(sp.kind == "PERSON" and sp.start < end and start < sp.end for sp in spans)
+            return None if person and words[i] in lexicon("given_names") else (start, end)
+    return None
 
 
 _PAPER = re.compile(r"(?<![\w’'-])((?:[A-Z][\w’'.-]*[ \t]){1,4})([A-Z][a-z]+)(?![\w’'-])")
@@ -145,12 +153,6 @@ def papers_named_for_places(text: str, spans: Sequence[Span], gaz: Gazetteer) ->
         words = m.group(1).split()
         while words and words[-1] in _EDITION:
             words.pop()
-        for i in range(len(words)):
-            if not gaz.is_known_place(" ".join(words[i:])):
-                continue
-            start, end = m.start(1) + m.group(1).index(words[i]), m.end(2)
-            person = any(sp.kind == "PERSON" and sp.start < end and start < sp.end for sp in spans)
-            if not (person and words[i] in lexicon("given_names")):
-                names.append((start, end))
-            break
+        if (name := _named_for_town(words, m.start(1), m.group(1), m.end(2), spans, gaz)) is not None:
+            names.append(name)
     return put_names(spans, names, "ORG")
