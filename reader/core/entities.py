@@ -161,7 +161,9 @@ def is_title_word(surface: str) -> bool:
     return name_key(surface) in TITLE_WORDS
 
 
-_PLACE_WORD_BEFORE = re.compile(r"\b(?:of|in|at|from|to|near)\s+$", re.IGNORECASE)
+_PLACE_WORD_BEFORE = re.compile(
+    r"\b(?:of|in|at|from|to|near|for|across|throughout|beyond|after|and)\s+$", re.IGNORECASE
+)
 
 
 def _merge_adjacent_people(text: str, spans: list[Span]) -> list[Span]:
@@ -177,7 +179,9 @@ def _merge_adjacent_people(text: str, spans: list[Span]) -> list[Span]:
             last is not None
             and last.kind in ("PLACE", "ORG")
             and text[last.start : last.end] in lexicon("given_names")
-            and not _PLACE_WORD_BEFORE.search(text, max(0, last.start - 6), last.start)
+            and not _PLACE_WORD_BEFORE.search(text, max(0, last.start - 12), last.start)
+            # "For Ireland Johnny Sexton": a place before a person named in full is a place.
+            and " " not in text[span.start : span.end]
         )
         if (
             last is not None

@@ -139,12 +139,47 @@ _PAPER = re.compile(r"(?<![\w’'-])((?:[A-Z][\w’'.-]*[ \t]){1,4})([A-Z][a-z]+
 _EDITION = frozenset({"Daily", "Evening", "Morning", "Sunday"})
 
 
+#: What follows a word that is no newspaper's: a name going on ("Sun Yat-sen"), "of" ("a Paris
+#: Citizen of Honour").
+_NOT_A_PAPER_AFTER = re.compile(r"\s+(?:[A-Z]|of\b)|-[a-z]")
+_ONE_OF_MANY_BEFORE = re.compile(r"\b(?:a|an|every|each|his|her|my|our|your|their)\s+$", re.IGNORECASE)
+#: How far from the name a word of the press is looked for.
+_PRESS_REACH = 300
+
+
+@cache
+def _press_words() -> re.Pattern[str]:
+    """Any word of ``press_words.txt``."""
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, lexicon("press_words")))) + r")\w*\b", re.IGNORECASE)
+
+
+def _reads_as_paper(text: str, m: re.Match[str], start: int, edition: bool, spans: Sequence[Span]) -> bool:
+    """Whether the town's name from ``start`` and the word of ``m`` name a newspaper."""
+    if _NOT_A_PAPER_AFTER.match(text, m.end(2)) or _ONE_OF_MANY_BEFORE.search(text, max(0, start - 7), start):
+        return False
+    # "In Zanzibar Mercury": a person the model saw, whose surname is the word.
+    if any(sp.kind == "PERSON" and sp.start == m.start(2) for sp in spans):
+        return False
+    # "under the Arizona Sun": a word with an everyday sense needs the press near, an edition,
+    # or a citation's bracket ("(Kettleby Star, 23 May 1986)").
+    return (
+        edition
+        or text[start - 1 : start] == "("
+        or m.group(2).casefold() not in lexicon("everyday_paper_words")
+        or _press_words().search(text, max(0, start - _PRESS_REACH), m.end() + _PRESS_REACH) is not None
+    )
+
+
 def papers_named_for_places(text: str, spans: Sequence[Span], gaz: Gazetteer) -> list[Span]:
     """A town's name and a newspaper's word after it are the newspaper: "the Windsor Star", "Kettleby Evening Post".
 
     The model reads "the Guelph Mercury" as a person, or "the Toronto Star" as
-    the city. The word must be one of ``newspaper_words.txt``; a person's name
-    the model saw that opens with a given name stays ("Paris Post").
+    the city. The word must be one of ``newspaper_words.txt``, and one with an
+    everyday sense ("Sun", "Star", "Citizen") needs a word of the press near
+    ("reported", "editor") or an edition ("Evening"). Left: a person's name the
+    model saw ("Paris Post", "Zanzibar Mercury"), a name that goes on ("Nanjing
+    Sun Yat-sen", "a Paris Citizen of Honour"), and one of many ("every Texas
+    Citizen").
     """
     names = []
     for m in _PAPER.finditer(text):
@@ -153,6 +188,9 @@ def papers_named_for_places(text: str, spans: Sequence[Span], gaz: Gazetteer) ->
         words = m.group(1).split()
         while words and words[-1] in _EDITION:
             words.pop()
-        if (name := _named_for_town(words, m.start(1), m.group(1), m.end(2), spans, gaz)) is not None:
-            names.append(name)
+        edition = len(words) < len(m.group(1).split())
+        name = _named_for_town(words, m.start(1), m.group(1), m.end(2), spans, gaz)
+        if name is None or not _reads_as_paper(text, m, name[0], edition, spans):
+            continue
+        names.append(name)
     return put_names(spans, names, "ORG")

@@ -477,8 +477,14 @@ def nationality_opens_body(text: str, spans: Sequence[Span]) -> list[Span]:
             sp.kind == "GROUP"
             and nxt.kind == "ORG"
             and text[sp.end : nxt.start] == " "
-            and ends_in_org_head(text[nxt.start : nxt.end])
+            and ends_in_org_head(name := text[nxt.start : nxt.end])
             and _THE_OPENS.search(text, max(0, sp.start - 4), sp.start)
+            # After a comma or a bracket only a party's or a league's kind of name: "Japanese
+            # Toyota Motor Corporation" is a company and the country it comes from.
+            and (
+                _THE_JUST_BEFORE.search(text, max(0, sp.start - 4), sp.start)
+                or name.split()[-1].casefold() in _ASSOCIATIONS
+            )
         ):
             return Span(sp.start, nxt.end, "ORG", nxt.label)
         return None
@@ -486,6 +492,12 @@ def nationality_opens_body(text: str, spans: Sequence[Span]) -> list[Span]:
     return joined_with_next(spans, join)
 
 
+_THE_JUST_BEFORE = re.compile(r"\b[Tt]he $")
+#: Head words of parties, leagues and assemblies, which a nationality after a comma may open.
+_ASSOCIATIONS = frozenset(
+    {"party", "congress", "league", "federation", "union", "movement", "front", "alliance", "coalition"}
+    | {"caucus", "bloc", "assembly", "council"}
+)
 #: Where a name may open: after "the", a list's comma or a bracket.
 _THE_OPENS = re.compile(r"(?:\b[Tt]he|,|\() $|\($")
 
@@ -514,6 +526,12 @@ _BRACKET_CLOSES = re.compile(r"(?: [a-z]+)?\)")
 
 
 _A_BEFORE = re.compile(r"\ban? $")
+_RANK_ENDING = re.compile(r"(?:ing|ed|ful|long|war)$")
+_PARTICLES_ENDING = frozenset({"up", "in", "on", "out", "off", "time"})
+_RANKS = frozenset(
+    {"visiting", "emeritus", "adjunct", "associate", "assistant", "honorary", "senior", "junior", "former"}
+    | {"veteran", "prominent", "top", "key", "leading"}
+)
 
 
 def _opens_name(
@@ -529,6 +547,10 @@ def _opens_name(
     for w in words:
         key = w.casefold()
         suffix = key.rsplit("-", 1)[1] if "-" in key else ""
+        # "a Visiting Harbour University fellow", "a Lifelong Labour Party member": after "a", a
+        # rank or a word of praise.
+        if after_a and (_RANK_ENDING.search(key) or suffix in _PARTICLES_ENDING or key in _RANKS):
+            return False
         # "the Blair-era Labour Party": a word made an adjective by its hyphen opens no name.
         if is_role_word(w) or key in _MONTHS_AND_DAYS or suffix in lexicon("hyphen_adjectives"):
             return False

@@ -64,6 +64,12 @@ def test_a_town_s_name_and_a_newspaper_s_word_after_it_are_the_newspaper() -> No
         ("Toronto Evening Star", "ORG"),
         ("Paris Post", "PERSON"),
     ]
+    # A word with an everyday sense needs the press near or a citation's bracket; one of many is none.
+    gaz = default_gazetteer()
+    assert papers_named_for_places("We lay under the Toronto Sun all day.", [], gaz) == []
+    assert papers_named_for_places("Every Toronto Citizen may vote.", [], gaz) == []
+    text = "He lost (Toronto Sun, 3 May 2004). The Ottawa Star reported it."
+    assert surfaces(text, papers_named_for_places(text, [], gaz)) == [("Toronto Sun", "ORG"), ("Ottawa Star", "ORG")]
     # A name that goes on is another's: a post office, a hotel.
     text = "Letters reached the Lagos Post Office and the Windsor Star Hotel."
     assert papers_named_for_places(text, [], default_gazetteer()) == []

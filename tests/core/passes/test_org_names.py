@@ -206,6 +206,14 @@ def test_a_nationality_in_a_list_or_a_bracket_opens_the_body_s_name_too() -> Non
         ("Tarvian Motoring Party", "ORG"),
         ("Varlish Sailing League", "ORG"),
     ]
+    # After a comma, a company is the country's company, not one name with it.
+    text = "Buyers included Kestrel Bank, Tarvian Harbour Motor Corporation and others."
+    spans = [
+        span(text, "Kestrel Bank", "ORG"),
+        span(text, "Tarvian", "GROUP"),
+        span(text, "Harbour Motor Corporation", "ORG"),
+    ]
+    assert nationality_opens_body(text, spans) == spans
 
 
 def test_a_word_for_a_party_anywhere_in_a_name_abroad_makes_an_organisation() -> None:
@@ -250,6 +258,10 @@ def test_the_first_words_of_a_body_s_name_after_a_open_it_unless_the_text_writes
         ("Co-operative Kestrel Federation", "ORG"),
         ("Harbour Party", "ORG"),
     ]
+    # After "a", a rank or a word of praise opens no name.
+    text = "She was a Visiting Harbour University fellow and a Lifelong Kestrel Party member."
+    spans = [span(text, "Harbour University", "ORG"), span(text, "Kestrel Party", "ORG")]
+    assert body_name_openers(text, spans, frozenset()) == spans
 
 
 def test_names_roles_dates_and_ordinary_words_before_a_body_stay_out_of_it() -> None:

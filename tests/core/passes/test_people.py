@@ -524,3 +524,7 @@ def test_a_given_name_read_as_a_place_before_a_person_s_name_opens_it() -> None:
         ("French", "GROUP"),
         ("Tarvia", "PERSON"),
     ]
+    # Before a person named in full, the given name is the place: "For Georgia Ida Marr scored".
+    text = "For Georgia Ida Marr scored twice."
+    spans = [span(text, "Georgia", "PLACE"), span(text, "Ida Marr", "PERSON")]
+    assert _merge_adjacent_people(text, spans) == spans
