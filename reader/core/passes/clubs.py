@@ -84,9 +84,10 @@ _SPORT_REACH = 160
 
 
 @cache
-def _sport_words() -> re.Pattern[str]:
-    """Any word of ``sport_words.txt``."""
-    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, lexicon("sport_words")))) + r")\b", re.IGNORECASE)
+def _any_word_of(name: str, stems: bool = False) -> re.Pattern[str]:
+    """Any word of the list ``name``, in any case; with ``stems``, any word one of them opens."""
+    tail = r"\w*\b" if stems else r"\b"
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, lexicon(name)))) + ")" + tail, re.IGNORECASE)
 
 
 def teams_named_for_places(text: str, spans: Sequence[Span], gaz: Gazetteer, common: frozenset[str]) -> list[Span]:
@@ -103,7 +104,7 @@ def teams_named_for_places(text: str, spans: Sequence[Span], gaz: Gazetteer, com
     """
     names = []
     for m in _TEAM.finditer(text):
-        if not _is_team_word(m.group(2), gaz, common) or not _sport_words().search(
+        if not _is_team_word(m.group(2), gaz, common) or not _any_word_of("sport_words").search(
             text, max(0, m.start() - _SPORT_REACH), m.end() + _SPORT_REACH
         ):
             continue
@@ -147,12 +148,6 @@ _ONE_OF_MANY_BEFORE = re.compile(r"\b(?:a|an|every|each|his|her|my|our|your|thei
 _PRESS_REACH = 300
 
 
-@cache
-def _press_words() -> re.Pattern[str]:
-    """Any word of ``press_words.txt``."""
-    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, lexicon("press_words")))) + r")\w*\b", re.IGNORECASE)
-
-
 def _reads_as_paper(text: str, m: re.Match[str], start: int, edition: bool, spans: Sequence[Span]) -> bool:
     """Whether the town's name from ``start`` and the word of ``m`` name a newspaper."""
     if _NOT_A_PAPER_AFTER.match(text, m.end(2)) or _ONE_OF_MANY_BEFORE.search(text, max(0, start - 7), start):
@@ -166,7 +161,8 @@ def _reads_as_paper(text: str, m: re.Match[str], start: int, edition: bool, span
         edition
         or text[start - 1 : start] == "("
         or m.group(2).casefold() not in lexicon("everyday_paper_words")
-        or _press_words().search(text, max(0, start - _PRESS_REACH), m.end() + _PRESS_REACH) is not None
+        or _any_word_of("press_words", stems=True).search(text, max(0, start - _PRESS_REACH), m.end() + _PRESS_REACH)
+        is not None
     )
 
 
